@@ -1,0 +1,43 @@
+"""Quarantine reasons: one English code, one plain Indonesian message (and its English twin) each.
+
+Every row the import rejects lands in the `quarantine` table with one of these codes.
+"""
+from __future__ import annotations
+
+REASONS: dict[str, tuple[str, str]] = {
+    # code: (Indonesian, English)
+    "unparseable_date": ("Tanggal tidak terbaca", "Date cannot be read"),
+    "missing_value": ("Nilai wajib kosong", "Required value is empty"),
+    "birth_after_measurement": ("Tanggal lahir sesudah tanggal pengukuran", "Birth date after measurement date"),
+    "age_over_59_months": ("Umur saat ukur lebih dari 59 bulan", "Age at measurement over 59 months"),
+    "height_out_of_range": ("Tinggi/panjang badan di luar rentang yang mungkin", "Height/length outside the possible range"),
+    "weight_out_of_range": ("Berat badan di luar rentang yang mungkin", "Weight outside the possible range"),
+    "height_weight_swapped": ("Berat dan tinggi tampaknya tertukar", "Weight and height look swapped"),
+    "unknown_sex": ("Jenis kelamin tidak dikenal", "Unknown sex"),
+    "unknown_kelurahan": ("Kelurahan/desa tidak dikenal", "Unknown kelurahan/desa"),
+    "ambiguous_kelurahan": ("Nama kelurahan/desa tidak unik di kecamatan ini", "Kelurahan/desa name is ambiguous"),
+    "unknown_posyandu": ("Posyandu tidak dikenal", "Unknown posyandu"),
+    "duplicate": ("Baris ganda (anak, tanggal dan posyandu sama)", "Duplicate row (same child, date and posyandu)"),
+    "unknown_target_type": ("Jenis sasaran tidak dikenal", "Unknown target type"),
+    "invalid_service_value": ("Isian layanan bukan ya/tidak/kosong", "Service value is not yes/no/empty"),
+    "age_out_of_range": ("Umur di luar rentang sasaran", "Age outside the target range"),
+    "invalid_period": ("Periode bukan YYYY-MM", "Period is not YYYY-MM"),
+    "invalid_coordinates": ("Koordinat tidak valid", "Invalid coordinates"),
+    "invalid_number": ("Angka tidak terbaca", "Number cannot be read"),
+}
+
+
+def reason_text(code: str, lang: str = "id") -> str:
+    """The message for a reason code, Indonesian by default."""
+    indonesian, english = REASONS[code]
+    return indonesian if lang == "id" else english
+
+
+def reasons_frame():
+    """All reasons as a DataFrame (`reason_code, reason, reason_en`), for joining in SQL."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        [(code, ind, eng) for code, (ind, eng) in REASONS.items()],
+        columns=["reason_code", "reason", "reason_en"],
+    )

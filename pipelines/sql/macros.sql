@@ -1,0 +1,14 @@
+-- Shared SQL macros. Wilson score interval for a binomial proportion, 95 % (z = 1.959964).
+-- k = numerator, n = denominator; NULL when n = 0.
+CREATE OR REPLACE MACRO wilson_low(k, n) AS
+    CASE WHEN n > 0 THEN
+        greatest(0.0, ((k::DOUBLE / n) + 1.959964^2 / (2 * n)
+          - 1.959964 * sqrt((k::DOUBLE / n) * (1 - k::DOUBLE / n) / n + 1.959964^2 / (4 * n::DOUBLE * n)))
+          / (1 + 1.959964^2 / n))
+    END;
+CREATE OR REPLACE MACRO wilson_high(k, n) AS
+    CASE WHEN n > 0 THEN
+        least(1.0, ((k::DOUBLE / n) + 1.959964^2 / (2 * n)
+          + 1.959964 * sqrt((k::DOUBLE / n) * (1 - k::DOUBLE / n) / n + 1.959964^2 / (4 * n::DOUBLE * n)))
+          / (1 + 1.959964^2 / n))
+    END;
