@@ -1,0 +1,174 @@
+"""Build one DuckDB database from input files: boundaries, posyandu, sasaran, e-PPGBM, 1000-HPK registers.
+
+The build writes a new file beside the target (`.<name>.building-<pid>`) and swaps it in with an atomic
+rename only when every step succeeded. A build that fails or is killed midway leaves the old database
+serving, unchanged; readers never see a half-built file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from pipelines.privacy import key_fingerprint, load_or_create_key
+from pipelines.settings import Settings
+from pipelines.sqlfiles import install_macros
+
+Progress = Callable[[int, int, str], None]  # (step number from 1, total steps, step label)
+
+
+@dataclass
+class BuildInputs:
+    """The files of one import. Paths may be CSV, XLSX or Parquet unless stated."""
+
+    boundaries: Path                      # GeoJSON / Shapefile (zip) / GeoPackage / GeoParquet
+    measurements: Sequence[Path] = ()     # e-PPGBM exports, one per puskesmas
+    posyandu: Path | None = None
+    sasaran: Path | None = None
+    services: Sequence[Path] = ()         # 1000-HPK service registers
+    boundary_code_col: str | None = None
+    boundary_name_col: str | None = None
+    boundary_crs: str | None = None
+    boundary_layer: str | None = None
+
+
+@dataclass
+class BuildResult:
+    db_path: Path
+    reports: list = field(default_factory=list)  # pipelines.readers.FileReport per input file
+    seconds: float = 0.0
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def building_path(db_path: Path) -> Path:
+    """The temporary file a build writes before the swap."""
+    return db_path.parent / f".{db_path.name}.building-{os.getpid()}"
+
+
+def build_database(
+    inputs: BuildInputs,
+    db_path: Path,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Run every import step into a fresh file, then atomically replace `db_path` with it."""
+    from geo.boundaries import read_boundaries
+    from geo.posyandu import reconcile_posyandu
+    from geo.store import write_places
+    from pipelines import indicators, readers, services, who_growth
+
+    settings = settings or Settings()
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    started = dt.datetime.now()
+    hash_key = load_or_create_key(db_path)
+    tmp = building_path(db_path)
+    for stale in (tmp, Path(str(tmp) + ".wal")):
+        stale.unlink(missing_ok=True)
+
+    steps: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], object]]] = []
+    reports: list = []
+
+    def step_places(con):
+        boundaries = read_boundaries(
+            inputs.boundaries,
+            code_col=inputs.boundary_code_col,
+            name_col=inputs.boundary_name_col,
+            crs=inputs.boundary_crs,
+            layer=inputs.boundary_layer,
+        )
+        write_places(con, boundaries)
+        step_places.boundaries = boundaries
+
+    steps.append(("Batas wilayah", step_places))
+    if inputs.posyandu:
+        def step_posyandu(con):
+            reports.append(readers.load_posyandu(con, Path(inputs.posyandu), hash_key=hash_key))
+            table = con.sql("SELECT posyandu_id, nama, kode, lon, lat FROM posyandu").df()
+            recon = reconcile_posyandu(table, step_places.boundaries.kelurahan)  # noqa: F841
+            con.execute("CREATE OR REPLACE TABLE posyandu_reconciliation AS SELECT * FROM recon")
+        steps.append(("Daftar posyandu", step_posyandu))
+    if inputs.sasaran:
+        steps.append(("Sasaran balita", lambda con: reports.append(readers.load_sasaran(con, Path(inputs.sasaran)))))
+    steps.append(("Data e-PPGBM", lambda con: reports.extend(
+        readers.load_measurements(con, [Path(p) for p in inputs.measurements], hash_key=hash_key))))
+    steps.append(("Z-skor WHO", lambda con: who_growth.add_zscores(con)))
+    steps.append(("Indikator gizi", lambda con: indicators.build_growth_indicators(con, settings)))
+    if inputs.services:
+        def step_services(con):
+            reports.extend(services.load_registers(
+                con, [Path(p) for p in inputs.services], hash_key=hash_key, settings=settings))
+            services.build_service_indicators(con, settings)
+        steps.append(("Layanan 1000 HPK", step_services))
+
+    con = duckdb.connect(str(tmp))
+    try:
+        install_macros(con)
+        for number, (label, run) in enumerate(steps, start=1):
+            if progress:
+                progress(number, len(steps) + 1, label)
+            run(con)
+        if progress:
+            progress(len(steps) + 1, len(steps) + 1, "Menyimpan")
+        _write_sources(con, reports)
+        _write_meta(con, inputs, settings, hash_key, started)
+        con.execute("CHECKPOINT")
+        con.close()
+        _fsync(tmp)
+        os.replace(tmp, db_path)  # atomic on one filesystem: readers see the old file or the new one
+        _fsync(db_path.parent)
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+        raise
+    return BuildResult(db_path, reports, (dt.datetime.now() - started).total_seconds())
+
+
+def _write_sources(con, reports: list) -> None:
+    imported_at = dt.datetime.now().replace(microsecond=0)
+    rows = [
+        (r.file_name, r.kind, r.sha256, r.rows_read, r.rows_accepted, r.rows_quarantined, imported_at)
+        for r in reports
+    ]
+    con.execute(
+        "CREATE OR REPLACE TABLE sources (file_name VARCHAR, kind VARCHAR, sha256 VARCHAR, rows_read BIGINT,"
+        " rows_accepted BIGINT, rows_quarantined BIGINT, imported_at TIMESTAMP)"
+    )
+    if rows:
+        con.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def _write_meta(con, inputs: BuildInputs, settings: Settings, hash_key: str, started: dt.datetime) -> None:
+    meta = {
+        "built_at": started.replace(microsecond=0).isoformat(sep=" "),
+        "boundaries_file": Path(inputs.boundaries).name,
+        "hash_key_fingerprint": key_fingerprint(hash_key),
+        "rounds": json.dumps(settings.rounds),
+        "unrecorded": settings.unrecorded,
+        "small_n": str(settings.small_n),
+    }
+    con.execute("CREATE OR REPLACE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.executemany("INSERT INTO meta VALUES (?, ?)", list(meta.items()))
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file (or a directory entry) to disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
