@@ -1,0 +1,124 @@
+-- zscores: WHO 2006 z-scores as DuckDB macros, following WHO's R package anthro (anthro_zscores,
+-- R/z-score-*.R, R/utils.R). Needs the table who_lms_lists (who_lms.sql).
+--
+-- who_zscores(tbl): every row and column of table `tbl` (a name, bind it as a parameter), in the same
+-- order, plus
+--   age_days INTEGER (measure_date - birth_date, days; also outside 0..1826),
+--   haz, waz, whz, baz DOUBLE (rounded to 2 decimals), flag_haz, flag_waz, flag_whz, flag_baz BOOLEAN
+--   (NULL where the z is NULL).
+-- Inputs: sex (1 male, 2 female), birth_date, measure_date (DATE), weight_kg (kg), height_cm (cm),
+--   measured ('L' lying / 'H' standing / NULL unknown; case and blanks ignored, other values = unknown).
+-- Rules, as anthro applies them:
+--   * z only for age_days >= 0 and age_days / 30.4375 < 60 (0..1826 d); negative age: no z at all.
+--   * standing below 9 months (age_days / 30.4375 < 9, i.e. <= 273 d): position treated as unknown.
+--   * +0.7 cm when standing and age < 731 d, -0.7 cm when lying and age >= 731 d; otherwise unchanged.
+--   * HAZ, WAZ, BAZ: LMS of the whole day of age; BMI = weight / (adjusted length/height in m)^2.
+--   * WHZ: table 'L' below 731 d, 'H' from 731 d; age unknown: by position, else adjusted value < 87 cm
+--     -> 'L'; range 45..110 ('L') / 65..120 ('H') on the adjusted value, else NULL; L, M, S interpolated
+--     between the rows trunc(x*10)/10 and trunc(x*10 + 1)/10 with weight (x - low) / 0.1.
+--   * z = ((y/M)^L - 1) / (S*L); for WAZ, WHZ, BAZ beyond +-3 the restricted rule with
+--     SDk = M * (1 + L*S*k)^(1/L); z rounded like R's round(z, 2); flags on the rounded z:
+--     HAZ < -6 or > 6, WAZ < -6 or > 5, WHZ < -5 or > 5, BAZ < -5 or > 5.
+--   * a non-positive weight or length/height gives NULL (anthro: NA, or degenerate values for WHZ/BAZ);
+--     sex other than 1/2 gives NULL.
+CREATE OR REPLACE MACRO who_zscores(tbl) AS TABLE
+WITH a AS (
+    SELECT t.*,
+           (t.measure_date::DATE - t.birth_date::DATE)::INTEGER AS __who_age,
+           CASE WHEN TRY_CAST(t.sex AS INTEGER) IN (1, 2) THEN TRY_CAST(t.sex AS INTEGER) END AS __who_sex,
+           CASE WHEN t.weight_kg::DOUBLE > 0 THEN t.weight_kg::DOUBLE END AS __who_w,
+           t.height_cm::DOUBLE AS __who_h,
+           CASE WHEN upper(trim(t.measured)) IN ('L', 'H') THEN upper(trim(t.measured)) END AS __who_pos0
+    FROM query_table(tbl) t
+), b AS (
+    SELECT *,
+        CASE WHEN __who_age >= 0 AND __who_age / 30.4375 < 60 THEN __who_age END AS __who_vage,
+        CASE WHEN __who_pos0 = 'H' AND __who_age >= 0 AND __who_age / 30.4375 < 9 THEN NULL
+             ELSE __who_pos0 END AS __who_pos
+    FROM a
+), c AS (
+    SELECT *,
+        CASE WHEN __who_age < 731 AND __who_pos = 'H' THEN __who_h + 0.7
+             WHEN __who_age >= 731 AND __who_pos = 'L' THEN __who_h - 0.7
+             ELSE __who_h END AS __who_clen
+    FROM b
+), d AS (
+    SELECT *,
+        (__who_sex - 1) * 1827 + __who_vage + 1 AS __who_ai,
+        CASE WHEN __who_age IS NULL OR __who_vage IS NOT NULL THEN
+            CASE WHEN __who_age IS NOT NULL THEN CASE WHEN __who_age < 731 THEN 'L' ELSE 'H' END
+                 WHEN __who_pos IS NOT NULL THEN __who_pos
+                 WHEN __who_clen < 87 THEN 'L'
+                 WHEN __who_clen >= 87 THEN 'H' END
+        END AS __who_lorh
+    FROM c
+), e AS (
+    SELECT *,
+        CASE WHEN __who_lorh = 'L' AND __who_clen >= 45 AND __who_clen <= 110 THEN 0
+             WHEN __who_lorh = 'H' AND __who_clen >= 65 AND __who_clen <= 120 THEN 1 END AS __who_part,
+        trunc(__who_clen * 10) AS __who_t10
+    FROM d
+), f AS (
+    SELECT *,
+        CASE __who_part WHEN 0 THEN (__who_sex - 1) * 651 + (__who_t10::INTEGER - 450) + 1
+                        WHEN 1 THEN 1302 + (__who_sex - 1) * 551 + (__who_t10::INTEGER - 650) + 1
+        END AS __who_fi,
+        trunc(__who_clen * 10 + 1) - __who_t10 AS __who_up,
+        __who_t10 + (trunc(__who_clen * 10 + 1) - __who_t10) <= CASE __who_part WHEN 0 THEN 1100 ELSE 1200 END
+            AS __who_up_ok,
+        (__who_clen - __who_t10 / 10) / 0.1 AS __who_diff
+    FROM e
+), g AS (
+    SELECT f.*,
+        x.h_l[__who_ai] AS __who_hl, x.h_m[__who_ai] AS __who_hm, x.h_s[__who_ai] AS __who_hs,
+        x.w_l[__who_ai] AS __who_wl, x.w_m[__who_ai] AS __who_wm, x.w_s[__who_ai] AS __who_ws,
+        x.b_l[__who_ai] AS __who_bl, x.b_m[__who_ai] AS __who_bm, x.b_s[__who_ai] AS __who_bs,
+        CASE WHEN __who_diff > 0
+             THEN x.f_l[__who_fi] + __who_diff * (CASE WHEN __who_up_ok THEN x.f_l[__who_fi + __who_up::INTEGER] END - x.f_l[__who_fi])
+             ELSE x.f_l[__who_fi] END AS __who_fl,
+        CASE WHEN __who_diff > 0
+             THEN x.f_m[__who_fi] + __who_diff * (CASE WHEN __who_up_ok THEN x.f_m[__who_fi + __who_up::INTEGER] END - x.f_m[__who_fi])
+             ELSE x.f_m[__who_fi] END AS __who_fm,
+        CASE WHEN __who_diff > 0
+             THEN x.f_s[__who_fi] + __who_diff * (CASE WHEN __who_up_ok THEN x.f_s[__who_fi + __who_up::INTEGER] END - x.f_s[__who_fi])
+             ELSE x.f_s[__who_fi] END AS __who_fs,
+        CASE WHEN __who_clen > 0 THEN __who_clen END AS __who_hy,
+        CASE WHEN __who_clen > 0 THEN __who_w / ((__who_clen / 100) * (__who_clen / 100)) END AS __who_by
+    FROM f CROSS JOIN who_lms_lists x
+), h AS (
+    SELECT *,
+        (power(__who_hy / __who_hm, __who_hl) - 1) / (__who_hs * __who_hl) AS __who_hz,
+        (power(__who_w / __who_wm, __who_wl) - 1) / (__who_ws * __who_wl) AS __who_wz,
+        (power(__who_by / __who_bm, __who_bl) - 1) / (__who_bs * __who_bl) AS __who_bz,
+        (power(__who_w / __who_fm, __who_fl) - 1) / (__who_fs * __who_fl) AS __who_fz
+    FROM g
+), i AS (
+    SELECT *,
+        who_restricted(__who_wz, __who_w, __who_wl, __who_wm, __who_ws) AS __who_wza,
+        who_restricted(__who_fz, __who_w, __who_fl, __who_fm, __who_fs) AS __who_fza,
+        who_restricted(__who_bz, __who_by, __who_bl, __who_bm, __who_bs) AS __who_bza
+    FROM h
+), j AS (
+    SELECT *,
+        floor(abs(__who_hz) * 100) AS __who_hf, floor(abs(__who_wza) * 100) AS __who_wf,
+        floor(abs(__who_fza) * 100) AS __who_ff, floor(abs(__who_bza) * 100) AS __who_bf
+    FROM i
+), k AS (
+    SELECT *,
+        who_round2(__who_hz, __who_hf) AS haz, who_round2(__who_wza, __who_wf) AS waz,
+        who_round2(__who_fza, __who_ff) AS whz, who_round2(__who_bza, __who_bf) AS baz
+    FROM j
+)
+SELECT * EXCLUDE (
+        __who_age, __who_sex, __who_w, __who_h, __who_pos0, __who_vage, __who_pos, __who_clen, __who_ai,
+        __who_lorh, __who_part, __who_t10, __who_fi, __who_up, __who_up_ok, __who_diff,
+        __who_hl, __who_hm, __who_hs, __who_wl, __who_wm, __who_ws, __who_bl, __who_bm, __who_bs,
+        __who_fl, __who_fm, __who_fs, __who_hy, __who_by, __who_hz, __who_wz, __who_bz, __who_fz,
+        __who_wza, __who_fza, __who_bza, __who_hf, __who_wf, __who_ff, __who_bf, haz, waz, whz, baz),
+    __who_age AS age_days,
+    haz, waz, whz, baz,
+    CASE WHEN haz IS NOT NULL THEN haz < -6 OR haz > 6 END AS flag_haz,
+    CASE WHEN waz IS NOT NULL THEN waz < -6 OR waz > 5 END AS flag_waz,
+    CASE WHEN whz IS NOT NULL THEN whz < -5 OR whz > 5 END AS flag_whz,
+    CASE WHEN baz IS NOT NULL THEN baz < -5 OR baz > 5 END AS flag_baz
+FROM k;
