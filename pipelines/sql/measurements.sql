@@ -1,0 +1,22 @@
+-- The measurements table: accepted e-PPGBM rows (no names, no NIK: child_id is a keyed hash).
+-- Input: TEMP stg_measurements (stage_measurements.sql).
+CREATE OR REPLACE TABLE measurements AS
+SELECT
+    row_number() OVER (ORDER BY file_idx, source_row)::BIGINT AS measurement_id,
+    child_id,
+    sex::TINYINT AS sex,
+    birth_date,
+    measure_date,
+    weight_kg::DOUBLE AS weight_kg,
+    height_cm::DOUBLE AS height_cm,
+    measured,
+    kode,
+    posyandu_id::VARCHAR AS posyandu_id,
+    source_file,
+    source_row::INTEGER AS source_row,
+    export_haz::DOUBLE AS export_haz,
+    export_waz::DOUBLE AS export_waz,
+    export_whz::DOUBLE AS export_whz
+FROM stg_measurements
+WHERE fail IS NULL
+ORDER BY file_idx, source_row;
