@@ -37,6 +37,37 @@ class BuildInputs:
     boundary_crs: str | None = None
     boundary_layer: str | None = None
 
+    def to_json(self) -> dict:
+        """Absolute paths and options, so a later import (e.g. from the browser) can rebuild with them."""
+        def absolute(path):
+            return str(Path(path).resolve()) if path else None
+
+        return {
+            "boundaries": absolute(self.boundaries),
+            "measurements": [absolute(p) for p in self.measurements],
+            "posyandu": absolute(self.posyandu),
+            "sasaran": absolute(self.sasaran),
+            "services": [absolute(p) for p in self.services],
+            "boundary_code_col": self.boundary_code_col,
+            "boundary_name_col": self.boundary_name_col,
+            "boundary_crs": self.boundary_crs,
+            "boundary_layer": self.boundary_layer,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "BuildInputs":
+        return cls(
+            boundaries=Path(data["boundaries"]),
+            measurements=[Path(p) for p in data.get("measurements", [])],
+            posyandu=Path(data["posyandu"]) if data.get("posyandu") else None,
+            sasaran=Path(data["sasaran"]) if data.get("sasaran") else None,
+            services=[Path(p) for p in data.get("services", [])],
+            boundary_code_col=data.get("boundary_code_col"),
+            boundary_name_col=data.get("boundary_name_col"),
+            boundary_crs=data.get("boundary_crs"),
+            boundary_layer=data.get("boundary_layer"),
+        )
+
 
 @dataclass
 class BuildResult:
@@ -156,6 +187,7 @@ def _write_meta(con, inputs: BuildInputs, settings: Settings, hash_key: str, sta
     meta = {
         "built_at": started.replace(microsecond=0).isoformat(sep=" "),
         "boundaries_file": Path(inputs.boundaries).name,
+        "inputs": json.dumps(inputs.to_json()),
         "hash_key_fingerprint": key_fingerprint(hash_key),
         "rounds": json.dumps(settings.rounds),
         "unrecorded": settings.unrecorded,
