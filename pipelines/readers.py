@@ -36,7 +36,6 @@ from typing import Iterable, Sequence
 
 from . import aliases as A
 from .reasons import REASONS, reason_text
-from .sqlfiles import sql
 from .tabular import FileError, StagedFile, quote_ident, run_script, stage_file
 
 __all__ = ["FileReport", "FileError", "load_measurements", "load_posyandu", "load_sasaran", "format_report"]
@@ -77,6 +76,14 @@ class FileReport:
     by_reason: dict[str, int]
     sha256: str
     notes: dict[str, int] = field(default_factory=dict)  # import_notes on kept rows, by note code
+
+
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+
+
+def sql(name: str) -> str:
+    """Text of `pipelines/sql/<name>.sql` (read by path: works in editable installs too)."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
 def file_sha256(path: Path) -> str:
