@@ -1,0 +1,64 @@
+-- 1000-HPK indicators appended to `indicators` per kelurahan / kecamatan / kabupaten and period.
+-- $unrecorded = 'missing': an unrecorded applicable service counts as not received;
+--              'exclude': targets with any unrecorded applicable service leave the complete-access and
+--              konvergensi denominators (and svc_<service> leaves out targets whose cell is empty).
+-- Targets with no applicable service in the period count nowhere.
+CREATE TABLE IF NOT EXISTS indicators (
+    level VARCHAR, kode VARCHAR, period VARCHAR, indicator VARCHAR,
+    numerator BIGINT, denominator BIGINT, value DOUBLE, ci_low DOUBLE, ci_high DOUBLE
+);
+DELETE FROM indicators
+WHERE indicator LIKE 'hpk\_%' ESCAPE '\' OR indicator LIKE 'konvergensi%' OR indicator LIKE 'svc\_%' ESCAPE '\';
+
+INSERT INTO indicators (level, kode, period, indicator, numerator, denominator, value, ci_low, ci_high)
+WITH levels(level, width) AS (VALUES ('kelurahan', 13), ('kecamatan', 8), ('kabupaten', 5)),
+per_target AS (
+    SELECT target_id, target_type, kode, period,
+           count(*) FILTER (WHERE status <> 'not_applicable') AS n_applicable,
+           count(*) FILTER (WHERE status = 'received') AS n_received,
+           count(*) FILTER (WHERE status = 'unrecorded') AS n_unrecorded
+    FROM service_status
+    GROUP BY ALL
+    HAVING count(*) FILTER (WHERE status <> 'not_applicable') > 0
+),
+targets AS (
+    SELECT l.level, left(t.kode, l.width) AS area, t.period, t.target_type,
+           t.n_applicable, t.n_received, t.n_unrecorded,
+           $unrecorded = 'missing' OR t.n_unrecorded = 0 AS counted,
+           t.n_received = t.n_applicable AS complete
+    FROM per_target t CROSS JOIN levels l
+),
+target_rates AS (
+    SELECT level, area, period, target_type,
+           count(*) FILTER (WHERE counted AND complete) AS access_k,
+           count(*) FILTER (WHERE counted) AS access_n,
+           coalesce(sum(n_received) FILTER (WHERE counted), 0) AS konv_k,
+           coalesce(sum(n_applicable) FILTER (WHERE counted), 0) AS konv_n,
+           count(*) FILTER (WHERE n_unrecorded > 0) AS incomplete_k,
+           count(*) AS incomplete_n
+    FROM targets
+    GROUP BY GROUPING SETS ((level, area, period), (level, area, period, target_type))
+),
+service_rates AS (
+    SELECT l.level, left(s.kode, l.width) AS area, s.period, s.service,
+           count(*) FILTER (WHERE s.status = 'received') AS k,
+           count(*) FILTER (WHERE $unrecorded = 'missing' OR s.status <> 'unrecorded') AS n
+    FROM service_status s CROSS JOIN levels l
+    WHERE s.status <> 'not_applicable'
+    GROUP BY ALL
+),
+rates AS (
+    SELECT level, area, period, 'hpk_complete_access' || coalesce('_' || target_type, '') AS indicator,
+           access_k AS k, access_n AS n FROM target_rates
+    UNION ALL
+    SELECT level, area, period, 'konvergensi' || coalesce('_' || target_type, ''), konv_k, konv_n FROM target_rates
+    UNION ALL
+    SELECT level, area, period, 'hpk_incomplete_records' || coalesce('_' || target_type, ''), incomplete_k, incomplete_n
+    FROM target_rates
+    UNION ALL
+    SELECT level, area, period, 'svc_' || service, k, n FROM service_rates
+)
+SELECT level, area, period, indicator, k, n, k::DOUBLE / n, wilson_low(k, n), wilson_high(k, n)
+FROM rates
+WHERE n > 0
+ORDER BY level, area, period, indicator;

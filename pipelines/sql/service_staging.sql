@@ -1,0 +1,133 @@
+-- Parse and check staged register rows (TEMP _svc_raw: one VARCHAR per register column, source_row,
+-- source_file, file_index). Builds the private TEMP tables _svc_cells, _svc_parsed, _svc_problems,
+-- _svc_problem (first problem per rejected row) and _svc_accepted, and writes the rejected rows to
+-- quarantine (kind = $kind). Clear target ids live only in these TEMP tables; they are dropped afterwards.
+
+-- One row per filled service / risk-marker cell. ya/1 -> TRUE, tidak/0 -> FALSE, anything else -> NULL.
+CREATE OR REPLACE TEMP TABLE _svc_cells AS
+SELECT file_index, source_row, column_key, raw_value,
+       CASE lower(trim(raw_value)) WHEN 'ya' THEN TRUE WHEN '1' THEN TRUE
+                                   WHEN 'tidak' THEN FALSE WHEN '0' THEN FALSE END AS flag,
+       trim(raw_value) = '' AS blank
+FROM (
+    UNPIVOT _svc_raw
+    ON COLUMNS(* EXCLUDE (target_type, target_id, kode, posyandu, period, age_months, birth_date,
+                          source_row, source_file, file_index))
+    INTO NAME column_key VALUE raw_value
+);
+
+-- One row per register row, parsed.
+CREATE OR REPLACE TEMP TABLE _svc_parsed AS
+WITH base AS (
+    SELECT file_index, source_file, source_row,
+           target_type AS raw_type,
+           trim(regexp_replace(lower(trim(target_type)), '[^a-z0-9]+', '_', 'g'), '_') AS target_type,
+           nullif(trim(ltrim(trim(target_id), '''')), '') AS clear_id,
+           nullif(trim(kode), '') AS kode,
+           nullif(trim(posyandu), '') AS posyandu,
+           period AS raw_period,
+           regexp_extract(trim(period), '^(\d{4})[-/](\d{1,2})([-/]\d{1,2}([ T].*)?)?$', 1) AS period_year,
+           regexp_extract(trim(period), '^(\d{4})[-/](\d{1,2})([-/]\d{1,2}([ T].*)?)?$', 2) AS period_month,
+           age_months AS raw_age,
+           try_cast(replace(trim(age_months), ',', '.') AS DOUBLE) AS age_number,
+           birth_date AS raw_birth,
+           coalesce(
+               try_strptime(trim(birth_date), ['%Y-%m-%d', '%d/%m/%Y', '%d-%m-%Y', '%d.%m.%Y', '%Y/%m/%d'])::DATE,
+               CASE WHEN regexp_full_match(trim(birth_date), '\d{4,5}')
+                    THEN DATE '1899-12-30' + CAST(trim(birth_date) AS INTEGER) END  -- Excel serial day
+           ) AS birth
+    FROM _svc_raw
+), typed AS (
+    SELECT b.*,
+           CASE WHEN try_cast(period_year AS INTEGER) BETWEEN 1990 AND 2100
+                 AND try_cast(period_month AS INTEGER) BETWEEN 1 AND 12
+                THEN printf('%04d-%02d', period_year::INTEGER, period_month::INTEGER) END AS period,
+           t.target_type IS NOT NULL AS type_known,
+           t.age_from, t.age_to,
+           b.kode IN (SELECT kode FROM kelurahan) AS kode_known
+    FROM base b LEFT JOIN service_target_types t ON t.target_type = b.target_type
+)
+SELECT *,
+       CASE WHEN age_from IS NULL THEN NULL                      -- target type without age (ibu hamil)
+            WHEN age_number IS NOT NULL THEN floor(age_number)::INTEGER
+            WHEN birth IS NOT NULL AND period IS NOT NULL
+                THEN date_sub('month', birth, last_day(strptime(period || '-01', '%Y-%m-%d')::DATE))::INTEGER
+       END AS age_months,
+       CASE WHEN clear_id IS NOT NULL THEN {target_hash} END AS target_id
+FROM typed;
+
+-- Every problem of every row, with its priority (the first one is reported).
+CREATE OR REPLACE TEMP TABLE _svc_problems AS
+SELECT file_index, source_row, 1 AS priority, 0 AS sub, 'target_type' AS column_key, raw_type AS value,
+       CASE WHEN nullif(trim(raw_type), '') IS NULL THEN 'missing_value' ELSE 'unknown_target_type' END AS reason_code,
+       $type_hint AS hint
+FROM _svc_parsed WHERE NOT type_known
+UNION ALL
+SELECT file_index, source_row, 2, 0, 'target_id', NULL, 'missing_value', $id_hint
+FROM _svc_parsed WHERE clear_id IS NULL
+UNION ALL
+SELECT file_index, source_row, 3, 0, 'period', raw_period, 'invalid_period', $period_hint
+FROM _svc_parsed WHERE period IS NULL
+UNION ALL
+SELECT file_index, source_row, 4, 0, 'kode', kode,
+       CASE WHEN kode IS NULL THEN 'missing_value' ELSE 'unknown_kelurahan' END, $kode_hint
+FROM _svc_parsed WHERE NOT coalesce(kode_known, FALSE)
+UNION ALL
+SELECT file_index, source_row, 5, 0,
+       CASE WHEN raw_age IS NULL AND raw_birth IS NOT NULL THEN 'birth_date' ELSE 'age_months' END,
+       coalesce(raw_age, raw_birth),
+       CASE WHEN raw_age IS NOT NULL AND age_number IS NULL THEN 'invalid_number'
+            WHEN raw_age IS NULL AND raw_birth IS NOT NULL AND birth IS NULL THEN 'unparseable_date'
+            WHEN raw_age IS NULL AND raw_birth IS NULL THEN 'missing_value'
+            ELSE 'age_out_of_range' END,
+       'Umur ' || coalesce(age_months::VARCHAR || ' bulan', 'tidak diketahui') || '; ' || target_type
+           || ' harus berumur ' || age_from || '-' || age_to || ' bulan (isi Usia (bulan) atau Tgl Lahir)'
+FROM _svc_parsed
+WHERE type_known AND age_from IS NOT NULL AND period IS NOT NULL
+  AND (age_months IS NULL OR age_months NOT BETWEEN age_from AND age_to)
+UNION ALL
+SELECT p.file_index, p.source_row, 6, k.ordinal, c.column_key, c.raw_value, 'invalid_service_value', $value_hint
+FROM _svc_parsed p
+JOIN _svc_checked_df k ON k.target_type = p.target_type
+JOIN _svc_cells c ON c.file_index = p.file_index AND c.source_row = p.source_row AND c.column_key = k.column_key
+WHERE c.flag IS NULL AND NOT c.blank;
+
+-- Second and later rows of the same target (type + keyed id) and period among otherwise valid rows.
+INSERT INTO _svc_problems
+SELECT file_index, source_row, 7, 0, 'target_id', NULL, 'duplicate',
+       'Sasaran dan periode yang sama sudah ada di ' || first_file || ' baris ' || first_row
+           || '; baris pertama yang dipakai'
+FROM (
+    SELECT p.file_index, p.source_row,
+           row_number() OVER w AS n,
+           first_value(p.source_file) OVER w AS first_file,
+           first_value(p.source_row) OVER w AS first_row
+    FROM _svc_parsed p ANTI JOIN _svc_problems q USING (file_index, source_row)
+    WINDOW w AS (PARTITION BY p.target_type, p.target_id, p.period ORDER BY p.file_index, p.source_row)
+)
+WHERE n > 1;
+
+CREATE OR REPLACE TEMP TABLE _svc_problem AS
+SELECT file_index, source_row,
+       arg_min(column_key, (priority, sub)) AS column_key,
+       arg_min(value, (priority, sub)) AS value,
+       arg_min(reason_code, (priority, sub)) AS reason_code,
+       arg_min(hint, (priority, sub)) AS hint
+FROM _svc_problems
+GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE _svc_accepted AS
+SELECT p.* FROM _svc_parsed p ANTI JOIN _svc_problem q USING (file_index, source_row);
+
+CREATE TABLE IF NOT EXISTS quarantine (
+    kind VARCHAR, source_file VARCHAR, source_row BIGINT, column_name VARCHAR, value VARCHAR,
+    reason_code VARCHAR, reason VARCHAR, hint VARCHAR
+);
+DELETE FROM quarantine WHERE kind = $kind;
+INSERT INTO quarantine (kind, source_file, source_row, column_name, value, reason_code, reason, hint)
+SELECT $kind, p.source_file, q.source_row, coalesce(h.header, q.column_key), q.value, q.reason_code, r.reason, q.hint
+FROM _svc_problem q
+JOIN _svc_parsed p USING (file_index, source_row)
+LEFT JOIN _svc_headers_df h ON h.file_index = q.file_index AND h.column_key = q.column_key
+LEFT JOIN _svc_reasons_df r ON r.reason_code = q.reason_code
+ORDER BY q.file_index, q.source_row;
