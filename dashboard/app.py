@@ -10,6 +10,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # so `dashboard
 
 from dashboard.glossary import LANGS, t  # noqa: E402
 
+# (file in pages/, glossary key of its title, url path). Add a page by adding a line; the first is the default.
+PAGES = [
+    ("peta.py", "page_map", "peta"),
+    ("profil.py", "page_profile", "profil"),
+    ("kualitas.py", "page_quality", "kualitas"),
+]
+
 st.set_page_config(page_title="Peta Stunting", layout="wide")
 
 with st.sidebar:
@@ -17,6 +24,10 @@ with st.sidebar:
         "Bahasa / Language", LANGS, key="lang", format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code]
     )
 
-PAGES = Path(__file__).resolve().parent / "pages"
-navigation = st.navigation([st.Page(PAGES / "peta.py", title=t("page_map"), url_path="peta", default=True)])
+PAGE_DIR = Path(__file__).resolve().parent / "pages"
+navigation = st.navigation([
+    st.Page(PAGE_DIR / file, title=t(title), url_path=url, default=number == 0)
+    for number, (file, title, url) in enumerate(PAGES)
+    if (PAGE_DIR / file).exists()
+])
 navigation.run()

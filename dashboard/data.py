@@ -53,6 +53,17 @@ def query(sql: str, *params) -> pd.DataFrame:
 
 
 # --- named queries -------------------------------------------------------------------------------
+# Each returns a DataFrame (or plain values); parameters are bound, never formatted into the SQL text.
+
+def table_exists(name: str) -> bool:
+    found = query("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ?", name)
+    return bool(found["n"].iloc[0])
+
+
+def columns_of(name: str) -> list[str]:
+    return query("SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                 name)["column_name"].tolist()
+
 
 def periods() -> list[str]:
     """Periods (YYYY-MM) that have indicators, newest first."""
@@ -67,11 +78,21 @@ def kecamatan_list() -> pd.DataFrame:
     return query("SELECT kode, nama FROM kecamatan ORDER BY nama")
 
 
+def kelurahan_list() -> pd.DataFrame:
+    """Every kelurahan: code, name, kecamatan, centroid."""
+    return query(
+        """
+        SELECT kode, nama, kecamatan_kode, kecamatan_nama, centroid_lon, centroid_lat
+        FROM kelurahan ORDER BY kecamatan_nama, nama, kode
+        """
+    )
+
+
 def kelurahan_indicator(indicator: str, period: str) -> pd.DataFrame:
     """Every kelurahan with its value for one indicator and period (NULL value where not measured)."""
     return query(
         """
-        SELECT k.kode, k.nama, k.kecamatan_kode, k.kecamatan_nama, k.geojson,
+        SELECT k.kode, k.nama, k.kecamatan_kode, k.kecamatan_nama, k.centroid_lon, k.centroid_lat,
                i.numerator, i.denominator, i.value, i.ci_low, i.ci_high
         FROM kelurahan k
         LEFT JOIN indicators i
@@ -83,9 +104,323 @@ def kelurahan_indicator(indicator: str, period: str) -> pd.DataFrame:
     )
 
 
+def kelurahan_change(indicator: str, period_from: str, period_to: str) -> pd.DataFrame:
+    """Every kelurahan with the change of one indicator from `period_from` to `period_to` (value = difference)."""
+    return query(
+        """
+        SELECT k.kode, k.nama, k.kecamatan_kode, k.kecamatan_nama, k.centroid_lon, k.centroid_lat,
+               b.numerator, b.denominator, b.value - a.value AS value,
+               a.value AS value_from, b.value AS value_to, a.denominator AS denominator_from,
+               b.ci_low, b.ci_high
+        FROM kelurahan k
+        LEFT JOIN indicators a
+          ON a.kode = k.kode AND a.level = 'kelurahan' AND a.indicator = ? AND a.period = ?
+        LEFT JOIN indicators b
+          ON b.kode = k.kode AND b.level = 'kelurahan' AND b.indicator = ? AND b.period = ?
+        ORDER BY k.kode
+        """,
+        indicator, period_from, indicator, period_to,
+    )
+
+
+def kecamatan_shapes() -> pd.DataFrame:
+    """Kecamatan outlines (GeoJSON text) with a label point (mean of its kelurahan centroids)."""
+    return query(
+        """
+        SELECT c.kode, c.nama, c.geojson, avg(k.centroid_lon) AS label_lon, avg(k.centroid_lat) AS label_lat
+        FROM kecamatan c LEFT JOIN kelurahan k ON k.kecamatan_kode = c.kode
+        GROUP BY c.kode, c.nama, c.geojson ORDER BY c.kode
+        """
+    )
+
+
+def map_bounds() -> tuple[float, float, float, float]:
+    row = query("SELECT min(centroid_lon), min(centroid_lat), max(centroid_lon), max(centroid_lat) FROM kelurahan").iloc[0]
+    return tuple(float(v) for v in row)
+
+
+def posyandu_children(period: str) -> pd.DataFrame:
+    """Posyandu with coordinates and the children measured there in `period` (and how many stunted)."""
+    return query(
+        """
+        WITH latest AS (
+            SELECT * FROM measurements WHERE period = ?
+            QUALIFY row_number() OVER (PARTITION BY child_id ORDER BY measure_date DESC, measurement_id DESC) = 1
+        )
+        SELECT p.posyandu_id, p.nama, p.kode, p.lon, p.lat,
+               count(l.child_id) AS children,
+               count(l.child_id) FILTER (l.haz < -2 AND l.flag_haz = 0) AS stunted
+        FROM posyandu p LEFT JOIN latest l ON l.posyandu_id = p.posyandu_id
+        WHERE p.lon IS NOT NULL AND p.lat IS NOT NULL
+        GROUP BY ALL ORDER BY p.posyandu_id
+        """,
+        period,
+    )
+
+
+def geometries_version() -> str:
+    return db_version() or ""
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _kelurahan_geometries(version: str) -> dict[str, dict]:
+    """kode -> parsed GeoJSON geometry, parsed once per database version (shared, treat as read-only)."""
+    import json
+
+    frame = query("SELECT kode, geojson FROM kelurahan WHERE geojson IS NOT NULL")
+    return {kode: json.loads(text) for kode, text in zip(frame["kode"], frame["geojson"])}
+
+
+def kelurahan_geometries() -> dict[str, dict]:
+    return _kelurahan_geometries(geometries_version())
+
+
 def sources() -> pd.DataFrame:
     return query("SELECT file_name, kind, imported_at FROM sources ORDER BY kind, file_name")
 
 
 def meta() -> dict[str, str]:
     return dict(query("SELECT key, value FROM meta").itertuples(index=False, name=None))
+
+
+def small_n() -> int:
+    """Rates on fewer children than this are marked (meta 'small_n', default 10)."""
+    try:
+        return int(meta().get("small_n", 10))
+    except (ValueError, duckdb.Error):
+        return 10
+
+
+# --- kelurahan profile -----------------------------------------------------------------------------
+
+def kelurahan_indicators(kode: str) -> pd.DataFrame:
+    """All indicators of one kelurahan for every period, with its rank in the kabupaten and in its kecamatan
+    (rank 1 = highest value among kelurahan with a value for that indicator and period)."""
+    return query(
+        """
+        WITH ranked AS (
+            SELECT i.*, k.kecamatan_kode,
+                   rank() OVER (PARTITION BY i.indicator, i.period ORDER BY i.value DESC) AS rank_kabupaten,
+                   count(*) OVER (PARTITION BY i.indicator, i.period) AS n_kabupaten,
+                   rank() OVER (PARTITION BY i.indicator, i.period, k.kecamatan_kode ORDER BY i.value DESC) AS rank_kecamatan,
+                   count(*) OVER (PARTITION BY i.indicator, i.period, k.kecamatan_kode) AS n_kecamatan
+            FROM indicators i JOIN kelurahan k ON k.kode = i.kode
+            WHERE i.level = 'kelurahan' AND i.value IS NOT NULL
+        )
+        SELECT indicator, period, numerator, denominator, value, ci_low, ci_high,
+               rank_kabupaten, n_kabupaten, rank_kecamatan, n_kecamatan
+        FROM ranked WHERE kode = ? ORDER BY indicator, period
+        """,
+        kode,
+    )
+
+
+def area_trend(kode: str, kecamatan_kode: str, kabupaten_kode: str, indicator: str) -> pd.DataFrame:
+    """One indicator over periods for a kelurahan, its kecamatan and its kabupaten (level, period, value)."""
+    return query(
+        """
+        SELECT level, period, value, ci_low, ci_high FROM indicators
+        WHERE indicator = ? AND ((level = 'kelurahan' AND kode = ?) OR (level = 'kecamatan' AND kode = ?)
+                                 OR (level = 'kabupaten' AND kode = ?))
+        ORDER BY period, level
+        """,
+        indicator, kode, kecamatan_kode, kabupaten_kode,
+    )
+
+
+def kelurahan_info(kode: str) -> pd.DataFrame:
+    return query(
+        "SELECT kode, nama, jenis, kecamatan_kode, kecamatan_nama, kabupaten_kode, kabupaten_nama FROM kelurahan WHERE kode = ?",
+        kode,
+    )
+
+
+def posyandu_of_kelurahan(kode: str, period: str) -> pd.DataFrame:
+    """Posyandu declared in a kelurahan with children measured and stunted in `period` (latest per child)."""
+    return query(
+        """
+        WITH latest AS (
+            SELECT * FROM measurements WHERE period = ?
+            QUALIFY row_number() OVER (PARTITION BY child_id ORDER BY measure_date DESC, measurement_id DESC) = 1
+        )
+        SELECT p.posyandu_id, p.nama,
+               count(l.child_id) AS children,
+               count(l.child_id) FILTER (l.flag_haz = 0 AND l.haz IS NOT NULL) AS valid_haz,
+               count(l.child_id) FILTER (l.haz < -2 AND l.flag_haz = 0) AS stunted
+        FROM posyandu p LEFT JOIN latest l ON l.posyandu_id = p.posyandu_id
+        WHERE p.kode = ?
+        GROUP BY ALL ORDER BY p.nama, p.posyandu_id
+        """,
+        period, kode,
+    )
+
+
+def service_coverage(kode: str, period: str) -> pd.DataFrame:
+    """Each 1000-HPK service's coverage (svc_*) in one kelurahan and period, lowest first."""
+    return query(
+        """
+        SELECT substr(indicator, 5) AS service, numerator, denominator, value, ci_low, ci_high
+        FROM indicators
+        WHERE level = 'kelurahan' AND kode = ? AND period = ? AND starts_with(indicator, 'svc_')
+        ORDER BY value, service
+        """,
+        kode, period,
+    )
+
+
+def service_bottleneck(kode: str, period: str) -> pd.DataFrame:
+    """Rows of the `service_bottleneck` table for one kelurahan (and period, when the table has periods)."""
+    if not table_exists("service_bottleneck"):
+        return pd.DataFrame()
+    columns = columns_of("service_bottleneck")
+    if "period" in columns:
+        return query("SELECT * FROM service_bottleneck WHERE kode = ? AND period = ?", kode, period)
+    return query("SELECT * FROM service_bottleneck WHERE kode = ?", kode)
+
+
+# --- data quality ------------------------------------------------------------------------------------
+
+_QUALITY_GROUPS = {"kelurahan": "m.kode", "posyandu": "m.posyandu_id"}
+
+
+def quality_summary(group: str, period: str | None) -> pd.DataFrame:
+    """WHO Anthro-style checks per kelurahan or per posyandu for one period (None = all periods).
+
+    Columns: key, children, measurements, implausible (share of rows with any flag), sd_haz/sd_waz/sd_whz
+    (unflagged z-scores), missing_position (share), height_terminal0 / weight_terminal0 (share with decimal
+    digit 0), dps_height / dps_weight (digit preference score, 0 = no preference), age_heaping (observed
+    share of ages at whole years ÷ expected 1/12).
+    """
+    key = _QUALITY_GROUPS[group]
+    return query(
+        f"""
+        WITH m AS (
+            SELECT *, CAST(round(height_cm * 10) AS BIGINT) % 10 AS height_digit,
+                      CAST(round(weight_kg * 10) AS BIGINT) % 10 AS weight_digit,
+                      floor(age_days / 30.4375) AS age_months
+            FROM measurements WHERE (? IS NULL OR period = ?)
+        ), digits AS (
+            SELECT {key} AS key, 'height' AS what, height_digit AS digit, count(*) AS n FROM m
+            WHERE height_digit IS NOT NULL GROUP BY ALL
+            UNION ALL
+            SELECT {key}, 'weight', weight_digit, count(*) FROM m WHERE weight_digit IS NOT NULL GROUP BY ALL
+        ), digit_totals AS (
+            SELECT key, what, sum(n) AS total FROM digits GROUP BY ALL
+        ), dps AS (
+            -- digit preference score: 100 * sqrt(chi2 / (N * (10 - 1))), chi2 against a uniform last digit
+            SELECT d.key, d.what,
+                   100 * sqrt((sum(power(coalesce(x.n, 0) - t.total / 10.0, 2) / (t.total / 10.0))) / (t.total * 9)) AS dps
+            FROM (SELECT DISTINCT key, what FROM digits) d
+            JOIN digit_totals t USING (key, what)
+            CROSS JOIN range(10) r(digit)
+            LEFT JOIN digits x ON x.key = d.key AND x.what = d.what AND x.digit = r.digit
+            GROUP BY d.key, d.what, t.total
+        )
+        SELECT {key} AS key,
+               count(DISTINCT child_id) AS children,
+               count(*) AS measurements,
+               avg(CASE WHEN coalesce(flag_haz, 0) + coalesce(flag_waz, 0) + coalesce(flag_whz, 0) > 0 THEN 1.0 ELSE 0.0 END)
+                   AS implausible,
+               stddev_samp(haz) FILTER (flag_haz = 0) AS sd_haz,
+               stddev_samp(waz) FILTER (flag_waz = 0) AS sd_waz,
+               stddev_samp(whz) FILTER (flag_whz = 0) AS sd_whz,
+               avg(CASE WHEN measured IS NULL THEN 1.0 ELSE 0.0 END) AS missing_position,
+               avg(CASE WHEN height_digit = 0 THEN 1.0 ELSE 0.0 END) AS height_terminal0,
+               avg(CASE WHEN weight_digit = 0 THEN 1.0 ELSE 0.0 END) AS weight_terminal0,
+               any_value(hd.dps) AS dps_height,
+               any_value(wd.dps) AS dps_weight,
+               avg(CASE WHEN age_months >= 12 AND age_months % 12 = 0 THEN 1.0 ELSE 0.0 END)
+                   FILTER (age_months >= 6) * 12 AS age_heaping
+        FROM m
+        LEFT JOIN dps hd ON hd.key = {key} AND hd.what = 'height'
+        LEFT JOIN dps wd ON wd.key = {key} AND wd.what = 'weight'
+        GROUP BY {key}
+        ORDER BY key
+        """,
+        period, period,
+    )
+
+
+def coverage_against_sasaran(period: str | None) -> pd.DataFrame:
+    """Children measured per kelurahan against its target children (sasaran) for the period's year."""
+    return query(
+        """
+        WITH measured AS (
+            SELECT kode, count(DISTINCT child_id) AS children, min(period) AS first_period
+            FROM measurements WHERE (? IS NULL OR period = ?) GROUP BY kode
+        )
+        SELECT k.kode, k.nama, k.kecamatan_kode, k.kecamatan_nama, coalesce(m.children, 0) AS children,
+               s.target_children,
+               CASE WHEN s.target_children > 0 THEN coalesce(m.children, 0)::DOUBLE / s.target_children END AS coverage
+        FROM kelurahan k
+        LEFT JOIN measured m ON m.kode = k.kode
+        LEFT JOIN sasaran s ON s.kode = k.kode
+             AND s.year = CAST(left(coalesce(?, (SELECT max(period) FROM measurements)), 4) AS INTEGER)
+        ORDER BY k.kecamatan_nama, k.nama, k.kode
+        """,
+        period, period, period,
+    )
+
+
+def terminal_digits(period: str | None, kode: str | None) -> pd.DataFrame:
+    """Distribution of the decimal digit of height and weight (digit, height, weight counts)."""
+    return query(
+        """
+        WITH m AS (SELECT * FROM measurements WHERE (? IS NULL OR period = ?) AND (? IS NULL OR kode = ?))
+        SELECT r.digit,
+               (SELECT count(*) FROM m WHERE CAST(round(height_cm * 10) AS BIGINT) % 10 = r.digit) AS height,
+               (SELECT count(*) FROM m WHERE CAST(round(weight_kg * 10) AS BIGINT) % 10 = r.digit) AS weight
+        FROM range(10) r(digit) ORDER BY r.digit
+        """,
+        period, period, kode, kode,
+    )
+
+
+def age_distribution(period: str | None, kode: str | None) -> pd.DataFrame:
+    """Children measured per completed month of age (0..59)."""
+    return query(
+        """
+        SELECT CAST(floor(age_days / 30.4375) AS INTEGER) AS age_months, count(*) AS measurements
+        FROM measurements
+        WHERE age_days IS NOT NULL AND age_days >= 0 AND age_days < 1827
+          AND (? IS NULL OR period = ?) AND (? IS NULL OR kode = ?)
+        GROUP BY ALL ORDER BY age_months
+        """,
+        period, period, kode, kode,
+    )
+
+
+def posyandu_names() -> pd.DataFrame:
+    return query("SELECT posyandu_id, nama, kode FROM posyandu ORDER BY posyandu_id")
+
+
+def quarantine_counts() -> pd.DataFrame:
+    """Quarantined rows per kind and reason code."""
+    if not table_exists("quarantine"):
+        return pd.DataFrame(columns=["kind", "reason_code", "rows"])
+    return query("SELECT kind, reason_code, count(*) AS rows FROM quarantine GROUP BY ALL ORDER BY rows DESC, kind, reason_code")
+
+
+def quarantine_rows() -> pd.DataFrame:
+    """The quarantined rows as stored (the quarantine table holds no names and no NIK; nothing is joined)."""
+    return query(
+        "SELECT kind, source_file, source_row, column_name, value, reason_code, reason, hint FROM quarantine"
+        " ORDER BY kind, source_file, source_row"
+    )
+
+
+def posyandu_reconciliation() -> pd.DataFrame:
+    """Posyandu whose point is outside their declared kelurahan (or outside all / without coordinates)."""
+    if not table_exists("posyandu_reconciliation"):
+        return pd.DataFrame(columns=["posyandu_id", "nama", "kode_declared", "kode_spatial", "status", "distance_m"])
+    return query(
+        """
+        SELECT r.posyandu_id, r.nama, r.kode_declared, kd.nama AS nama_declared, r.kode_spatial,
+               ks.nama AS nama_spatial, r.status, r.distance_m, p.lon, p.lat
+        FROM posyandu_reconciliation r
+        LEFT JOIN posyandu p ON p.posyandu_id = r.posyandu_id
+        LEFT JOIN kelurahan kd ON kd.kode = r.kode_declared
+        LEFT JOIN kelurahan ks ON ks.kode = r.kode_spatial
+        ORDER BY r.status, r.posyandu_id
+        """
+    )
