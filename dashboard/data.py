@@ -269,13 +269,19 @@ def service_coverage(kode: str, period: str) -> pd.DataFrame:
 
 
 def service_bottleneck(kode: str, period: str) -> pd.DataFrame:
-    """Rows of the `service_bottleneck` table for one kelurahan (and period, when the table has periods)."""
+    """Services whose absence blocks complete access in one kelurahan and period, most blocking first.
+
+    Reads `service_bottleneck(level, kode, period, service, targets_blocked, rank)`; empty when absent.
+    """
     if not table_exists("service_bottleneck"):
-        return pd.DataFrame()
-    columns = columns_of("service_bottleneck")
-    if "period" in columns:
-        return query("SELECT * FROM service_bottleneck WHERE kode = ? AND period = ?", kode, period)
-    return query("SELECT * FROM service_bottleneck WHERE kode = ?", kode)
+        return pd.DataFrame(columns=["service", "targets_blocked", "rank"])
+    return query(
+        """
+        SELECT service, targets_blocked, rank FROM service_bottleneck
+        WHERE level = 'kelurahan' AND kode = ? AND period = ? ORDER BY rank
+        """,
+        kode, period,
+    )
 
 
 # --- data quality ------------------------------------------------------------------------------------

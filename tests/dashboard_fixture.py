@@ -218,9 +218,11 @@ def _services(kel: pd.DataFrame, rng) -> tuple[pd.DataFrame, pd.DataFrame]:
             for service, k in received.items():
                 rows.append((r["kode"], period, f"svc_{service}", k, targets))
             rows.append((r["kode"], period, "hpk_complete_access", complete, targets))
-            worst = min(received, key=lambda s: (received[s], s))
-            bottleneck.append(dict(kode=r["kode"], period=period, service=worst,
-                                   targets_blocked=targets - received[worst], targets=targets))
+            blocked = sorted(((targets - k, s) for s, k in received.items() if targets - k > 0),
+                             key=lambda item: (-item[0], SERVICES.index(item[1])))
+            for rank, (n_blocked, service) in enumerate(blocked, start=1):
+                bottleneck.append(dict(level="kelurahan", kode=r["kode"], period=period, service=service,
+                                       targets_blocked=n_blocked, rank=rank))
     frame = pd.DataFrame(rows, columns=["kode", "period", "indicator", "numerator", "denominator"])
     return frame, pd.DataFrame(bottleneck)
 
