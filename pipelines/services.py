@@ -63,7 +63,7 @@ import pandas as pd
 
 from pipelines.privacy import hash_id_sql
 from pipelines.reasons import reasons_frame
-from pipelines.settings import Settings, default_packages_path
+from pipelines.settings import Settings
 from pipelines.sqlfiles import install_macros
 
 try:  # the shared per-file import report, when the readers module exists
@@ -84,6 +84,7 @@ except ImportError:  # pragma: no cover - depends on what has landed
 
 
 KIND = "service"
+DEFAULT_PACKAGES = Path(__file__).resolve().parent / "packages.toml"  # by path: works in editable installs too
 IDENT_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 UNRECORDED_MODES = ("missing", "exclude")
 STAGE_TABLE = "_svc_stage"
@@ -186,7 +187,7 @@ def _optional_int(value: object, what: str, where: Path) -> int | None:
 
 def load_packages(path: Path | None = None) -> Packages:
     """Read and validate a packages TOML file (default: the shipped `pipelines/packages.toml`)."""
-    path = Path(path) if path else default_packages_path()
+    path = Path(path) if path else DEFAULT_PACKAGES
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     types = {}
     for code, spec in data.get("target_types", {}).items():
