@@ -107,7 +107,8 @@ def write_xlsx(path: Path, rows: list[dict], title_rows: list[list] = (), typed:
                     pass
             elif typed and isinstance(v, str) and h in ("Berat", "Tinggi"):
                 try:
-                    v = float(v.replace(",", "."))
+                    f = float(v.replace(",", "."))
+                    v = f if f == f and abs(f) != float("inf") else v  # openpyxl drops inf/nan: keep the text
                 except ValueError:
                     pass
             vals.append(None if v == "" else v)
