@@ -10,12 +10,12 @@ CREATE OR REPLACE MACRO who_restricted(z, y, l, m, s) AS
                          / (m * power(1 + l * s * -2, 1 / l) - m * power(1 + l * s * -3, 1 / l))
          ELSE z END;
 
--- who_round2(x, f): x rounded to 2 decimals as R (>= 4.0) round(x, 2) does, given f = floor(abs(x) * 100):
--- of the neighbours f/100 and (f+1)/100 of abs(x) the nearer in double arithmetic, a tie to the even one;
--- then the sign of x. (When abs(x)*100 is a whole number both give f/100.)
-CREATE OR REPLACE MACRO who_round2(x, f) AS
-    sign(x) * CASE
-        WHEN (f + 1) / 100 - abs(x) < abs(x) - f / 100
-          OR ((f + 1) / 100 - abs(x) = abs(x) - f / 100 AND fmod(f, 2) = 1)
-        THEN (f + 1) / 100
-        ELSE f / 100 END;
+-- who_round2(a, f): a >= 0 rounded to 2 decimals as R (>= 4.0) round(a, 2) does, given f = floor(a * 100):
+-- of the neighbours f/100 and (f+1)/100 the nearer to a in double arithmetic, an exact tie to the even one.
+-- (When a*100 is a whole number R's two candidates are both f/100; so is the nearer one here.)
+-- For a signed x use sign(x) * who_round2(abs(x), floor(abs(x) * 100)), as R does.
+CREATE OR REPLACE MACRO who_round2(a, f) AS
+    CASE WHEN (f + 1) / 100 - a < a - f / 100 THEN (f + 1) / 100
+         WHEN (f + 1) / 100 - a > a - f / 100 THEN f / 100
+         WHEN fmod(f, 2) = 1 THEN (f + 1) / 100
+         ELSE f / 100 END;

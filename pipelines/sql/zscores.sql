@@ -28,7 +28,8 @@ WITH a AS (
            CASE WHEN TRY_CAST(t.sex AS INTEGER) IN (1, 2) THEN TRY_CAST(t.sex AS INTEGER) END AS __who_sex,
            CASE WHEN t.weight_kg::DOUBLE > 0 THEN t.weight_kg::DOUBLE END AS __who_w,
            t.height_cm::DOUBLE AS __who_h,
-           CASE WHEN upper(trim(t.measured)) IN ('L', 'H') THEN upper(trim(t.measured)) END AS __who_pos0
+           CASE WHEN t.measured IN ('L', 'H') THEN t.measured
+                WHEN upper(trim(t.measured)) IN ('L', 'H') THEN upper(trim(t.measured)) END AS __who_pos0
     FROM query_table(tbl) t
 ), b AS (
     SELECT *,
@@ -87,7 +88,9 @@ WITH a AS (
     FROM f CROSS JOIN who_lms_lists x
 ), h AS (
     SELECT *,
-        (power(__who_hy / __who_hm, __who_hl) - 1) / (__who_hs * __who_hl) AS __who_hz,
+        -- L = 1 in the whole length/height-for-age table, and x^1 = x exactly (as in R)
+        (CASE WHEN __who_hl = 1 THEN __who_hy / __who_hm ELSE power(__who_hy / __who_hm, __who_hl) END - 1)
+            / (__who_hs * __who_hl) AS __who_hz,
         (power(__who_w / __who_wm, __who_wl) - 1) / (__who_ws * __who_wl) AS __who_wz,
         (power(__who_by / __who_bm, __who_bl) - 1) / (__who_bs * __who_bl) AS __who_bz,
         (power(__who_w / __who_fm, __who_fl) - 1) / (__who_fs * __who_fl) AS __who_fz
@@ -100,21 +103,29 @@ WITH a AS (
     FROM h
 ), j AS (
     SELECT *,
-        floor(abs(__who_hz) * 100) AS __who_hf, floor(abs(__who_wza) * 100) AS __who_wf,
-        floor(abs(__who_fza) * 100) AS __who_ff, floor(abs(__who_bza) * 100) AS __who_bf
+        abs(__who_hz) AS __who_ha, abs(__who_wza) AS __who_wa,
+        abs(__who_fza) AS __who_fa, abs(__who_bza) AS __who_ba
     FROM i
+), j2 AS (
+    SELECT *,
+        floor(__who_ha * 100) AS __who_hf, floor(__who_wa * 100) AS __who_wf,
+        floor(__who_fa * 100) AS __who_ff, floor(__who_ba * 100) AS __who_bf
+    FROM j
 ), k AS (
     SELECT *,
-        who_round2(__who_hz, __who_hf) AS haz, who_round2(__who_wza, __who_wf) AS waz,
-        who_round2(__who_fza, __who_ff) AS whz, who_round2(__who_bza, __who_bf) AS baz
-    FROM j
+        -- (+ 0.0 turns -0.0 into 0.0)
+        sign(__who_hz) * who_round2(__who_ha, __who_hf) + 0.0 AS haz,
+        sign(__who_wza) * who_round2(__who_wa, __who_wf) + 0.0 AS waz,
+        sign(__who_fza) * who_round2(__who_fa, __who_ff) + 0.0 AS whz,
+        sign(__who_bza) * who_round2(__who_ba, __who_bf) + 0.0 AS baz
+    FROM j2
 )
 SELECT * EXCLUDE (
         __who_age, __who_sex, __who_w, __who_h, __who_pos0, __who_vage, __who_pos, __who_clen, __who_ai,
         __who_lorh, __who_part, __who_t10, __who_fi, __who_up, __who_up_ok, __who_diff,
         __who_hl, __who_hm, __who_hs, __who_wl, __who_wm, __who_ws, __who_bl, __who_bm, __who_bs,
         __who_fl, __who_fm, __who_fs, __who_hy, __who_by, __who_hz, __who_wz, __who_bz, __who_fz,
-        __who_wza, __who_fza, __who_bza, __who_hf, __who_wf, __who_ff, __who_bf, haz, waz, whz, baz),
+        __who_wza, __who_fza, __who_bza, __who_ha, __who_wa, __who_fa, __who_ba, __who_hf, __who_wf, __who_ff, __who_bf, haz, waz, whz, baz),
     __who_age AS age_days,
     haz, waz, whz, baz,
     CASE WHEN haz IS NOT NULL THEN haz < -6 OR haz > 6 END AS flag_haz,
