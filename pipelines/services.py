@@ -468,10 +468,11 @@ def write_template(path: Path, packages_path: Path | None = None) -> None:
 def _explanations(packages: Packages) -> list[tuple[str, str, str]]:
     """(header, allowed values, explanation) per register column, in Indonesian."""
     types = ", ".join(f"{t.code} ({t.label})" for t in packages.target_types.values())
-    rows = [(header, _allowed(key), help_.format(types=types)) for key, (header, _, help_) in ID_COLUMNS.items()]
+    rows = [(header, _allowed(key, packages), help_.format(types=types))
+            for key, (header, _, help_) in ID_COLUMNS.items()]
     for marker in packages.risk_markers.values():
         used = [s.code for s in packages.services if s.risk == marker.code]
-        rows.append((marker.header, "ya / tidak / kosong",
+        rows.append((marker.header, "ya / tidak / kosong (1 / 0 juga diterima)",
                      f"{marker.label}. Bila ya, layanan {', '.join(used)} berlaku. Kosong dianggap tidak."))
     for s in packages.services:
         note = f"{s.label}. Untuk: {', '.join(s.targets)}."
@@ -481,13 +482,14 @@ def _explanations(packages: Packages) -> list[tuple[str, str, str]]:
             note += f" Berlaku sampai umur {s.to_months} bulan."
         if s.risk:
             note += f" Hanya bila {packages.risk_markers[s.risk].header} = ya."
-        rows.append((s.code, "ya / tidak / kosong", note + " Kosong = tidak tercatat."))
+        rows.append((s.code, "ya / tidak / kosong (1 / 0 juga diterima)", note + " Kosong = tidak tercatat."))
     return rows
 
 
-def _allowed(key: str) -> str:
+def _allowed(key: str, packages: Packages) -> str:
+    """What a register column accepts, in words."""
     return {
-        "target_type": "ibu_hamil / anak_0_23 / anak_2_6",
+        "target_type": " / ".join(packages.target_types),
         "period": "YYYY-MM",
         "age_months": "0, 1, 2, ... (bulan penuh)",
         "birth_date": "YYYY-MM-DD atau DD/MM/YYYY",

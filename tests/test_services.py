@@ -51,7 +51,7 @@ def all_ya(codes: list[str], **changes: str) -> dict:
 
 def write_csv(path: Path, rows: list[dict], headers: list[str] = HEADERS) -> Path:
     with open(path, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, headers)
+        writer = csv.DictWriter(fh, headers, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
     return path
@@ -371,3 +371,52 @@ def test_template_csv(tmp_path):
     assert report.rows_accepted == 2
     with pytest.raises(ValueError):
         write_template(tmp_path / "register.txt")
+
+
+def test_register_without_a_required_column_is_refused(tmp_path):
+    from pipelines.tabular import FileError
+
+    path = write_csv(tmp_path / "no_period.csv", [SCENARIO[0]], [h for h in HEADERS if h != "Periode"])
+    with pytest.raises(FileError, match="Periode"):
+        load_registers(new_con(), [path], hash_key=KEY, settings=Settings())
+
+
+@pytest.fixture(scope="module")
+def demo_services(tmp_path_factory):
+    """The demo city's registers imported on their own (boundary codes from its GeoJSON, no full build)."""
+    import json
+
+    demo = pytest.importorskip("pipelines.demo")
+    files = demo.generate_demo(tmp_path_factory.mktemp("svc_demo"))
+    features = json.loads(Path(files.boundaries).read_text(encoding="utf-8"))["features"]
+    con = duckdb.connect()
+    con.execute("CREATE TABLE kelurahan AS SELECT unnest($codes) AS kode",
+                {"codes": [f["properties"]["kode"] for f in features]})
+    reports = load_registers(con, list(files.services), hash_key=KEY, settings=Settings())
+    build_service_indicators(con, Settings())
+    yield con, reports, files
+    con.close()
+
+
+def test_demo_registers_quarantine_exactly_the_planted_bad_rows(demo_services):
+    import pandas as pd
+
+    con, reports, files = demo_services
+    truth = pd.read_csv(files.truth_dirty).query("kind == 'service'")
+    planted = {(f, int(r), c) for f, r, c in truth[["file", "row", "reason_code"]].itertuples(index=False)}
+    got = set(con.execute("SELECT source_file, source_row, reason_code FROM quarantine").fetchall())
+    assert got == planted
+    assert all(r.rows_read == r.rows_accepted + r.rows_quarantined for r in reports)
+
+
+def test_demo_complete_access_is_lower_where_stunting_is_higher(demo_services):
+    import pandas as pd
+
+    con, _, files = demo_services
+    truth = pd.read_csv(files.truth_prevalence)
+    got = con.execute("SELECT kode, period, indicator, value FROM indicators WHERE level = 'kelurahan' "
+                      "AND indicator IN ('hpk_complete_access', 'konvergensi')").df()
+    for name in ("hpk_complete_access", "konvergensi"):
+        merged = got[got.indicator == name].merge(truth, on=["kode", "period"])
+        assert len(merged) >= 100
+        assert merged["value"].corr(merged["stunting_expected"], method="spearman") < -0.6, name
