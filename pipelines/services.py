@@ -40,8 +40,9 @@ Tables written
     (`not_applicable` also for services outside the target type's package).
     `service_bottleneck(level, kode, period, service, targets_blocked, rank)`: see `build_service_indicators`.
 
-Indicators (`build_service_indicators`), per kelurahan, kecamatan (first 8 characters of the code) and
-kabupaten/kota (first 5) and period, with 95 % Wilson intervals:
+Indicators (`build_service_indicators`), per kelurahan, kecamatan and kabupaten/kota (from
+`kelurahan.kecamatan_kode` / `kabupaten_kode` like the growth indicators; the code's first 8 / 5 characters
+when the table lacks them) and period, with 95 % Wilson intervals:
     `hpk_complete_access[_<type>]`  targets with every applicable service received / targets
     `konvergensi[_<type>]`          applicable services received / applicable services (scorecard Tabel 4)
     `svc_<service>`                 targets that received the service / targets to whom it applies
@@ -442,9 +443,23 @@ def build_service_indicators(con, settings: Settings | None = None) -> None:
     if settings.unrecorded not in UNRECORDED_MODES:
         raise ValueError(f"unrecorded harus 'missing' atau 'exclude', bukan {settings.unrecorded!r}")
     install_macros(con)
+    _create_places(con)
     params = {"unrecorded": settings.unrecorded}
     _run(con, "service_indicators", params)
     _run(con, "service_bottleneck", params)
+    con.execute("DROP VIEW IF EXISTS _svc_places")
+
+
+def _create_places(con) -> None:
+    """TEMP view `_svc_places(kode, level, area)`: roll-up areas from `kelurahan`'s kecamatan_kode /
+    kabupaten_kode columns when present (as the growth indicators do), else from the code's prefix."""
+    have = {c for (c,) in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'kelurahan'").fetchall()}
+    fill = {
+        "kecamatan": "kecamatan_kode" if "kecamatan_kode" in have else "left(kode, 8)",
+        "kabupaten": "kabupaten_kode" if "kabupaten_kode" in have else "left(kode, 5)",
+    }
+    _run(con, "service_places", fill=fill)
 
 
 # --- template -----------------------------------------------------------------------------------------

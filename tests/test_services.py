@@ -420,3 +420,16 @@ def test_demo_complete_access_is_lower_where_stunting_is_higher(demo_services):
         merged = got[got.indicator == name].merge(truth, on=["kode", "period"])
         assert len(merged) >= 100
         assert merged["value"].corr(merged["stunting_expected"], method="spearman") < -0.6, name
+
+
+def test_rollups_follow_the_kelurahan_table_when_it_names_kecamatan(tmp_path):
+    path = write_csv(tmp_path / "register.csv", SCENARIO)
+    con = duckdb.connect()
+    con.execute("CREATE TABLE kelurahan (kode VARCHAR, kecamatan_kode VARCHAR, kabupaten_kode VARCHAR)")
+    con.execute("INSERT INTO kelurahan VALUES (?, 'KEC-1', 'KAB'), (?, 'KEC-2', 'KAB'), (?, 'KEC-2', 'KAB')", [A, B, C])
+    load_registers(con, [path], hash_key=KEY, settings=Settings())
+    build_service_indicators(con, Settings())
+    assert indicator(con, "hpk_complete_access", "KEC-1", "kecamatan") == (3, 7)
+    assert indicator(con, "hpk_complete_access", "KEC-2", "kecamatan") == (1, 2)
+    assert indicator(con, "hpk_complete_access", "KAB", "kabupaten") == (4, 9)
+    assert indicator(con, "hpk_complete_access", "99.71.01", "kecamatan") is None

@@ -3,8 +3,7 @@
 -- $unrecorded = 'missing', and with 'exclude' targets with any unrecorded service are left out).
 -- rank 1 = the service whose absence blocks the most targets (ties: package order). Only targets_blocked > 0.
 CREATE OR REPLACE TABLE service_bottleneck AS
-WITH levels(level, width) AS (VALUES ('kelurahan', 13), ('kecamatan', 8), ('kabupaten', 5)),
-per_target AS (
+WITH per_target AS (
     SELECT target_id, target_type, period,
            count(*) FILTER (WHERE status = 'unrecorded') AS n_unrecorded
     FROM service_status
@@ -12,10 +11,10 @@ per_target AS (
     HAVING count(*) FILTER (WHERE status NOT IN ('received', 'not_applicable')) > 0  -- lacks complete access
 ),
 blocked AS (
-    SELECT l.level, left(s.kode, l.width) AS kode, s.period, s.service, count(*) AS targets_blocked
+    SELECT l.level, l.area AS kode, s.period, s.service, count(*) AS targets_blocked
     FROM service_status s
     JOIN per_target t USING (target_id, target_type, period)
-    CROSS JOIN levels l
+    JOIN _svc_places l ON l.kode = s.kode
     WHERE s.status IN ('not_received', 'unrecorded')
       AND ($unrecorded = 'missing' OR t.n_unrecorded = 0)
     GROUP BY ALL

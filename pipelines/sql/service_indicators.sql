@@ -1,4 +1,4 @@
--- 1000-HPK indicators appended to `indicators` per kelurahan / kecamatan / kabupaten and period.
+-- 1000-HPK indicators appended to `indicators` per kelurahan / kecamatan / kabupaten (_svc_places) and period.
 -- $unrecorded = 'missing': an unrecorded applicable service counts as not received;
 --              'exclude': targets with any unrecorded applicable service leave the complete-access and
 --              konvergensi denominators (and svc_<service> leaves out targets whose cell is empty).
@@ -11,8 +11,7 @@ DELETE FROM indicators
 WHERE indicator LIKE 'hpk\_%' ESCAPE '\' OR indicator LIKE 'konvergensi%' OR indicator LIKE 'svc\_%' ESCAPE '\';
 
 INSERT INTO indicators (level, kode, period, indicator, numerator, denominator, value, ci_low, ci_high)
-WITH levels(level, width) AS (VALUES ('kelurahan', 13), ('kecamatan', 8), ('kabupaten', 5)),
-per_target AS (
+WITH per_target AS (
     SELECT target_id, target_type, kode, period,
            count(*) FILTER (WHERE status <> 'not_applicable') AS n_applicable,
            count(*) FILTER (WHERE status = 'received') AS n_received,
@@ -22,11 +21,11 @@ per_target AS (
     HAVING count(*) FILTER (WHERE status <> 'not_applicable') > 0
 ),
 targets AS (
-    SELECT l.level, left(t.kode, l.width) AS area, t.period, t.target_type,
+    SELECT l.level, l.area, t.period, t.target_type,
            t.n_applicable, t.n_received, t.n_unrecorded,
            $unrecorded = 'missing' OR t.n_unrecorded = 0 AS counted,
            t.n_received = t.n_applicable AS complete
-    FROM per_target t CROSS JOIN levels l
+    FROM per_target t JOIN _svc_places l ON l.kode = t.kode
 ),
 target_rates AS (
     SELECT level, area, period, target_type,
@@ -40,10 +39,10 @@ target_rates AS (
     GROUP BY GROUPING SETS ((level, area, period), (level, area, period, target_type))
 ),
 service_rates AS (
-    SELECT l.level, left(s.kode, l.width) AS area, s.period, s.service,
+    SELECT l.level, l.area, s.period, s.service,
            count(*) FILTER (WHERE s.status = 'received') AS k,
            count(*) FILTER (WHERE $unrecorded = 'missing' OR s.status <> 'unrecorded') AS n
-    FROM service_status s CROSS JOIN levels l
+    FROM service_status s JOIN _svc_places l ON l.kode = s.kode
     WHERE s.status <> 'not_applicable'
     GROUP BY ALL
 ),
