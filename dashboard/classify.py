@@ -173,7 +173,7 @@ def make_classes(values: pd.Series, method: str, indicator: str, k: int = 5, cha
 
 def format_share(value: float | None, change: bool = False, decimals: int = 1) -> str:
     """A share as percent text (Indonesian decimal comma); a change as signed percentage points."""
-    if value is None or value != value:
+    if value is None or pd.isna(value):
         return "–"
     if change:
         text = f"{value * 100:+.{decimals}f} pp"

@@ -67,7 +67,8 @@ else:
     checks = checks[checks["key"].isin(set(posyandu["posyandu_id"]))]
     names = checks["key"].map(dict(zip(posyandu["posyandu_id"], posyandu["nama"])))
 sd_columns = ["sd_haz", "sd_waz", "sd_whz"]
-outside = checks[sd_columns].apply(lambda col: (col < SD_RANGE[0]) | (col > SD_RANGE[1])).any(axis=1)
+# judged on the SD as shown (2 decimals), so that 1.20 is never flagged
+outside = checks[sd_columns].round(2).apply(lambda col: (col < SD_RANGE[0]) | (col > SD_RANGE[1])).any(axis=1)
 st.dataframe(pd.DataFrame({
     t("col_kode") if group == "kelurahan" else t("col_posyandu"): checks["key"],
     t("col_nama"): names,

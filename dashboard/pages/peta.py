@@ -85,10 +85,10 @@ classes = make_classes(values, method, indicator, k=k, change=change)
 fills = fill_colours(classes, values, hidden)
 
 
-def _n_text(row) -> str:
-    if row["denominator"] != row["denominator"]:
+def _n_text(numerator, denominator) -> str:
+    if pd.isna(denominator):
         return ""
-    return f"{int(row['numerator'])}/{int(row['denominator'])} {t('tt_children')}"
+    return f"{int(numerator)}/{int(denominator)} {t('tt_children')}"
 
 
 def _value_text(value, is_hidden) -> str:
@@ -99,13 +99,13 @@ def _value_text(value, is_hidden) -> str:
 
 value_text = pd.Series([_value_text(v, h) for v, h in zip(frame["value"], hidden)], dtype=object)
 ci_text = pd.Series(
-    ["" if h or lo != lo else f"{format_share(lo)} – {format_share(hi)}" for lo, hi, h in
+    ["" if h or pd.isna(lo) else f"{format_share(lo)} – {format_share(hi)}" for lo, hi, h in
      zip(frame["ci_low"], frame["ci_high"], hidden)], dtype=object,
 )
-n_text = pd.Series([_n_text(row) for _, row in frame.iterrows()], dtype=object) if len(frame) else pd.Series([], dtype=object)
+n_text = pd.Series([_n_text(k, n) for k, n in zip(frame["numerator"], frame["denominator"])], dtype=object)
 if change:
     value_text = pd.Series(
-        [vt if h or vf != vf else f"{vt} ({format_share(vf)} → {format_share(vt2)})"
+        [vt if h or pd.isna(vf) else f"{vt} ({format_share(vf)} → {format_share(vt2)})"
          for vt, vf, vt2, h in zip(value_text, frame["value_from"], frame["value_to"], hidden)], dtype=object,
     )
 properties = {"nama": frame["nama"], "kecamatan": frame["kecamatan_nama"], "nilai": value_text, "ci": ci_text, "n": n_text}
