@@ -15,6 +15,7 @@ PAGES = [
     ("peta.py", "page_map", "peta"),
     ("profil.py", "page_profile", "profil"),
     ("kualitas.py", "page_quality", "kualitas"),
+    ("presentasi.py", "page_presentation", "presentasi"),
 ]
 
 st.set_page_config(page_title="Peta Stunting", layout="wide")

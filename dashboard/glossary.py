@@ -217,6 +217,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "aggregates_only": ("hanya angka agregat per kelurahan", "aggregate figures per kelurahan only"),
     "small_n_legend": ("Dihitung dari < {n} balita (kurang stabil)", "Based on < {n} children (unstable)"),
     "small_n_legend_targets": ("Dihitung dari < {n} sasaran (kurang stabil)", "Based on < {n} targets (unstable)"),
+    "small_n_legend_targets": ("Dihitung dari < {n} sasaran (kurang stabil)", "Based on < {n} targets (unstable)"),
     "north": ("U", "N"),
     "overall": ("Seluruh wilayah", "Overall"),
     "targets": ("sasaran", "targets"),
@@ -255,6 +256,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_coverage": ("Cakupan", "Coverage"),
     "col_hpk": ("Akses 1000 HPK", "1000-HPK access"),
     "total_kecamatan": ("Kecamatan", "Kecamatan"),
+    "suppressed_legend": ("Tidak ditampilkan: < {n} balita", "Not shown: < {n} children"),
 }
 
 

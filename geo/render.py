@@ -163,7 +163,7 @@ def small_mask(gdf: pd.DataFrame, column: str, n_column: str | None, small_n: in
 
 # --- drawing -------------------------------------------------------------------------------------
 
-class _Scale:
+class FigureScale:
     """Converts sizes given as a fraction of the figure height into points (fonts) for one figure."""
 
     def __init__(self, height_px: int, dpi: float):
@@ -179,6 +179,88 @@ def _to_lonlat(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if gdf.crs is not None and not gdf.crs.is_geographic:
         return gdf.to_crs(4326)
     return gdf
+
+
+def draw_map(
+    ax,
+    gdf: gpd.GeoDataFrame,
+    column: str | None,
+    classes: ClassScheme | None,
+    scale: FigureScale,
+    *,
+    class_labels: Sequence[str] | None = None,
+    highlight: Iterable[str] | None = None,
+    highlight_label: str = "",
+    label_column: str | None = "nama",
+    key_column: str = "kode",
+    n_column: str | None = "denominator",
+    small_n: int = 10,
+    small_n_label: str = "n < 10",
+    hatch: pd.Series | None = None,
+    no_data_label: str = "Tidak ada data",
+    symbols: str | None = None,
+    symbol_legend_title: str = "",
+    north_label: str = "U",
+) -> tuple[list[LegendEntry], SymbolLegend | None]:
+    """Draw the kelurahan of `gdf` (EPSG:4326) into `ax` with scale bar and north arrow; see `render_map`.
+
+    `hatch` (bool per row) overrides which kelurahan are hatched (default: value present on < `small_n`
+    children of `n_column`); the summary PDF uses it for suppressed rates. Returns the legend rows and the
+    proportional-symbol legend (None without symbols).
+    """
+    gdf = _to_lonlat(gdf)
+    ax.set_axis_off()
+    ax.set_axis_off()
+    mid_lat = float(np.mean(gdf.total_bounds[[1, 3]])) if len(gdf) else 0.0
+    ax.set_aspect(1.0 / math.cos(math.radians(mid_lat)), adjustable="box", anchor="C")
+
+    entries: list[LegendEntry] = []
+    edge_width = scale.pt(0.0012)
+    if column is not None and classes is not None and len(gdf):
+        index = class_index(gdf[column], classes)
+        colours = [classes.colours[i] if i >= 0 else NO_DATA_COLOUR for i in index]
+        gdf.plot(ax=ax, color=colours, edgecolor="white", linewidth=edge_width * 1.5)
+        gdf.plot(ax=ax, facecolor="none", edgecolor=EDGE_COLOUR, linewidth=edge_width)
+        small = small_mask(gdf, column, n_column, small_n) if hatch is None else hatch.reindex(gdf.index).fillna(False)
+        if small.any():
+            gdf[small.to_numpy()].plot(ax=ax, facecolor="none", edgecolor="#303030", hatch=HATCH, linewidth=0)
+        entries = legend_entries(gdf, column, classes, labels=class_labels, no_data_label=no_data_label,
+                                 n_column=n_column if hatch is None else None, small_n=small_n, small_n_label=small_n_label)
+        if hatch is not None and small.any():
+            entries.append(LegendEntry(small_n_label, "white", int(small.sum()), hatch=HATCH))
+    elif len(gdf):
+        gdf.plot(ax=ax, color="#f0f0f0", edgecolor=EDGE_COLOUR, linewidth=edge_width)
+
+    symbol_legend = None
+    if symbols is not None and len(gdf):
+        symbol_legend = _draw_symbols(ax, gdf, symbols, symbol_legend_title, scale)
+
+    highlighted = 0
+    if highlight is not None:
+        keys = set(highlight)
+        chosen = gdf[gdf[key_column].isin(keys)]
+        highlighted = len(chosen)
+        if highlighted:
+            chosen.plot(ax=ax, facecolor="none", edgecolor="white", linewidth=scale.pt(0.0075))
+            chosen.plot(ax=ax, facecolor="none", edgecolor=HIGHLIGHT_COLOUR, linewidth=scale.pt(0.0042))
+            if label_column and label_column in chosen:
+                halo = [patheffects.withStroke(linewidth=scale.pt(0.005), foreground="white")]
+                for point, name in zip(chosen.geometry.representative_point(), chosen[label_column]):
+                    ax.annotate(str(name), (point.x, point.y), ha="center", va="center", fontsize=scale.pt(0.016),
+                                color=HIGHLIGHT_COLOUR, fontweight="bold", path_effects=halo)
+        entries.append(LegendEntry(highlight_label, "none", highlighted, outline=HIGHLIGHT_COLOUR))
+
+    if len(gdf):
+        minx, miny, maxx, maxy = gdf.total_bounds
+        span_x, span_y = (maxx - minx) or 0.01, (maxy - miny) or 0.01
+        # room for the scale bar below the map and the north arrow to its right
+        ax.set_xlim(minx - span_x * 0.02, maxx + span_x * 0.09)
+        ax.set_ylim(miny - span_y * 0.11, maxy + span_y * 0.02)
+        ax.apply_aspect()
+        _draw_scale_bar(ax, mid_lat, scale)
+    _draw_north_arrow(ax, north_label, scale)
+
+    return entries, symbol_legend
 
 
 def render_map(
@@ -220,7 +302,7 @@ def render_map(
     The legend lists each class with its bounds (in its label) and its number of kelurahan.
     """
     width_px, height_px = figsize_px
-    scale = _Scale(height_px, dpi)
+    scale = FigureScale(height_px, dpi)
     fig = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi, facecolor="white")
     gdf = _to_lonlat(gdf)
 
@@ -234,53 +316,12 @@ def render_map(
         fig.text(0.025, 0.025, source_line, fontsize=scale.pt(0.017), color=MUTED_COLOUR, va="bottom", ha="left")
 
     ax = fig.add_axes((0.02, 0.075, 0.64, 0.76))
-    ax.set_axis_off()
-    mid_lat = float(np.mean(gdf.total_bounds[[1, 3]])) if len(gdf) else 0.0
-    ax.set_aspect(1.0 / math.cos(math.radians(mid_lat)), adjustable="box", anchor="C")
-
-    entries: list[LegendEntry] = []
-    edge_width = scale.pt(0.0012)
-    if column is not None and classes is not None and len(gdf):
-        index = class_index(gdf[column], classes)
-        colours = [classes.colours[i] if i >= 0 else NO_DATA_COLOUR for i in index]
-        gdf.plot(ax=ax, color=colours, edgecolor="white", linewidth=edge_width * 1.5)
-        gdf.plot(ax=ax, facecolor="none", edgecolor=EDGE_COLOUR, linewidth=edge_width)
-        small = small_mask(gdf, column, n_column, small_n)
-        if small.any():
-            gdf[small.to_numpy()].plot(ax=ax, facecolor="none", edgecolor="#303030", hatch=HATCH, linewidth=0)
-        entries = legend_entries(gdf, column, classes, labels=class_labels, no_data_label=no_data_label, n_column=n_column,
-                                 small_n=small_n, small_n_label=small_n_label)
-    elif len(gdf):
-        gdf.plot(ax=ax, color="#f0f0f0", edgecolor=EDGE_COLOUR, linewidth=edge_width)
-
-    symbol_legend = None
-    if symbols is not None and len(gdf):
-        symbol_legend = _draw_symbols(ax, gdf, symbols, symbol_legend_title, scale)
-
-    highlighted = 0
-    if highlight is not None:
-        keys = set(highlight)
-        chosen = gdf[gdf[key_column].isin(keys)]
-        highlighted = len(chosen)
-        if highlighted:
-            chosen.plot(ax=ax, facecolor="none", edgecolor="white", linewidth=scale.pt(0.0075))
-            chosen.plot(ax=ax, facecolor="none", edgecolor=HIGHLIGHT_COLOUR, linewidth=scale.pt(0.0042))
-            if label_column and label_column in chosen:
-                halo = [patheffects.withStroke(linewidth=scale.pt(0.005), foreground="white")]
-                for point, name in zip(chosen.geometry.representative_point(), chosen[label_column]):
-                    ax.annotate(str(name), (point.x, point.y), ha="center", va="center", fontsize=scale.pt(0.016),
-                                color=HIGHLIGHT_COLOUR, fontweight="bold", path_effects=halo)
-        entries.append(LegendEntry(highlight_label, "none", highlighted, outline=HIGHLIGHT_COLOUR))
-
-    if len(gdf):
-        minx, miny, maxx, maxy = gdf.total_bounds
-        span_x, span_y = (maxx - minx) or 0.01, (maxy - miny) or 0.01
-        # room for the scale bar below the map and the north arrow to its right
-        ax.set_xlim(minx - span_x * 0.02, maxx + span_x * 0.09)
-        ax.set_ylim(miny - span_y * 0.11, maxy + span_y * 0.02)
-        ax.apply_aspect()
-        _draw_scale_bar(ax, mid_lat, scale)
-    _draw_north_arrow(ax, north_label, scale)
+    entries, symbol_legend = draw_map(
+        ax, gdf, column, classes, scale, class_labels=class_labels, highlight=highlight,
+        highlight_label=highlight_label, label_column=label_column, key_column=key_column, n_column=n_column,
+        small_n=small_n, small_n_label=small_n_label, no_data_label=no_data_label, symbols=symbols,
+        symbol_legend_title=symbol_legend_title, north_label=north_label,
+    )
 
     legend_ax = fig.add_axes((0.685, 0.075, 0.295, 0.76))
     legend_ax.set_axis_off()
@@ -292,7 +333,7 @@ def render_map(
     return fig
 
 
-def _draw_symbols(ax, gdf: gpd.GeoDataFrame, column: str, title: str, scale: _Scale) -> SymbolLegend:
+def _draw_symbols(ax, gdf: gpd.GeoDataFrame, column: str, title: str, scale: FigureScale) -> SymbolLegend:
     """Circles with area proportional to `column` (children); the largest is 7 % of the figure height."""
     values = pd.to_numeric(gdf[column], errors="coerce").fillna(0).to_numpy(dtype=float)
     vmax = float(values.max()) if len(values) else 0.0
@@ -314,7 +355,7 @@ def _draw_symbols(ax, gdf: gpd.GeoDataFrame, column: str, title: str, scale: _Sc
     return SymbolLegend(title, tuple(refs), tuple(max_d * math.sqrt(r / vmax) for r in refs))
 
 
-def _draw_scale_bar(ax, lat: float, scale: _Scale) -> None:
+def _draw_scale_bar(ax, lat: float, scale: FigureScale) -> None:
     """Two-segment black/white bar in the lower left of the map, length from `scale_bar_km`."""
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
@@ -331,7 +372,7 @@ def _draw_scale_bar(ax, lat: float, scale: _Scale) -> None:
                 color=TEXT_COLOUR)
 
 
-def _draw_north_arrow(ax, label: str, scale: _Scale) -> None:
+def _draw_north_arrow(ax, label: str, scale: FigureScale) -> None:
     """An upward arrow with `label` (U = utara) in the upper right corner of the map axes."""
     ax.add_patch(FancyArrow(0.955, 0.86, 0, 0.085, width=0.012, head_width=0.035, head_length=0.04,
                             length_includes_head=True, transform=ax.transAxes, color=TEXT_COLOUR, zorder=10))
@@ -340,7 +381,7 @@ def _draw_north_arrow(ax, label: str, scale: _Scale) -> None:
 
 
 def _draw_legend(ax, title: str, entries: list[LegendEntry], symbols: SymbolLegend | None, note: str,
-                 scale: _Scale, fig: Figure) -> None:
+                 scale: FigureScale, fig: Figure) -> None:
     """Legend rows top-down in axes fraction units (the legend axes is 76 % of the figure height)."""
     ax_height = 0.76                 # legend axes height as a fraction of the figure height
     row = 0.052 / ax_height          # one row: 5.2 % of the figure height

@@ -140,29 +140,16 @@ def source_line(con: duckdb.DuckDBPyConnection, lang: str = "id", today: dt.date
 
 
 def lokus_selection(con: duckdb.DuckDBPyConnection) -> tuple[list[str], str] | None:
-    """Codes and name of the newest saved lokus selection (pipelines.selections), or None when there is none."""
+    """Codes and 'name (date)' of the newest saved lokus selection (pipelines.selections), or None."""
     try:
-        from pipelines import selections
-    except ImportError:
+        from pipelines.selections import latest_selection
+
+        found = latest_selection(con)
+    except Exception:  # noqa: BLE001 - no store yet, unreadable store: the slide falls back to top-N and says so
         return None
-    for name in ("latest_selection", "newest_selection", "load_latest"):
-        reader = getattr(selections, name, None)
-        if reader is None:
-            continue
-        try:
-            found = reader(con)
-        except Exception:  # noqa: BLE001 - no table yet / other schema: fall back to top-N
-            return None
-        if found is None:
-            return None
-        codes = getattr(found, "codes", None) or getattr(found, "kode", None) or getattr(found, "selected", None)
-        if codes is None and isinstance(found, dict):
-            codes = found.get("codes") or found.get("kode")
-        label = getattr(found, "name", None) or (found.get("name") if isinstance(found, dict) else None) or ""
-        if codes:
-            return [str(c) for c in codes], str(label)
+    if found is None or not found.codes:
         return None
-    return None
+    return [str(c) for c in found.codes], f"{found.name} ({str(found.created_at)[:10]})"
 
 
 # --- formatting ------------------------------------------------------------------------------------

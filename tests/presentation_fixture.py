@@ -16,7 +16,7 @@ from shapely.geometry import box
 
 KAB_KODE = "99.71"
 KAB_NAMA = "Kota Uji (fiktif)"
-KECAMATAN = (("99.71.01", "Kecamatan Barat"), ("99.71.02", "Kecamatan Timur"))
+KECAMATAN = (("99.71.01", "Barat"), ("99.71.02", "Timur"))
 PERIODS = ("2024-02", "2024-08")
 SIDE_DEG = 0.01          # side of a square kelurahan, degrees (about 1.1 km)
 LON0, LAT0 = 110.40, -7.05
@@ -60,7 +60,7 @@ def build_fixture(path: Path) -> Path:
             polys.append(poly)
             kode = f"{kec_kode}.{1001 + i}"
             c = poly.centroid
-            kel_rows.append((kode, f"Kel {kec_nama.split()[-1]} {i + 1}", "kelurahan", kec_kode, kec_nama, KAB_KODE,
+            kel_rows.append((kode, f"Kel {kec_nama} {i + 1}", "kelurahan", kec_kode, kec_nama, KAB_KODE,
                              KAB_NAMA, 1.2, shapely.to_wkb(poly), shapely.to_geojson(poly), c.x, c.y))
             if kode == EMPTY_KODE:
                 continue
