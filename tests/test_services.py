@@ -387,7 +387,9 @@ def demo_services(tmp_path_factory):
     import json
 
     demo = pytest.importorskip("pipelines.demo")
-    files = demo.generate_demo(tmp_path_factory.mktemp("svc_demo"))
+    files = demo.demo_files(Path(__file__).resolve().parents[1] / "data" / "demo")  # `make demo` output, if any
+    if not (files.complete() and files.services):
+        files = demo.generate_demo(tmp_path_factory.mktemp("svc_demo"))
     features = json.loads(Path(files.boundaries).read_text(encoding="utf-8"))["features"]
     con = duckdb.connect()
     con.execute("CREATE TABLE kelurahan AS SELECT unnest($codes) AS kode",
@@ -433,3 +435,10 @@ def test_rollups_follow_the_kelurahan_table_when_it_names_kecamatan(tmp_path):
     assert indicator(con, "hpk_complete_access", "KEC-2", "kecamatan") == (1, 2)
     assert indicator(con, "hpk_complete_access", "KAB", "kabupaten") == (4, 9)
     assert indicator(con, "hpk_complete_access", "99.71.01", "kecamatan") is None
+
+
+def test_target_id_hash_matches_the_measurement_child_id(tmp_path):
+    rows = [row("anak_0_23", "'3271 0100 0000 0003", A, age="6", services={"timbang_bulanan": "ya"})]
+    con, _ = build(tmp_path, rows=rows)
+    # same normalisation as the e-PPGBM reader (spaces and the Excel apostrophe dropped), same keyed hash
+    assert con.execute("SELECT target_id FROM service_targets").fetchall() == [(hash_id("3271010000000003", KEY),)]

@@ -22,7 +22,9 @@ WITH base AS (
     SELECT file_index, source_file, source_row,
            target_type AS raw_type,
            trim(regexp_replace(lower(trim(target_type)), '[^a-z0-9]+', '_', 'g'), '_') AS target_type,
-           nullif(trim(ltrim(trim(target_id), '''')), '') AS clear_id,
+           -- as the e-PPGBM reader does for NIK: spaces, apostrophes (Excel text marker) and backticks dropped,
+           -- so a child's target_id equals its measurements.child_id under the same key
+           nullif(regexp_replace(target_id, '[\s''`]', '', 'g'), '') AS clear_id,
            nullif(trim(kode), '') AS kode,
            nullif(trim(posyandu), '') AS posyandu,
            period AS raw_period,
