@@ -217,7 +217,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "aggregates_only": ("hanya angka agregat per kelurahan", "aggregate figures per kelurahan only"),
     "small_n_legend": ("Dihitung dari < {n} balita (kurang stabil)", "Based on < {n} children (unstable)"),
     "small_n_legend_targets": ("Dihitung dari < {n} sasaran (kurang stabil)", "Based on < {n} targets (unstable)"),
-    "small_n_legend_targets": ("Dihitung dari < {n} sasaran (kurang stabil)", "Based on < {n} targets (unstable)"),
     "north": ("U", "N"),
     "overall": ("Seluruh wilayah", "Overall"),
     "targets": ("sasaran", "targets"),
