@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
+
+_SQL_DIR = Path(__file__).resolve().parent / "sql"  # works whether `pipelines` is a regular or namespace package
 
 
 @lru_cache(maxsize=None)
 def sql(name: str) -> str:
     """Text of `pipelines/sql/<name>.sql`."""
-    return resources.files("pipelines").joinpath("sql", f"{name}.sql").read_text(encoding="utf-8")
+    return (_SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
 def run_sql(con, name: str, params: dict | None = None) -> None:
