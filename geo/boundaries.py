@@ -1,0 +1,563 @@
+"""Read a desa/kelurahan boundary file as it comes (BIG, BPS, a provincial GIS office) and check it.
+
+`read_boundaries` accepts GeoJSON, Shapefile (plain or zipped), GeoPackage and GeoParquet, finds the code
+and name columns, normalises codes to Kemendagri dotted form, reprojects to EPSG:4326 and repairs what can
+be repaired, writing every finding to `Boundaries.report`. What cannot be used raises `BoundaryError`
+with a message in Indonesian (English in parentheses) that names the file, and the column or feature row.
+
+Feature rows in messages are 1-based positions in the file ("fitur ke-3" = the third feature).
+Areas are computed in an equal-area CRS (Lambert cylindrical equal-area centred on the layer), in m².
+"""
+from __future__ import annotations
+
+import re
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+from pyproj import CRS
+
+from geo.codes import _KEC_RE, normalise_kode_series
+
+OUTPUT_COLUMNS = [
+    "kode", "nama", "jenis", "kecamatan_kode", "kecamatan_nama", "kabupaten_kode", "kabupaten_nama", "geometry",
+]
+
+# Column aliases, compared after casefolding and dropping everything but letters and digits,
+# tried in this order. BIG's RBI layers use KDEPUM / WADMKD / NAMOBJ / WADMKC / WADMKK.
+CODE_ALIASES = [
+    "kode", "kode_desa", "kode_kel", "kode_kelurahan", "kode_desa_kel", "kode_desakel", "kdepum", "kd_desa",
+    "kode_kemendagri", "kode_dagri", "iddesa", "id_desa", "desa_kode", "kelurahan_kode", "kode_wilayah",
+    "kodewilayah", "kdkel", "kd_kel",
+]
+NAME_ALIASES = [
+    "nama", "nama_desa", "nama_kel", "nama_kelurahan", "nama_desa_kel", "wadmkd", "namobj", "desa", "kelurahan",
+    "desa_kel", "desa_kelurahan", "nm_desa", "nm_kel", "village", "name",
+]
+KECAMATAN_NAME_ALIASES = [
+    "kecamatan_nama", "kecamatan", "nama_kec", "nama_kecamatan", "wadmkc", "nm_kec", "nm_kecamatan", "kec",
+    "district",
+]
+KABUPATEN_NAME_ALIASES = [
+    "kabupaten_nama", "kabupaten_kota", "kab_kota", "kabkota", "kabupaten", "wadmkk", "nama_kab",
+    "nama_kabupaten", "nama_kabkota", "nm_kab", "nm_kabkota", "kota_kab", "regency",
+]
+KECAMATAN_CODE_ALIASES = ["kecamatan_kode", "kode_kecamatan", "kode_kec", "kdcpum", "kd_kec"]
+
+# lon/lat box around Indonesia (degrees), for a plausibility note only
+INDONESIA_BOUNDS = (94.0, -11.5, 141.5, 6.5)
+
+POLYGON_TYPES = (3, 6)  # shapely type ids: Polygon, MultiPolygon
+_MAX_LISTED = 20
+
+
+class BoundaryError(ValueError):
+    """A boundary file that cannot be used as it is; the message says why, in Indonesian and English."""
+
+
+@dataclass
+class Check:
+    """One finding about the file: `name` (English code), `count` of features, plain-words `detail`.
+
+    `items` holds the codes or feature rows concerned; `value` a number when there is one
+    (e.g. the area changed by repairs, in m²).
+    """
+
+    name: str
+    count: int
+    detail: str
+    items: list[Any] = field(default_factory=list)
+    value: float | None = None
+
+
+@dataclass
+class Boundaries:
+    """Checked kelurahan polygons (EPSG:4326, columns `OUTPUT_COLUMNS`), the checks, and where they came from."""
+
+    kelurahan: gpd.GeoDataFrame
+    report: list[Check]
+    source: dict[str, Any]
+
+    def check(self, name: str) -> Check | None:
+        """The check called `name`, or None."""
+        return next((c for c in self.report if c.name == name), None)
+
+    def report_frame(self) -> pd.DataFrame:
+        """The report as a table `check, count, detail`."""
+        return pd.DataFrame(
+            {"check": [c.name for c in self.report], "count": [c.count for c in self.report],
+             "detail": [c.detail for c in self.report]}
+        )
+
+
+# ---------------------------------------------------------------------------------------------- CRS
+
+
+def equal_area_crs(gdf_or_bounds: gpd.GeoDataFrame | tuple[float, float, float, float]) -> CRS:
+    """Lambert cylindrical equal-area CRS centred on the layer (metres; exact areas, little shape
+    distortion within a few degrees of the centre, which covers a province or Indonesia's latitudes)."""
+    if isinstance(gdf_or_bounds, gpd.GeoDataFrame):
+        frame = gdf_or_bounds if gdf_or_bounds.crs is None or gdf_or_bounds.crs.is_geographic else \
+            gdf_or_bounds.to_crs(4326)
+        bounds = tuple(frame.total_bounds)
+    else:
+        bounds = gdf_or_bounds
+    if not np.all(np.isfinite(bounds)):
+        bounds = (118.0, -2.0, 118.0, -2.0)
+    lon0 = (bounds[0] + bounds[2]) / 2
+    lat_ts = (bounds[1] + bounds[3]) / 2
+    return CRS.from_proj4(f"+proj=cea +lon_0={lon0:.4f} +lat_ts={lat_ts:.4f} +datum=WGS84 +units=m +no_defs")
+
+
+def _areas_m2(geoms: np.ndarray, crs: CRS) -> np.ndarray:
+    """Areas in m² of EPSG:4326 geometries, in the equal-area `crs`."""
+    if len(geoms) == 0:
+        return np.zeros(0)
+    return shapely.area(gpd.GeoSeries(geoms, crs=4326).to_crs(crs).values)
+
+
+# ------------------------------------------------------------------------------------------ reading
+
+
+def _norm_col(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", str(name).casefold())
+
+
+def _find_column(columns: list[str], aliases: list[str]) -> str | None:
+    by_norm = {}
+    for col in columns:
+        by_norm.setdefault(_norm_col(col), col)
+    for alias in aliases:
+        if _norm_col(alias) in by_norm:
+            return by_norm[_norm_col(alias)]
+    return None
+
+
+def _pick_layer(source: str, layer: str | int | None, label: str) -> str | int | None:
+    """The layer to read: the one asked for, the only one, or the one named like a village layer."""
+    try:
+        layers = pyogrio.list_layers(source)
+    except Exception as exc:  # noqa: BLE001 - GDAL's own message is the useful part
+        raise BoundaryError(f"{label}: berkas tidak dapat dibuka (cannot open file): {exc}") from exc
+    names = [str(n) for n in layers[:, 0]]
+    if layer is not None:
+        if isinstance(layer, int) or layer in names:
+            return layer
+        raise BoundaryError(
+            f"{label}: lapisan '{layer}' tidak ada (layer not found); lapisan yang ada (available): {', '.join(names)}"
+        )
+    if len(names) <= 1:
+        return None
+    for wanted in ("desa", "kelurahan", "kel", "desa_kelurahan", "village", "villages"):
+        for name in names:
+            if _norm_col(name) == _norm_col(wanted):
+                return name
+    for name in names:
+        if re.search(r"desa|kel|village|adm4", name, re.IGNORECASE):
+            return name
+    raise BoundaryError(
+        f"{label}: berkas berisi beberapa lapisan, pilih salah satu dengan layer=... "
+        f"(several layers, choose one): {', '.join(names)}"
+    )
+
+
+def _zip_member(path: Path, layer: str | int | None) -> tuple[str, str | int | None]:
+    """The /vsizip/ path of the dataset inside a zip, and the layer left to choose inside it."""
+    label = path.name
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = [m for m in zf.namelist() if not m.endswith("/") and "__MACOSX" not in m]
+    except zipfile.BadZipFile as exc:
+        raise BoundaryError(f"{label}: bukan arsip zip yang utuh (not a valid zip archive)") from exc
+    data = [m for m in members if m.lower().endswith((".shp", ".geojson", ".json", ".gpkg", ".fgb"))]
+    if not data:
+        raise BoundaryError(
+            f"{label}: arsip zip tidak berisi .shp/.geojson/.gpkg (zip holds no boundary file); "
+            f"isi (contents): {', '.join(members[:10]) or '-'}"
+        )
+    if len(data) > 1 and isinstance(layer, str):
+        chosen = [m for m in data if Path(m).stem == layer]
+        if chosen:
+            return f"/vsizip/{path}/{chosen[0]}", None
+    if len(data) > 1:
+        raise BoundaryError(
+            f"{label}: arsip zip berisi beberapa berkas batas, pilih dengan layer=<nama> "
+            f"(several boundary files in the zip, choose one): {', '.join(data)}"
+        )
+    member = data[0]
+    if member.lower().endswith(".shp"):
+        stem = member[:-4]
+        missing = [ext for ext in (".shx", ".dbf") if not any(m.lower() == (stem + ext).lower() for m in members)]
+        if missing:
+            raise BoundaryError(
+                f"{label}: shapefile {member} tidak lengkap, tidak ada {', '.join(missing)} "
+                f"(incomplete shapefile, missing {', '.join(missing)})"
+            )
+    return f"/vsizip/{path}/{member}", layer
+
+
+def _read_frame(path: Path, layer: str | int | None) -> tuple[gpd.GeoDataFrame, str | int | None]:
+    """The raw file as a GeoDataFrame (CRS as the file states it) and the layer read."""
+    label = path.name
+    if not path.exists():
+        raise BoundaryError(f"{path}: berkas tidak ditemukan (file not found)")
+    suffix = path.suffix.lower()
+    if suffix in (".parquet", ".geoparquet", ".pq"):
+        try:
+            return gpd.read_parquet(path), None
+        except Exception as exc:  # noqa: BLE001
+            raise BoundaryError(f"{label}: GeoParquet tidak dapat dibaca (cannot read GeoParquet): {exc}") from exc
+    if suffix == ".shp":
+        missing = [ext for ext in (".shx", ".dbf") if not path.with_suffix(ext).exists()
+                   and not path.with_suffix(ext.upper()).exists()]
+        if missing:
+            raise BoundaryError(
+                f"{label}: shapefile tidak lengkap, tidak ada {', '.join(missing)} "
+                f"(incomplete shapefile, missing {', '.join(missing)})"
+            )
+    if suffix == ".zip":
+        source, layer = _zip_member(path, layer)
+    else:
+        source = str(path)
+    layer = _pick_layer(source, layer, label)
+    try:
+        frame = pyogrio.read_dataframe(source, layer=layer, use_arrow=True)
+    except Exception as exc:  # noqa: BLE001
+        raise BoundaryError(f"{label}: berkas tidak dapat dibaca (cannot read file): {exc}") from exc
+    return frame, layer
+
+
+# ------------------------------------------------------------------------------------------- checks
+
+
+def _rows(mask: np.ndarray, positions: np.ndarray) -> list[int]:
+    return [int(p) + 1 for p in positions[mask]]
+
+
+def _listing(labels: list[str]) -> str:
+    shown = ", ".join(labels[:_MAX_LISTED])
+    more = len(labels) - _MAX_LISTED
+    return shown + (f", … dan {more} lainnya (and {more} more)" if more > 0 else "")
+
+
+def _label(codes: pd.Series, rows: np.ndarray, mask: np.ndarray) -> list[str]:
+    """'fitur ke-N (kode)' labels for the masked features."""
+    return [f"fitur ke-{int(r) + 1} ({c if isinstance(c, str) else 'tanpa kode'})"
+            for r, c in zip(rows[mask], codes[mask])]
+
+
+def _polygonal(geoms: np.ndarray) -> np.ndarray:
+    """Only the Polygon parts of each geometry, as (Multi)Polygon; empty where there is none."""
+    parts, index = shapely.get_parts(geoms, return_index=True)
+    parts, inner = shapely.get_parts(parts, return_index=True)  # collections may hold MultiPolygons
+    index = index[inner]
+    keep = shapely.get_type_id(parts) == 3
+    out = np.empty(len(geoms), dtype=object)
+    out[:] = shapely.from_wkt("POLYGON EMPTY")
+    if keep.any():
+        owners, dense = np.unique(index[keep], return_inverse=True)
+        multi = shapely.multipolygons(parts[keep], indices=dense)
+        single = shapely.get_num_geometries(multi) == 1
+        multi[single] = shapely.get_geometry(multi[single], 0)
+        out[owners] = multi
+    return out
+
+
+def _detect_code_column(frame: pd.DataFrame, label: str) -> str:
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    col = _find_column(columns, CODE_ALIASES)
+    if col is not None:
+        return col
+    # no known name: a column whose values are (nearly) all village codes
+    for c in columns:
+        sample = frame[c].dropna().head(200)
+        if len(sample) and normalise_kode_series(sample).notna().mean() >= 0.9:
+            return c
+    raise BoundaryError(
+        f"{label}: kolom kode desa/kelurahan tidak ditemukan (no village code column found); "
+        f"kolom yang ada (columns): {', '.join(map(str, columns))}. Sebutkan dengan code_col=... (name it with code_col)"
+    )
+
+
+def _code_hint(values: pd.Series) -> str:
+    """Why a code column holds no Kemendagri village codes, when the values tell."""
+    text = values.dropna().astype(str).str.strip().head(200)
+    if len(text) and text.str.match(_KEC_RE).mean() > 0.8:
+        return " Isinya kode kecamatan: ini tampaknya lapisan kecamatan (values are kecamatan codes: a kecamatan layer?)."
+    if len(text) and text.str.fullmatch(r"\d{10}").mean() > 0.8:
+        return (" Isinya 10 digit dengan bagian desa diawali 0: tampaknya kode BPS, perlu tabel padanan "
+                "(looks like BPS codes; a BPS-Kemendagri crosswalk is needed).")
+    return ""
+
+
+def read_boundaries(
+    path: str | Path,
+    code_col: str | None = None,
+    name_col: str | None = None,
+    crs: Any = None,
+    layer: str | int | None = None,
+) -> Boundaries:
+    """Read and check a desa/kelurahan polygon file; see the module docstring.
+
+    `crs` is used only when the file states none (e.g. a shapefile without .prj); `layer` picks a
+    GeoPackage layer or a file inside a zip. The result is in EPSG:4326.
+    """
+    started = time.perf_counter()
+    path = Path(path)
+    label = path.name
+    frame, layer_read = _read_frame(path, layer)
+    report: list[Check] = []
+    n_read = len(frame)
+    if n_read == 0:
+        raise BoundaryError(f"{label}: berkas tidak berisi fitur (file has no features)")
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame:
+        raise BoundaryError(f"{label}: berkas tidak berisi geometri (file has no geometry column)")
+
+    # --- columns
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    if code_col is not None and code_col not in frame.columns:
+        raise BoundaryError(
+            f"{label}: kolom kode '{code_col}' tidak ada (code column not found); kolom yang ada: {', '.join(columns)}"
+        )
+    if name_col is not None and name_col not in frame.columns:
+        raise BoundaryError(
+            f"{label}: kolom nama '{name_col}' tidak ada (name column not found); kolom yang ada: {', '.join(columns)}"
+        )
+    code_col = code_col or _detect_code_column(frame, label)
+    rest = [c for c in columns if c != code_col]
+    name_col = name_col or _find_column(rest, NAME_ALIASES)
+    kec_col = _find_column([c for c in rest if c != name_col], KECAMATAN_NAME_ALIASES)
+    kab_col = _find_column([c for c in rest if c not in (name_col, kec_col)], KABUPATEN_NAME_ALIASES)
+    kec_code_col = _find_column([c for c in rest if c not in (name_col, kec_col, kab_col)], KECAMATAN_CODE_ALIASES)
+
+    # --- CRS: the file's own; the caller's only when the file states none
+    file_crs = frame.crs
+    if file_crs is None:
+        if crs is None:
+            raise BoundaryError(
+                f"{label}: berkas tidak punya sistem koordinat (CRS); sebutkan dengan crs=..., misalnya "
+                f"crs='EPSG:4326' atau 'EPSG:32748' (file has no CRS; state it, e.g. crs='EPSG:4326')"
+            )
+        frame = frame.set_crs(crs)
+    elif crs is not None and CRS.from_user_input(crs) != file_crs:
+        report.append(Check("crs_ignored", 0, f"Berkas menyatakan CRS {file_crs.to_string()}; crs={crs} diabaikan "
+                                              f"(the file states its own CRS; the given one was ignored)"))
+    source_crs = frame.crs
+    if source_crs.is_geographic:
+        b = frame.total_bounds
+        if np.all(np.isfinite(b)) and (b[0] < -180.5 or b[2] > 360.5 or b[1] < -90.5 or b[3] > 90.5):
+            raise BoundaryError(
+                f"{label}: koordinat {b.round(1).tolist()} bukan derajat, padahal CRS {source_crs.to_string()} "
+                f"adalah lon/lat; CRS berkas salah? (coordinates are not degrees but the CRS says lon/lat)"
+            )
+    frame = frame.to_crs(4326)
+    b = frame.total_bounds
+    if np.all(np.isfinite(b)) and -15 <= b[0] and b[2] <= 10 and 90 <= b[1] and b[3] <= 145:
+        raise BoundaryError(
+            f"{label}: koordinat tampak tertukar, lintang di tempat bujur (coordinates look swapped: latitude "
+            f"stored as x, longitude as y); tukar urutan [lat, lon] menjadi [lon, lat]"
+        )
+    if np.all(np.isfinite(b)) and (b[2] < INDONESIA_BOUNDS[0] or b[0] > INDONESIA_BOUNDS[2]
+                                   or b[3] < INDONESIA_BOUNDS[1] or b[1] > INDONESIA_BOUNDS[3]):
+        report.append(Check("outside_indonesia", n_read, f"Seluruh batas berada di luar Indonesia, bbox "
+                                                         f"{b.round(3).tolist()} (all features lie outside Indonesia)"))
+
+    rows = np.arange(n_read)
+    codes = normalise_kode_series(frame[code_col].reset_index(drop=True))
+    geoms = np.asarray(shapely.force_2d(frame.geometry.to_numpy()), dtype=object)
+    keep = np.ones(n_read, dtype=bool)
+
+    # --- empty geometries
+    empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    labels = _label(codes, rows, empty)
+    report.append(Check("empty_geometries", int(empty.sum()),
+                        f"{int(empty.sum())} fitur tanpa geometri dibuang (features with empty geometry dropped)"
+                        + (f": {_listing(labels)}" if labels else ""), _rows(empty, rows)))
+    keep &= ~empty
+
+    # --- not polygonal at all (points, lines)
+    type_ids = shapely.get_type_id(geoms)
+    collection = keep & (type_ids == 7)
+    if collection.any():
+        geoms[collection] = _polygonal(geoms[collection])
+    not_polygon = keep & ~np.isin(type_ids, POLYGON_TYPES) & ~collection
+    not_polygon |= collection & shapely.is_empty(geoms)
+    if keep.any() and not_polygon[keep].all():
+        kinds = sorted(set(shapely.get_type_id(geoms[keep]).tolist()))
+        names = {0: "titik (points)", 1: "garis (lines)", 2: "cincin (rings)", 4: "titik (points)",
+                 5: "garis (lines)", 7: "koleksi (collections)"}
+        raise BoundaryError(
+            f"{label}: berkas berisi {', '.join(names.get(k, str(k)) for k in kinds)}, bukan poligon "
+            f"(file holds no polygons)"
+        )
+
+    # --- invalid polygons: make_valid, keep the polygonal parts, report the area change
+    area_crs = equal_area_crs(tuple(b))
+    invalid = keep & ~not_polygon & ~shapely.is_valid(geoms)
+    area_change = 0.0
+    repaired_items: list[dict[str, Any]] = []
+    if invalid.any():
+        before = geoms[invalid]
+        after = _polygonal(shapely.make_valid(before))
+        a_before, a_after = _areas_m2(before, area_crs), _areas_m2(after, area_crs)
+        geoms[invalid] = after
+        collapsed = shapely.is_empty(after)
+        not_polygon[np.flatnonzero(invalid)[collapsed]] = True
+        area_change = float(np.abs(a_after - a_before).sum())
+        reasons = [shapely.is_valid_reason(g) for g in before]
+        for code, row, ab, aa, why in zip(codes[invalid], rows[invalid], a_before, a_after, reasons):
+            repaired_items.append({"kode": code, "row": int(row) + 1, "area_before_m2": float(ab),
+                                   "area_after_m2": float(aa), "reason": why})
+    detail = (f"{int(invalid.sum())} poligon tidak valid diperbaiki dengan make_valid, luas berubah "
+              f"{area_change:,.0f} m² (invalid polygons repaired, area changed {area_change:,.0f} m²)")
+    if repaired_items:
+        detail += ": " + _listing([f"{i['kode'] or 'fitur ke-' + str(i['row'])} {i['area_after_m2'] - i['area_before_m2']:+,.0f} m²"
+                                   f" [{i['reason']}]" for i in repaired_items])
+    report.append(Check("invalid_repaired", int(invalid.sum()), detail, repaired_items, area_change))
+
+    labels = _label(codes, rows, not_polygon)
+    report.append(Check("no_polygon", int(not_polygon.sum()),
+                        f"{int(not_polygon.sum())} fitur tanpa bagian poligon dibuang (features with no polygon "
+                        f"dropped)" + (f": {_listing(labels)}" if labels else ""), _rows(not_polygon, rows)))
+    keep &= ~not_polygon
+
+    # --- codes
+    bad_code = keep & codes.isna().to_numpy()
+    if keep.any() and bad_code[keep].all():
+        examples = ", ".join(repr(v) for v in frame[code_col].dropna().astype(str).head(3))
+        raise BoundaryError(
+            f"{label}: kolom '{code_col}' tidak berisi kode Kemendagri PP.KK.CC.DDDD (column holds no "
+            f"Kemendagri village codes), contoh (examples): {examples or 'kosong (empty)'}." + _code_hint(frame[code_col])
+        )
+    raw = frame[code_col].astype(object).to_numpy()
+    labels = [f"fitur ke-{int(r) + 1} ({raw[r]!r})" for r in rows[bad_code]]
+    report.append(Check("invalid_codes", int(bad_code.sum()),
+                        f"{int(bad_code.sum())} fitur dengan kode di kolom '{code_col}' yang bukan kode desa/kelurahan "
+                        f"dibuang (features with an invalid code dropped)" + (f": {_listing(labels)}" if labels else ""),
+                        _rows(bad_code, rows)))
+    keep &= ~bad_code
+
+    dup = np.zeros(n_read, dtype=bool)
+    dup[keep] = codes[keep].duplicated(keep="first").to_numpy()
+    first_row = {c: int(r) + 1 for c, r in zip(codes[keep][::-1], rows[keep][::-1])}
+    labels = [f"{c} fitur ke-{int(r) + 1} (pertama/first: fitur ke-{first_row[c]})" for c, r in zip(codes[dup], rows[dup])]
+    report.append(Check("duplicate_codes", int(dup.sum()),
+                        f"{int(dup.sum())} fitur dengan kode ganda dibuang, yang pertama dipakai (duplicate codes: "
+                        f"the first feature kept, the others dropped)" + (f": {_listing(labels)}" if labels else ""),
+                        [str(c) for c in codes[dup]]))
+    keep &= ~dup
+
+    # --- assemble
+    def column(col: str | None) -> pd.Series:
+        if col is None:
+            return pd.Series([None] * int(keep.sum()), dtype=object)
+        values = frame[col].reset_index(drop=True)[keep].astype("string").str.strip()
+        values = values.astype(object).where(values.notna() & (values != ""), None)
+        return values.reset_index(drop=True)
+
+    kode = codes[keep].reset_index(drop=True).astype(object)
+    out = pd.DataFrame({
+        "kode": kode,
+        "nama": column(name_col),
+        "jenis": np.where(kode.str[9] == "1", "kelurahan", "desa"),
+        "kecamatan_kode": kode.str[:8],
+        "kecamatan_nama": column(kec_col),
+        "kabupaten_kode": kode.str[:5],
+        "kabupaten_nama": column(kab_col),
+    })
+    no_name = out["nama"].isna()
+    report.append(Check("missing_names", int(no_name.sum()),
+                        (f"{int(no_name.sum())} fitur tanpa nama; kode dipakai sebagai nama (features without a name; "
+                         f"the code is shown instead)" if name_col else
+                         "Kolom nama tidak ditemukan; kode dipakai sebagai nama (no name column; codes shown instead)")
+                        + (f": {_listing(out.loc[no_name, 'kode'].tolist())}" if no_name.any() and name_col else ""),
+                        out.loc[no_name, "kode"].tolist()))
+    out.loc[no_name, "nama"] = out.loc[no_name, "kode"]
+
+    for level, col in (("kecamatan", "kecamatan_nama"), ("kabupaten", "kabupaten_nama")):
+        counts = out.dropna(subset=[col]).groupby(f"{level}_kode")[col].nunique()
+        clash = counts[counts > 1].index.tolist()
+        if clash:
+            report.append(Check(f"inconsistent_{level}_names", len(clash),
+                                f"{len(clash)} kode {level} dengan lebih dari satu nama; nama terbanyak dipakai "
+                                f"({level} codes with several names; the most common is used): {_listing(clash)}", clash))
+    if kec_code_col is not None:
+        stated = normalise_kode_series(frame[kec_code_col].astype("string").str.strip() + ".1000")
+        stated = stated.reset_index(drop=True)[keep].reset_index(drop=True).str[:8]
+        mismatch = stated.notna() & (stated != out["kecamatan_kode"])
+        if mismatch.any():
+            report.append(Check("kecamatan_code_mismatch", int(mismatch.sum()),
+                                f"{int(mismatch.sum())} fitur dengan kolom '{kec_code_col}' berbeda dari awalan kodenya; "
+                                f"awalan kode dipakai (kecamatan column differs from the code prefix; the prefix is used): "
+                                f"{_listing(out.loc[mismatch, 'kode'].tolist())}", out.loc[mismatch, "kode"].tolist()))
+
+    kelurahan = gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(geoms[keep], crs=4326).values, crs=4326)
+    kelurahan = kelurahan[OUTPUT_COLUMNS]
+    kelurahan = kelurahan.sort_values("kode", kind="stable").reset_index(drop=True)
+
+    reprojected = source_crs.to_epsg() != 4326
+    report.insert(0, Check("features_read", n_read, f"{n_read} fitur dibaca dari {label}"
+                                                    + (f" lapisan {layer_read}" if layer_read is not None else "")
+                                                    + f", CRS {source_crs.to_string()}"
+                                                    + (" diproyeksikan ke EPSG:4326 (reprojected)" if reprojected else "")))
+    report.insert(1, Check("features_kept", len(kelurahan), f"{len(kelurahan)} desa/kelurahan dipakai "
+                                                            f"({len(kelurahan)} villages kept)"))
+    source = {
+        "file": label,
+        "path": str(path),
+        "layer": layer_read,
+        "code_column": code_col,
+        "name_column": name_col,
+        "kecamatan_column": kec_col,
+        "kabupaten_column": kab_col,
+        "crs": source_crs.to_string(),
+        "crs_from_caller": file_crs is None,
+        "features_read": n_read,
+        "read_seconds": round(time.perf_counter() - started, 3),
+    }
+    return Boundaries(kelurahan=kelurahan, report=report, source=source)
+
+
+# ------------------------------------------------------------------------------------------ dissolve
+
+
+def _mode(values: pd.Series) -> Any:
+    values = values.dropna()
+    return values.mode().iloc[0] if len(values) else None
+
+
+def _dissolve(kelurahan: gpd.GeoDataFrame, key: str, name_col: str) -> gpd.GeoDataFrame:
+    """Union of village polygons per code prefix (never a spatial join)."""
+    frame = kelurahan[["kode", name_col, "geometry"]].copy()
+    frame[key] = kelurahan[key] if key in kelurahan else kelurahan["kode"].str[: 8 if key == "kecamatan_kode" else 5]
+    grouped = frame.groupby(key, sort=True)
+    names = grouped[name_col].agg(_mode)
+    geoms = grouped["geometry"].agg(lambda s: shapely.union_all(s.values))
+    return gpd.GeoDataFrame({"kode": names.index.astype(object), "nama": names.to_numpy()},
+                            geometry=gpd.GeoSeries(geoms.to_numpy(), crs=kelurahan.crs).values, crs=kelurahan.crs)
+
+
+def dissolve_kecamatan(kelurahan_gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Kecamatan polygons `kode, nama, kabupaten_kode, geometry` as the union of their villages,
+    grouped by the code prefix `PP.KK.CC` (the village and kecamatan layers do not nest, so no spatial join)."""
+    kel = kelurahan_gdf
+    if "kecamatan_nama" not in kel:
+        kel = kel.assign(kecamatan_nama=None)
+    out = _dissolve(kel, "kecamatan_kode", "kecamatan_nama")
+    out.insert(2, "kabupaten_kode", out["kode"].str[:5])
+    return out
+
+
+def dissolve_kabupaten(kelurahan_gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Kabupaten/kota polygons `kode, nama, geometry` as the union of their villages, by code prefix `PP.KK`."""
+    kel = kelurahan_gdf
+    if "kabupaten_nama" not in kel:
+        kel = kel.assign(kabupaten_nama=None)
+    return _dissolve(kel, "kabupaten_kode", "kabupaten_nama")

@@ -1,0 +1,258 @@
+"""Topology-preserving simplification of boundary layers for the web map.
+
+Method (GEOS >= 3.14 through shapely >= 2.2), in an equal-area metric CRS centred on the layer:
+
+1. `shapely.coverage_clean` (gap_width 0, automatic snapping) turns the village polygons into a valid
+   *coverage*: overlaps between neighbours are given to one of them (the one with the longest shared
+   border) and nearby vertices are snapped, so that shared edges become identical. Real layers need this:
+   their polygons were simplified one by one at the source, so neighbours overlap and leave slivers, and
+   `coverage_simplify` on such input "may result in invalid topology" (shapely docs).
+2. `fill_gaps`: the slivers *between* villages (holes of the layer's union whose mean width 2·area/perimeter
+   is under `gap_width_m`, default 20 m) are merged into the neighbour with the longest shared border.
+   GEOS can do this inside `coverage_clean(gap_width=...)`, but on Jawa Timur that takes 34 s instead of
+   5.5 s; this version takes about 2 s. Without it each sliver survives as a hole in the kecamatan and
+   kabupaten unions (38,427 in Jawa Timur) and simplification can only shrink holes to triangles.
+3. `shapely.coverage_simplify` (Visvalingam-Whyatt, each shared edge once) simplifies with a tolerance in
+   metres (roughly the square root of the triangle areas removed), so neighbours keep sharing the same
+   simplified edge and no polygon disappears (the smallest becomes a triangle).
+4. Higher levels (kecamatan, kabupaten) are the coverage union of the *cleaned* villages by code prefix,
+   which is again a valid coverage, simplified with their own, larger tolerance.
+5. Safety net: a polygon that comes out empty or invalid gets its cleaned (unsimplified) geometry back,
+   or its original geometry if cleaning emptied it; these are counted in `SimplifyStats.fallbacks`.
+
+Default tolerances (metres) are in `DEFAULT_TOLERANCES_M`; the figures they give are in boundaries/README.md.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import CRS
+
+from geo.boundaries import _polygonal, equal_area_crs
+
+LEVELS = ("kelurahan", "kecamatan", "kabupaten")
+# Visvalingam-Whyatt tolerance per level, metres
+DEFAULT_TOLERANCES_M: dict[str, float] = {"kelurahan": 25.0, "kecamatan": 100.0, "kabupaten": 300.0}
+# code prefix length that groups villages into each level
+PREFIX_LENGTH = {"kelurahan": 13, "kecamatan": 8, "kabupaten": 5}
+
+
+@dataclass
+class SimplifyStats:
+    """What one simplification did: tolerance (m), vertex counts before/after, polygons that needed
+    the safety net, and whether the input was a valid coverage before cleaning."""
+
+    level: str
+    tolerance_m: float
+    features: int
+    vertices_before: int
+    vertices_after: int
+    coverage_valid_before: bool
+    invalid_edges_after: int
+    fallbacks: int
+    seconds: float
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _polygonal_valid(geoms: np.ndarray) -> np.ndarray:
+    """make_valid where needed, keeping only polygon parts (the coverage functions refuse anything else)."""
+    geoms = np.asarray(geoms, dtype=object).copy()
+    bad = ~shapely.is_valid(geoms)
+    if bad.any():
+        geoms[bad] = _polygonal(shapely.make_valid(geoms[bad]))
+    other = ~np.isin(shapely.get_type_id(geoms), (3, 6))
+    if other.any():
+        geoms[other] = _polygonal(geoms[other])
+    return geoms
+
+
+def clean_coverage(geoms: np.ndarray, gap_width_m: float = 20.0) -> tuple[np.ndarray, int]:
+    """A valid coverage from metric polygons (module docstring, steps 1-2).
+
+    Returns the cleaned geometries and the number of polygons that cleaning emptied (those keep
+    their input geometry, so nothing disappears).
+    """
+    geoms = _polygonal_valid(geoms)
+    if len(geoms) == 0:
+        return geoms, 0
+    cleaned = np.asarray(shapely.coverage_clean(geoms, gap_width=0.0), dtype=object)
+    collapsed = shapely.is_empty(cleaned) & ~shapely.is_empty(geoms)
+    cleaned[collapsed] = geoms[collapsed]
+    if gap_width_m > 0:
+        cleaned = fill_gaps(cleaned, gap_width_m)
+    return cleaned, int(collapsed.sum())
+
+
+def _holes(geom: shapely.Geometry) -> np.ndarray:
+    """The interior rings of a (Multi)Polygon as polygons."""
+    parts = shapely.get_parts(np.asarray([geom], dtype=object))
+    counts = shapely.get_num_interior_rings(parts)
+    if counts.sum() == 0:
+        return np.empty(0, dtype=object)
+    owner = np.repeat(np.arange(len(parts)), counts)
+    ring_no = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    return np.asarray(shapely.polygons(shapely.get_interior_ring(parts[owner], ring_no)), dtype=object)
+
+
+def fill_gaps(coverage: np.ndarray, gap_width_m: float = 20.0) -> np.ndarray:
+    """Merge the gaps inside a valid metric coverage (holes of its union with mean width
+    2·area/perimeter < `gap_width_m` metres) into the neighbour sharing the longest border with each.
+
+    Larger holes (an enclave not in the layer, a lake) stay. The result is still a valid coverage,
+    because a gap's edges are exactly its neighbours' edges.
+    """
+    coverage = np.asarray(coverage, dtype=object).copy()
+    holes = _holes(shapely.coverage_union_all(coverage))
+    if len(holes) == 0:
+        return coverage
+    width = 2 * shapely.area(holes) / np.maximum(shapely.length(holes), 1e-9)
+    gaps = holes[width < gap_width_m]
+    if len(gaps) == 0:
+        return coverage
+    gap_i, poly_i = shapely.STRtree(coverage).query(gaps, predicate="intersects")
+    shared = shapely.length(shapely.intersection(shapely.boundary(gaps[gap_i]), shapely.boundary(coverage[poly_i])))
+    best = (pd.DataFrame({"gap": gap_i, "poly": poly_i, "shared": shared})
+            .sort_values(["gap", "shared"], ascending=[True, False], kind="stable")
+            .drop_duplicates("gap"))
+    best = best[best["shared"] > 0]
+    for poly, gap_list in best.groupby("poly")["gap"]:  # one union per receiving polygon
+        coverage[poly] = shapely.coverage_union_all(np.concatenate([[coverage[poly]], gaps[gap_list.to_numpy()]]))
+    return coverage
+
+
+def _simplify_metric(cleaned: np.ndarray, tolerance_m: float, original: np.ndarray) -> tuple[np.ndarray, int]:
+    """coverage_simplify plus the safety net (module docstring, step 4)."""
+    if len(cleaned) == 0:
+        return cleaned, 0
+    simplified = np.asarray(shapely.coverage_simplify(cleaned, tolerance_m), dtype=object)
+    broken = shapely.is_empty(simplified) | ~shapely.is_valid(simplified)
+    if broken.any():
+        simplified[broken] = cleaned[broken]
+        still = broken & (shapely.is_empty(simplified) | ~shapely.is_valid(simplified))
+        simplified[still] = original[still]
+    return simplified, int(broken.sum())
+
+
+def _to_metric(gdf: gpd.GeoDataFrame, crs: CRS | None) -> tuple[np.ndarray, CRS]:
+    if gdf.crs is None:
+        raise ValueError("simplify: the layer has no CRS (EPSG:4326 expected)")
+    crs = crs or equal_area_crs(gdf)
+    return np.asarray(gdf.geometry.to_crs(crs).to_numpy(), dtype=object), crs
+
+
+def simplify_coverage(
+    gdf: gpd.GeoDataFrame,
+    tolerance_m: float,
+    *,
+    clean: bool = True,
+    gap_width_m: float = 20.0,
+    level: str = "kelurahan",
+) -> gpd.GeoDataFrame:
+    """A copy of `gdf` (any CRS, returned in EPSG:4326) with its polygons simplified as one coverage.
+
+    Neighbours keep sharing edges and every row keeps a non-empty polygon. `tolerance_m` in metres.
+    With `clean=False` the input must already be a valid coverage (no cleaning, no gap filling);
+    `gap_width_m` is the widest sliver merged into a neighbour (0 keeps them). The `SimplifyStats` are in
+    `result.attrs["simplification"]` (as a dict).
+    """
+    started = time.perf_counter()
+    metric, crs = _to_metric(gdf, None)
+    original = _polygonal_valid(metric)
+    valid_before = bool(shapely.coverage_is_valid(original)) if len(original) else True
+    cleaned, collapsed = clean_coverage(original, gap_width_m) if clean else (original, 0)
+    simplified, fallbacks = _simplify_metric(cleaned, tolerance_m, original)
+    stats = SimplifyStats(
+        level=level, tolerance_m=float(tolerance_m), features=len(gdf),
+        vertices_before=int(shapely.get_num_coordinates(original).sum()),
+        vertices_after=int(shapely.get_num_coordinates(simplified).sum()),
+        coverage_valid_before=valid_before,
+        invalid_edges_after=_invalid_edge_count(simplified),
+        fallbacks=fallbacks + collapsed, seconds=round(time.perf_counter() - started, 3),
+    )
+    out = gdf.copy()
+    out = out.set_geometry(gpd.GeoSeries(simplified, crs=crs, index=gdf.index).to_crs(4326))
+    out.attrs["simplification"] = stats.as_dict()
+    return out
+
+
+def _invalid_edge_count(geoms: np.ndarray) -> int:
+    """Polygons that still have edges breaking the coverage (overlaps, unmatched shared edges)."""
+    if len(geoms) == 0:
+        return 0
+    return int((~shapely.is_empty(shapely.coverage_invalid_edges(geoms))).sum())
+
+
+def _union_by_prefix(kode: pd.Series, geoms: np.ndarray, length: int) -> tuple[pd.Index, np.ndarray]:
+    """Union of cleaned polygons grouped by code prefix: coverage union (fast, exact on a valid
+    coverage), redone with a full overlay union where it comes out invalid (e.g. nested shells)."""
+    groups = pd.Series(np.arange(len(geoms))).groupby(kode.str[:length].to_numpy(), sort=True)
+    keys, members = zip(*((key, idx.to_numpy()) for key, idx in groups)) if len(geoms) else ((), ())
+    unions = np.asarray([shapely.coverage_union_all(geoms[idx]) for idx in members], dtype=object)
+    for i in np.flatnonzero(~shapely.is_valid(unions)):
+        unions[i] = _polygonal_valid(np.asarray([shapely.union_all(geoms[members[i]])], dtype=object))[0]
+    return pd.Index(list(keys)), unions
+
+
+def simplified_levels(
+    kelurahan_gdf: gpd.GeoDataFrame,
+    tolerances: dict[str, float] | None = None,
+    gap_width_m: float = 20.0,
+) -> dict[str, tuple[gpd.GeoDataFrame, SimplifyStats]]:
+    """Simplified web layers `kode, geometry` (EPSG:4326) for kelurahan, kecamatan and kabupaten.
+
+    The villages are cleaned into one coverage once; kecamatan and kabupaten are its unions by code
+    prefix; each level is then simplified with its tolerance (metres; defaults `DEFAULT_TOLERANCES_M`).
+    `vertices_before` counts the level's cleaned input to the simplifier.
+    """
+    tolerances = {**DEFAULT_TOLERANCES_M, **(tolerances or {})}
+    kel = kelurahan_gdf.reset_index(drop=True)
+    metric, crs = _to_metric(kel, None)
+    started = time.perf_counter()
+    original = _polygonal_valid(metric)
+    valid_before = bool(shapely.coverage_is_valid(original)) if len(original) else True
+    cleaned, collapsed = clean_coverage(original, gap_width_m)
+    clean_seconds = time.perf_counter() - started
+
+    result: dict[str, tuple[gpd.GeoDataFrame, SimplifyStats]] = {}
+    kode = kel["kode"].astype(str)
+    for level in LEVELS:
+        t0 = time.perf_counter()
+        if level == "kelurahan":
+            keys, level_clean, level_orig = pd.Index(kode), cleaned, original
+        else:
+            keys, level_clean = _union_by_prefix(kode, cleaned, PREFIX_LENGTH[level])
+            level_orig = level_clean
+        simplified, fallbacks = _simplify_metric(level_clean, tolerances[level], level_orig)
+        stats = SimplifyStats(
+            level=level, tolerance_m=float(tolerances[level]), features=len(keys),
+            vertices_before=int(shapely.get_num_coordinates(level_clean).sum()),
+            vertices_after=int(shapely.get_num_coordinates(simplified).sum()),
+            coverage_valid_before=valid_before,
+            invalid_edges_after=_invalid_edge_count(simplified),
+            fallbacks=fallbacks + (collapsed if level == "kelurahan" else 0),
+            seconds=round(time.perf_counter() - t0 + (clean_seconds if level == "kelurahan" else 0), 3),
+        )
+        frame = gpd.GeoDataFrame({"kode": keys.to_numpy(dtype=object)},
+                                 geometry=gpd.GeoSeries(simplified, crs=crs).to_crs(4326).values, crs=4326)
+        result[level] = (frame, stats)
+    return result
+
+
+def web_geojson(geoms: np.ndarray | gpd.GeoSeries, decimals: int = 5) -> np.ndarray:
+    """GeoJSON geometry strings for EPSG:4326 geometries, coordinates on a 10^-decimals degree grid
+    (5 decimals ~ 1.1 m). `set_precision` keeps the result valid; a geometry it would empty is
+    rounded at one more decimal instead."""
+    geoms = np.asarray(geoms, dtype=object)
+    grid = 10.0 ** -decimals
+    snapped = np.asarray(shapely.set_precision(geoms, grid), dtype=object)
+    lost = shapely.is_empty(snapped) & ~shapely.is_empty(geoms)
+    if lost.any():
+        snapped[lost] = shapely.transform(geoms[lost], lambda xy: np.round(xy, decimals + 1))
+    return np.asarray(shapely.to_geojson(snapped), dtype=object)
