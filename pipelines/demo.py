@@ -177,9 +177,11 @@ def _slug(text: str) -> str:
 
 def _fmt_num(values, decimals: int, comma: bool = False) -> np.ndarray:
     """Numbers as text with fixed decimals ('' for NaN), decimal comma when asked."""
-    v = pd.to_numeric(pd.Series(values), errors="coerce")
-    text = v.map(lambda x: "" if pd.isna(x) else f"{x:.{decimals}f}")
-    return (text.str.replace(".", ",", regex=False) if comma else text).to_numpy()
+    v = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype=float).tolist()
+    text = ["" if x != x else f"{x:.{decimals}f}" for x in v]
+    if comma:
+        text = [t.replace(".", ",") for t in text]
+    return np.array(text, dtype=object)
 
 
 def _fmt_date(values, style: str) -> np.ndarray:
@@ -278,20 +280,30 @@ def _cell(ref: str, value) -> str:
     return f'<c r="{ref}" t="inlineStr"><is><t>{_xml_escape(text)}</t></is></c>'
 
 
+EXCEL_EPOCH = np.datetime64("1899-12-30")
+
+
+def _date_cell(ref: str, value, style: str) -> str:
+    """A date as an Excel serial day number with the date style; a string stays an inline string."""
+    if isinstance(value, str) or value is None:
+        return _cell(ref, value)
+    if pd.isna(value):
+        return ""
+    days = int((np.datetime64(value, "D") - EXCEL_EPOCH).astype(int))
+    return f'<c r="{ref}" s="{style}"><v>{days}</v></c>'
+
+
 def _sheet_rows(frame: pd.DataFrame, real_dates: list[str], text_dates: list[str], date_style: str) -> str:
     """The <row> elements of a sheet: header in row 1, data from row 2."""
     n = len(frame)
     row_no = np.arange(2, n + 2).astype(str)
     header = "".join(_cell(f"{_column_letter(i + 1)}1", c) for i, c in enumerate(frame.columns))
     body = pd.Series([""] * n, dtype=object)
-    epoch = pd.Timestamp("1899-12-30")
     for i, col in enumerate(frame.columns):
         letter = _column_letter(i + 1)
         refs = [letter + r for r in row_no]
-        if col in real_dates:
-            days = (pd.to_datetime(frame[col]) - epoch).dt.days
-            cells = [f'<c r="{ref}" s="{date_style}"><v>{int(d)}</v></c>' if pd.notna(d) else ""
-                     for ref, d in zip(refs, days)]
+        if col in real_dates:   # dates as Excel serial days; text mixed in stays text
+            cells = [_date_cell(ref, v, date_style) for ref, v in zip(refs, frame[col].to_numpy(dtype=object))]
         elif col in text_dates:
             cells = [_cell(ref, v) for ref, v in zip(refs, _fmt_date(frame[col], "dmy"))]
         else:
@@ -354,7 +366,18 @@ def _write_sasaran(m: pd.DataFrame, kel: pd.DataFrame, path: Path, rng: np.rando
     _write_csv(pd.DataFrame(rows, columns=["Kode Desa/Kel", "Tahun", "Sasaran Balita"]).astype(str), path)
 
 
-FLAVOURS = ["csv_iso", "csv_id", "xlsx"]   # cycled over the puskesmas (sorted by name)
+TEXT_BIRTH_DATE_SHARE = 0.15   # in the XLSX export, some children's birth dates are 'dd/mm/yyyy' text
+
+
+def _flavours(sizes: dict[str, int]) -> dict[str, str]:
+    """File flavour per puskesmas: the smallest export is XLSX (openpyxl reads ~100,000 cells a second, so
+    one workbook keeps the demo build quick); the others alternate CSV comma + ISO dates and CSV semicolon
+    + decimal comma + dd/mm/yyyy + BOM (sorted by name)."""
+    smallest = min(sizes, key=lambda k: (sizes[k], k))
+    others = sorted(k for k in sizes if k != smallest)
+    out = {k: ("csv_iso", "csv_id")[i % 2] for i, k in enumerate(others)}
+    out[smallest] = "xlsx"
+    return out
 
 
 def _write_measurements(m: pd.DataFrame, children: pd.DataFrame, posyandu: pd.DataFrame, files: DemoFiles,
@@ -362,11 +385,11 @@ def _write_measurements(m: pd.DataFrame, children: pd.DataFrame, posyandu: pd.Da
     """One e-PPGBM export per puskesmas in a mix of flavours; returns the dirty-row truth."""
     table = de.eppgbm_table(m, children, posyandu, rng)
     per_pkm, truth = de.split_and_dirty(table, rng)
+    flavours = _flavours({k: len(v) for k, v in per_pkm.items()})
     folder = files.root / "inputs" / "eppgbm"
     names = {}
-    n_xlsx = 0
-    for i, (pkm, frame) in enumerate(sorted(per_pkm.items())):
-        flavour = FLAVOURS[i % len(FLAVOURS)]
+    for pkm, frame in sorted(per_pkm.items()):
+        flavour = flavours[pkm]
         stem = f"{PREFIX}_eppgbm_{_slug(pkm)}"
         if flavour == "csv_iso":
             path = folder / f"{stem}.csv"
@@ -376,10 +399,11 @@ def _write_measurements(m: pd.DataFrame, children: pd.DataFrame, posyandu: pd.Da
             _write_csv(_as_text(frame, EPPGBM_DECIMALS, EPPGBM_DATES, "dmy", True), path, sep=";", bom=True, crlf=True)
         else:
             path = folder / f"{stem}.xlsx"
-            text_dates = ["Tgl Lahir"] if n_xlsx % 2 == 1 else []     # every other workbook: birth date as text
-            _write_xlsx(frame, path, "Data Balita", f"Ekspor e-PPGBM {pkm} - Kota Contoh (FIKTIF)",
-                        [c for c in EPPGBM_DATES if c not in text_dates], text_dates)
-            n_xlsx += 1
+            typed = frame.copy()
+            typed["Tgl Lahir"] = typed["Tgl Lahir"].astype(object)
+            hand = (typed["NIK"].str[-6:].astype(int) % 100 < 100 * TEXT_BIRTH_DATE_SHARE).to_numpy()  # per child
+            typed.loc[hand, "Tgl Lahir"] = _fmt_date(frame.loc[hand, "Tgl Lahir"], "dmy")
+            _write_xlsx(typed, path, "Data Balita", f"Ekspor e-PPGBM {pkm} - Kota Contoh (FIKTIF)", EPPGBM_DATES, [])
         names[pkm] = path
         files.measurements.append(path)
     truth["file"] = truth["puskesmas"].map(lambda p: names[p].name)
