@@ -16,6 +16,7 @@ PAGES = [
     ("profil.py", "page_profile", "profil"),
     ("kualitas.py", "page_quality", "kualitas"),
     ("presentasi.py", "page_presentation", "presentasi"),
+    ("lokus.py", "page_lokus", "lokus"),
 ]
 
 st.set_page_config(page_title="Peta Stunting", layout="wide")

@@ -298,3 +298,174 @@ def indicator_label(indicator: str) -> str:
         if indicator.startswith(prefix) and f"target_{indicator[len(prefix):]}" in LABELS:
             return f"{t('ind_' + base)} – {t('target_' + indicator[len(prefix):])}"
     return indicator
+
+
+# --- Pemilihan Lokus (Aksi 1) and publication table (owned by the lokus page) -----------------------------
+LABELS.update({
+    "page_lokus": ("Pemilihan Lokus", "Lokus selection"),
+    "lokus_title": ("Pemilihan Lokus (Aksi 1)", "Lokus selection (Aksi 1)"),
+    "lokus_defaults_title": ("Nilai bawaan dan alasannya", "Defaults and their rationale"),
+    "lokus_defaults_intro": (
+        "Tidak ada rumus nasional untuk jumlah lokus maupun bobot kriteria: keduanya pengaturan. Bawaan: **{n}** "
+        "kelurahan (praktik lokus nasional 2018: 10 desa per kabupaten) dan bobot di bawah (prevalensi dan jumlah "
+        "balita stunting = 50, kesenjangan layanan = 25, sisanya 25). Ubah sesuai anggaran dan kesepakatan TPPS.",
+        "No national formula fixes the number of lokus or the weights: both are settings. Defaults: **{n}** kelurahan "
+        "(national lokus practice 2018: 10 villages per kabupaten) and the weights below (prevalence and number of "
+        "stunted children = 50, service gaps = 25, the rest 25). Change them to fit the budget and the TPPS agreement.",
+    ),
+    "lokus_method_note": (
+        "Setiap kriteria dinormalkan 0–1 (min–maks antar kelurahan; arah menentukan nilai mana yang prioritas). "
+        "Skor = Σ bobot × nilai normal / Σ bobot (kriteria tanpa data dilewati). Prevalensi empiris-Bayes menarik "
+        "angka kelurahan kecil ke arah angka kecamatan (beta-binomial, metode momen). Hot spot: Getis-Ord Gi* dan "
+        "Moran lokal, ketetanggaan queen, 999 permutasi, seed 12345, α = 0,05.",
+        "Each criterion is normalised 0–1 (min–max across kelurahan; the direction says which values mean priority). "
+        "Score = Σ weight × normalised value / Σ weight (criteria without data are skipped). The empirical-Bayes "
+        "prevalence pulls small kelurahan toward their kecamatan rate (beta-binomial, method of moments). Hot spots: "
+        "Getis-Ord Gi* and local Moran's I, queen contiguity, 999 permutations, seed 12345, α = 0.05.",
+    ),
+    "lokus_criterion": ("Kriteria", "Criterion"),
+    "lokus_direction": ("Arah", "Direction"),
+    "lokus_weight": ("Bobot bawaan", "Default weight"),
+    "lokus_rationale": ("Alasan", "Rationale"),
+    "dir_higher": ("makin tinggi makin prioritas", "higher = more priority"),
+    "dir_lower": ("makin rendah makin prioritas", "lower = more priority"),
+    "crit_prevalence": ("Prevalensi stunting", "Stunting prevalence"),
+    "crit_burden": ("Jumlah balita stunting", "Number of stunted children"),
+    "crit_severe": ("Prevalensi stunting berat", "Severe stunting prevalence"),
+    "crit_hpk_gap": ("Kesenjangan akses lengkap 1000 HPK", "Gap in complete 1000-HPK access"),
+    "crit_coverage_gap": ("Kesenjangan cakupan penimbangan", "Measurement coverage gap"),
+    "crit_trend": ("Tren (memburuk, poin %)", "Trend (worsening, % points)"),
+    "crit_hotspot": ("Hot spot (Gi* z)", "Hot spot (Gi* z)"),
+    "why_prevalence": ("seberapa berat stunting di tempat anak tinggal", "how serious stunting is where children live"),
+    "why_burden": ("di mana sebagian besar balita stunting berada", "where most stunted children are"),
+    "why_severe": ("kasus paling mendesak", "the most urgent cases"),
+    "why_hpk_gap": ("konvergensi: yang dapat ditutup intervensi Aksi 1", "convergence: what Aksi 1 interventions can close"),
+    "why_coverage_gap": ("balita tidak diukur: angka di sana paling tidak pasti", "children not measured: figures least known there"),
+    "why_trend": ("memburuk sejak periode pembanding", "worsening since the comparison period"),
+    "why_hotspot": ("bagian dari klaster prevalensi tinggi", "part of a cluster of high prevalence"),
+    "lokus_compare_period": ("Periode pembanding (tren)", "Comparison period (trend)"),
+    "lokus_no_trend": ("(tanpa tren)", "(no trend)"),
+    "lokus_n": ("Jumlah lokus (N)", "Number of lokus (N)"),
+    "lokus_eb": ("Prevalensi empiris-Bayes", "Empirical-Bayes prevalence"),
+    "lokus_eb_help": (
+        "Kelurahan dengan sedikit balita: angka ditarik ke arah angka kecamatan, agar 3 dari 6 balita tidak "
+        "mengalahkan 90 dari 300 karena kebetulan. Kedua angka ditampilkan.",
+        "Kelurahan with few children: the rate is pulled toward the kecamatan rate so that 3 of 6 does not outrank "
+        "90 of 300 by chance. Both figures are shown.",
+    ),
+    "lokus_eb_prior": ("Acuan EB", "EB prior"),
+    "prior_kecamatan": ("Kecamatan", "Kecamatan"),
+    "prior_kabupaten": ("Kabupaten/kota", "Kabupaten/city"),
+    "lokus_hot_layer": ("Lapisan hot spot", "Hot-spot layer"),
+    "lokus_hot_input": ("Hot spot dihitung dari", "Hot spots computed on"),
+    "lokus_hot_note": ("Hot spot (Gi*, p < 0,05) dari: {input}", "Hot spots (Gi*, p < 0.05) of: {input}"),
+    "hot_hot": ("Hot spot (Gi*)", "Hot spot (Gi*)"),
+    "hot_cold": ("Cold spot (Gi*)", "Cold spot (Gi*)"),
+    "lokus_upload_title": ("Kriteria tambahan (CSV)", "Extra criteria (CSV)"),
+    "lokus_upload_help": (
+        "CSV dengan kolom `kode` (kode Kemendagri kelurahan) dan satu kolom angka per kriteria (mis. kemiskinan, "
+        "akses air). Maks. 2 MB, 20.000 baris, 10 kriteria.",
+        "CSV with a `kode` column (Kemendagri kelurahan code) and one numeric column per criterion (e.g. poverty, "
+        "water access). At most 2 MB, 20,000 rows, 10 criteria.",
+    ),
+    "lokus_upload": ("Unggah CSV kriteria", "Upload criteria CSV"),
+    "lokus_upload_ok": ("{n} kelurahan, {k} kriteria dibaca", "{n} kelurahan, {k} criteria read"),
+    "lokus_weights": ("Bobot kriteria", "Criterion weights"),
+    "lokus_weights_zero": ("Setidaknya satu bobot harus di atas 0.", "At least one weight must be above 0."),
+    "lokus_overrides_dropped": (
+        "Perubahan manual yang tidak berlaku lagi (N atau bobot berubah) dihapus: {codes}",
+        "Manual changes that no longer apply (N or weights changed) were dropped: {codes}",
+    ),
+    "lokus_thresholds_title": ("Ambang matriks lampu lalu lintas", "Traffic-light thresholds"),
+    "lokus_thresholds_help": (
+        "Merah bila nilai ≥ ambang merah, kuning bila ≥ ambang kuning, selain itu hijau. Persen untuk angka prevalensi/kesenjangan; poin % untuk tren.",
+        "Red when the value ≥ the red threshold, yellow when ≥ the yellow one, else green. Percent for rates and gaps; % points for the trend.",
+    ),
+    "light_red": ("Merah", "Red"),
+    "light_yellow": ("Kuning", "Yellow"),
+    "lokus_summary": (
+        "**{n}** dari {total} kelurahan terpilih ({added} ditambah, {removed} dikeluarkan secara manual).",
+        "**{n}** of {total} kelurahan selected ({added} added, {removed} removed by hand).",
+    ),
+    "lokus_tab_rank": ("Peringkat", "Ranking"),
+    "lokus_tab_breakdown": ("Rincian skor", "Score breakdown"),
+    "lokus_tab_light": ("Matriks prioritisasi", "Prioritisation matrix"),
+    "lokus_tab_map": ("Peta lokus", "Lokus map"),
+    "lokus_rank": ("Peringkat", "Rank"),
+    "lokus_selected": ("Lokus", "Lokus"),
+    "lokus_how": ("Cara", "How"),
+    "how_top_n": ("N teratas", "Top N"),
+    "how_added": ("Ditambah manual", "Added by hand"),
+    "how_removed": ("Dikeluarkan manual", "Removed by hand"),
+    "lokus_score": ("Skor", "Score"),
+    "lokus_children": ("Balita diukur", "Children measured"),
+    "lokus_criteria_used": ("Kriteria berdata", "Criteria with data"),
+    "lokus_prev_crude": ("Prevalensi (%)", "Prevalence (%)"),
+    "lokus_prev_eb": ("Prevalensi EB (%)", "EB prevalence (%)"),
+    "lokus_reason": ("Alasan", "Reason"),
+    "lokus_rank_note": (
+        "Skor 0–1, makin tinggi makin prioritas; peringkat sama dipecah menurut kode.",
+        "Score 0–1, higher = more priority; ties are broken by code.",
+    ),
+    "lokus_breakdown_note": (
+        "Sumbangan tiap kriteria ke skor (bobot × nilai normal / Σ bobot); jumlahnya = skor.",
+        "Contribution of each criterion to the score (weight × normalised value / Σ weight); they add up to the score.",
+    ),
+    "lokus_sort": ("Urutkan", "Sort"),
+    "sort_n_red": ("Jumlah merah", "Number of reds"),
+    "sort_rank": ("Peringkat", "Rank"),
+    "lokus_n_red": ("Jumlah merah", "Reds"),
+    "lokus_light_note": (
+        "Matriks Prioritisasi (Traffic Light Tool) Aksi 1: warna menurut ambang di atas; kolom dapat diurutkan.",
+        "Aksi 1 prioritisation matrix (traffic light tool): colours by the thresholds above; columns are sortable.",
+    ),
+    "lokus_other": ("Bukan lokus", "Not lokus"),
+    "lokus_manual": ("Perubahan manual", "Manual changes"),
+    "lokus_action": ("Tindakan", "Action"),
+    "action_add": ("Tambah", "Add"),
+    "action_remove": ("Keluarkan", "Remove"),
+    "lokus_apply": ("Terapkan", "Apply"),
+    "lokus_pick_first": ("Pilih kelurahan dulu.", "Pick a kelurahan first."),
+    "lokus_reason_required": (
+        "Setiap penambahan atau pengeluaran manual wajib diberi alasan (maks. 500 karakter).",
+        "Every manual addition or removal needs a reason (at most 500 characters).",
+    ),
+    "lokus_undo_all": ("Batalkan semua perubahan manual", "Undo all manual changes"),
+    "lokus_saved_title": ("Pilihan tersimpan", "Saved selections"),
+    "lokus_store_note": (
+        "Disimpan di berkas pendamping {path} (tetap ada saat basis data dibangun ulang).",
+        "Stored in the companion file {path} (kept when the database is rebuilt).",
+    ),
+    "lokus_save_name": ("Nama pilihan", "Selection name"),
+    "lokus_save": ("Simpan", "Save"),
+    "lokus_saved_ok": ("Tersimpan: \"{name}\" (#{id})", "Saved: \"{name}\" (#{id})"),
+    "lokus_save_failed": ("Gagal menyimpan", "Could not save"),
+    "lokus_saved_pick": ("Pilihan tersimpan", "Saved selection"),
+    "lokus_open": ("Buka", "Open"),
+    "lokus_opened_note": ("Dibuka: \"{name}\" (bobot, N dan alasan dipulihkan)", "Opened: \"{name}\" (weights, N and reasons restored)"),
+    "lokus_compare_toggle": ("Bandingkan", "Compare"),
+    "lokus_compare_summary": (
+        "Dibanding \"{name}\": {both} tetap, {new} baru, {dropped} keluar.",
+        "Compared with \"{name}\": {both} kept, {new} new, {dropped} dropped.",
+    ),
+    "cmp_both": ("Tetap", "Kept"),
+    "cmp_new": ("Baru", "New"),
+    "cmp_dropped": ("Keluar", "Dropped"),
+    "lokus_export": ("Ekspor", "Export"),
+    "lokus_dl_xlsx": ("Unduh XLSX", "Download XLSX"),
+    "lokus_dl_csv": ("Unduh CSV", "Download CSV"),
+    "lokus_dl_png": ("Unduh peta PNG", "Download PNG map"),
+    "lokus_dl_html": ("Unduh peta HTML", "Download HTML map"),
+    "lokus_map_title": ("Kelurahan lokus stunting {period}", "Stunting lokus kelurahan {period}"),
+    "lokus_png_source": ("Sumber: e-PPGBM (agregat) · dicetak {date}", "Source: e-PPGBM (aggregates) · printed {date}"),
+    "lokus_png_note": ("{n} lokus menurut skor tertimbang; perubahan manual disertai alasan", "{n} lokus by weighted score; manual changes carry a reason"),
+    "lokus_footer": ("Metode: {method}", "Method: {method}"),
+    "pub_title": ("Tabel publikasi (Aksi 7)", "Publication table (Aksi 7)"),
+    "pub_help": (
+        "Indikator per kelurahan untuk publikasi. Angka pada kurang dari N balita dikosongkan dan ditandai.",
+        "Indicators per kelurahan for publication. Rates on fewer than N children are blanked and marked.",
+    ),
+    "pub_small_n": ("Sembunyikan angka bila balita kurang dari", "Blank rates on fewer children than"),
+    "pub_dl_xlsx": ("Unduh tabel XLSX", "Download table XLSX"),
+    "pub_dl_csv": ("Unduh tabel CSV", "Download table CSV"),
+})

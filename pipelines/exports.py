@@ -150,6 +150,35 @@ def selection_csv(selection: pd.DataFrame, method: Mapping[str, object], **kwarg
     return csv_bytes(ranked)
 
 
+def selection_png(
+    places,
+    selection: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str = "",
+    legend_title: str = "",
+    class_labels: tuple[str, ...] = ("< 2.5 %", "2.5–10 %", "10–20 %", "20–30 %", "≥ 30 %"),
+    lokus_label: str = "Lokus",
+    source_line: str = "",
+    note: str = "",
+    small_n: int = 10,
+) -> bytes:
+    """PNG (1920 × 1080 px) of the lokus: stunting prevalence in WHO/UNICEF classes, lokus outlined (geo.render).
+
+    `places`: GeoDataFrame with kode, nama, geometry; `selection`: pipelines.lokus.select output.
+    """
+    from geo import render
+
+    gdf = places.merge(selection[["kode", "prevalence_crude", "children", "selected"]], on="kode")
+    classes = render.Classes((0.025, 0.10, 0.20, 0.30), ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"), class_labels)
+    fig = render.render_map(
+        gdf, "prevalence_crude", classes, title, subtitle=subtitle, legend_title=legend_title,
+        highlight=selection.loc[selection["selected"], "kode"].tolist(), highlight_label=lokus_label,
+        n_column="children", small_n=small_n, source_line=source_line, note=note,
+    )
+    return render.png_bytes(fig)
+
+
 # --- publication (Aksi 7) --------------------------------------------------------------------------
 
 def query_publication(con, period: str) -> pd.DataFrame:

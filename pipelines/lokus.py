@@ -113,6 +113,11 @@ def query_places(con) -> pd.DataFrame:
     ).df()
 
 
+def query_geometries(con) -> pd.DataFrame:
+    """kode, nama, geom_wkb (full boundary geometry, WKB) of every kelurahan."""
+    return con.execute("SELECT kode, nama, geom_wkb FROM kelurahan ORDER BY kode").df()
+
+
 def query_indicator(con, indicator: str, period: str) -> pd.DataFrame:
     """kode, numerator, denominator, value of one kelurahan-level indicator in one period."""
     return con.execute(

@@ -66,6 +66,11 @@ class Selection:
     def selected_codes(self) -> list[str]:
         return self.items.loc[self.items["selected"], "kode"].tolist()
 
+    @property
+    def codes(self) -> list[str]:
+        """Codes of the selected kelurahan (alias used by the presentation slides)."""
+        return self.selected_codes
+
 
 def store_path(db_path: Path | str) -> Path:
     """The selection store of a database: `<db>.lokus.sqlite`."""
@@ -165,6 +170,26 @@ def load_selection(path: Path, selection_id: int) -> Selection:
     items["rank"] = items["rank"].astype("int64")
     return Selection(name=row[1], created_at=row[2], period=row[3], n=int(row[4]), method=json.loads(row[5]),
                      criteria=json.loads(row[6]), items=items, id=int(row[0]))
+
+
+def database_file(con) -> Path | None:
+    """The file behind a DuckDB connection (None for an in-memory database)."""
+    for _, name, file in con.execute("PRAGMA database_list").fetchall():
+        if name == con.execute("SELECT current_database()").fetchone()[0] and file:
+            return Path(file)
+    return None
+
+
+def latest_selection(source) -> Selection | None:
+    """The newest saved selection of a database, given its DuckDB connection or its path; None when there is none."""
+    db = source if isinstance(source, (str, Path)) else database_file(source)
+    if db is None:
+        return None
+    path = store_path(db)
+    saved = list_selections(path)
+    if saved.empty:
+        return None
+    return load_selection(path, int(saved["id"].iloc[0]))
 
 
 def delete_selection(path: Path, selection_id: int) -> None:

@@ -85,8 +85,10 @@ def build_fixture_db(path: Path, names: dict[str, str] | None = None) -> Path:
         for col in range(SIZE):
             kode = kode_of(row, col)
             kec = kode[:8]
-            x0, y0 = 100.0 + col * CELL, -1.0 - row * CELL
-            geom = shapely.box(x0, y0 - CELL, x0 + CELL, y0)
+            # corners rounded so that neighbouring squares share exact coordinates (queen contiguity)
+            x0, x1 = round(100.0 + col * CELL, 6), round(100.0 + (col + 1) * CELL, 6)
+            y0, y1 = round(-1.0 - (row + 1) * CELL, 6), round(-1.0 - row * CELL, 6)
+            geom = shapely.box(x0, y0, x1, y1)
             kec_geoms[kec].append(geom)
             con.execute(
                 "INSERT INTO kelurahan VALUES (?, ?, 'kelurahan', ?, ?, ?, 'Kota Contoh', ?, ?, ?, ?, ?)",
