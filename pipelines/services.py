@@ -29,7 +29,8 @@ Registers (`load_registers`)
 
 Tables written
     `service_packages(target_type, service, label, from_months, to_months, risk, ordinal)`: the package rules
-    used (one row per service per target type).
+    used (one row per service per target type; ordinal = order in the packages file).
+    `service_target_types(target_type, label, age_from, age_to)`: the target types and their age ranges.
     `service_status(target_id, target_type, kode, period, service, status)`: one row per accepted target,
     period and service of its package; `status` is `received`, `not_received`, `unrecorded` (cell empty) or
     `not_applicable` (risk marker not set, or age outside the service's window).
@@ -247,6 +248,13 @@ def _quote(name: str) -> str:
     return f'"{name}"'
 
 
+def _literal(name: str) -> str:
+    """A validated identifier as a SQL string literal."""
+    if not IDENT_PATTERN.match(name):
+        raise ValueError(f"unsafe identifier {name!r}")
+    return f"'{name}'"
+
+
 def register_columns(packages: Packages) -> dict[str, tuple[str, list[str]]]:
     """Every register column: canonical name -> (template header, accepted headers)."""
     columns = {key: (header, [header, *aliases]) for key, (header, aliases, _) in ID_COLUMNS.items()}
@@ -280,7 +288,7 @@ def _run(con, name: str, params: dict | None = None, fill: dict[str, str] | None
 
 
 def _write_package_tables(con, packages: Packages) -> None:
-    """Tables `service_packages`, `service_target_types` and private `_svc_checked` from the rules."""
+    """Tables `service_packages` and `service_target_types` from the rules."""
     rows = []
     for ordinal, s in enumerate(packages.services, start=1):
         for t in s.targets:
@@ -317,30 +325,49 @@ def load_registers(con, files: list[Path], hash_key: str, settings: Settings | N
     settings = settings or Settings()
     packages = load_packages(settings.packages_path)
     columns = register_columns(packages)
+    files = [Path(p) for p in files]
     _write_package_tables(con, packages)
     _create_raw_table(con, columns)
     headers, reports = [], []
-    for index, path in enumerate(files):
-        path = Path(path)
-        staged = stage_file(
-            con, path, STAGE_TABLE,
-            aliases={key: accepted for key, (_, accepted) in columns.items()},
-            required=REQUIRED_COLUMNS,
-            labels={key: header for key, (header, _) in columns.items()},
-        )
-        con.execute(
-            f"INSERT INTO _svc_raw BY NAME SELECT *, $file_index::INTEGER AS file_index FROM {STAGE_TABLE}",
-            {"file_index": index},
-        )
-        con.execute(f"DROP TABLE IF EXISTS {STAGE_TABLE}")
-        headers += [(index, key, staged.matched.get(key, header)) for key, (header, _) in columns.items()]
-        reports.append(FileReport(file_name=staged.source_file, kind=KIND, rows_read=staged.rows,
-                                  rows_accepted=0, rows_quarantined=0, by_reason={}, sha256=_sha256(path)))
-    _validate(con, packages, headers, hash_key)
-    _write_tables(con, packages)
-    _fill_reports(con, reports)
-    _drop_private(con)
+    try:
+        for index, (path, name) in enumerate(zip(files, _unique_names(files))):
+            staged = stage_file(
+                con, path, STAGE_TABLE,
+                aliases={key: accepted for key, (_, accepted) in columns.items()},
+                required=REQUIRED_COLUMNS,
+                source_file=name,
+                labels={key: header for key, (header, _) in columns.items()},
+            )
+            con.execute(
+                f"INSERT INTO _svc_raw BY NAME SELECT *, $file_index::INTEGER AS file_index FROM {STAGE_TABLE}",
+                {"file_index": index},
+            )
+            con.execute(f"DROP TABLE IF EXISTS {STAGE_TABLE}")
+            headers += [(index, key, staged.matched.get(key, header)) for key, (header, _) in columns.items()]
+            reports.append(FileReport(file_name=name, kind=KIND, rows_read=staged.rows, rows_accepted=0,
+                                      rows_quarantined=0, by_reason={}, sha256=_sha256(path)))
+        _validate(con, packages, headers, hash_key)
+        _write_tables(con, packages)
+        _fill_reports(con, reports)
+    finally:
+        _drop_private(con)  # the TEMP tables hold clear ids
     return reports
+
+
+def _unique_names(files: list[Path]) -> list[str]:
+    """File names for messages: the base name, `name (2)` when two different paths share it."""
+    names: list[str] = []
+    seen: dict[str, Path] = {}
+    for path in files:
+        name = path.name
+        if name in seen and seen[name].resolve() != path.resolve():
+            k = 2
+            while f"{name} ({k})" in seen:
+                k += 1
+            name = f"{name} ({k})"
+        seen.setdefault(name, path)
+        names.append(name)
+    return names
 
 
 def _sha256(path: Path) -> str:
@@ -396,12 +423,11 @@ def _write_tables(con, packages: Packages) -> None:
     """`service_status` and the wide `service_targets` from the accepted rows."""
     _run(con, "service_status")
     risk_columns = "".join(
-        f"coalesce(bool_or(c.flag) FILTER (WHERE c.column_key = '{m.column}'), FALSE) AS {_quote(m.column)}, "
+        f"coalesce(bool_or(c.flag) FILTER (WHERE c.column_key = {_literal(m.column)}), FALSE) AS {_quote(m.column)}, "
         for m in packages.risk_markers.values()
-        if _quote(m.column)
     )
     service_columns = "".join(
-        f", coalesce(max(s.status) FILTER (WHERE s.service = '{s.code}'), 'not_applicable') AS {_quote(s.code)}"
+        f", coalesce(max(s.status) FILTER (WHERE s.service = {_literal(s.code)}), 'not_applicable') AS {_quote(s.code)}"
         for s in packages.services
     )
     _run(con, "service_targets", fill={"risk_columns": risk_columns, "service_columns": service_columns})

@@ -122,7 +122,7 @@ CREATE OR REPLACE TEMP TABLE _svc_accepted AS
 SELECT p.* FROM _svc_parsed p ANTI JOIN _svc_problem q USING (file_index, source_row);
 
 CREATE TABLE IF NOT EXISTS quarantine (
-    kind VARCHAR, source_file VARCHAR, source_row BIGINT, column_name VARCHAR, value VARCHAR,
+    kind VARCHAR, source_file VARCHAR, source_row INTEGER, column_name VARCHAR, value VARCHAR,
     reason_code VARCHAR, reason VARCHAR, hint VARCHAR
 );
 DELETE FROM quarantine WHERE kind = $kind;
