@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 
 def default_packages_path() -> Path:
-    return Path(str(resources.files("pipelines").joinpath("packages.toml")))
+    return Path(__file__).resolve().parent / "packages.toml"  # also when `pipelines` resolves as a namespace package
 
 
 @dataclass
