@@ -115,8 +115,8 @@ def generate_demo(out_dir: Path, seed: int = 2024) -> DemoFiles:
     """Generate the demo city's input files and truth under out_dir; same bytes for the same seed.
 
     About 60 kelurahan in 8 kecamatan, ~250 posyandu, ~20,000 children measured over four rounds
-    (2024-02, 2024-08, 2025-02, 2025-08; ~52,000 e-PPGBM rows in one file per puskesmas, 1-3 % dirty),
-    sasaran per kelurahan and year, and 1000-HPK registers (~21,000 rows).
+    (2024-02, 2024-08, 2025-02, 2025-08; ~57,000 e-PPGBM rows in one file per puskesmas, ~2 % dirty),
+    sasaran per kelurahan and year, and 1000-HPK registers (~26,000 rows). Takes ~2 s of CPU.
     """
     out_dir = Path(out_dir)
     rng = np.random.default_rng(seed)
@@ -401,7 +401,7 @@ def _write_measurements(m: pd.DataFrame, children: pd.DataFrame, posyandu: pd.Da
             path = folder / f"{stem}.xlsx"
             typed = frame.copy()
             typed["Tgl Lahir"] = typed["Tgl Lahir"].astype(object)
-            hand = (typed["NIK"].str[-6:].astype(int) % 100 < 100 * TEXT_BIRTH_DATE_SHARE).to_numpy()  # per child
+            hand = (typed["NIK"].astype("int64") % 97 < 97 * TEXT_BIRTH_DATE_SHARE).to_numpy()  # per child
             typed.loc[hand, "Tgl Lahir"] = _fmt_date(frame.loc[hand, "Tgl Lahir"], "dmy")
             _write_xlsx(typed, path, "Data Balita", f"Ekspor e-PPGBM {pkm} - Kota Contoh (FIKTIF)", EPPGBM_DATES, [])
         names[pkm] = path
