@@ -114,6 +114,14 @@ def split_and_dirty(table: pd.DataFrame, rng: np.random.Generator) -> tuple[dict
     return files, pd.DataFrame(truth, columns=["puskesmas", "row", "reason_code"])
 
 
+def _millimetres(height_cm: np.ndarray) -> np.ndarray:
+    """Heights typed in millimetres (e.g. 87.5 cm -> 875.0). A repdigit such as 888 or 999 reads as a
+    missing-value code in many exports, so those become one more (889, 1000): never ambiguous."""
+    mm = np.round(height_cm * 10).astype(int)
+    repdigit = np.array([len(set(str(v))) == 1 for v in mm], dtype=bool)
+    return (mm + repdigit).astype(float)
+
+
 def _make_dirty(part: pd.DataFrame, rng: np.random.Generator) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
     """Apply the faults to randomly chosen distinct rows; return the new table and [(spreadsheet row,
     reason)], header = row 1, first data row = row 2."""
@@ -132,7 +140,7 @@ def _make_dirty(part: pd.DataFrame, rng: np.random.Generator) -> tuple[pd.DataFr
     part.loc[sel, "Tgl Lahir"] = part.loc[sel, "Tanggal Pengukuran"] + pd.to_timedelta(rng.integers(1, 366, sel.sum()), unit="D")
     part.loc[sel, "Usia Saat Ukur"] = ""
     sel = reason == "height_out_of_range"
-    part.loc[sel, "Tinggi"] = np.round(part.loc[sel, "Tinggi"].to_numpy() * 10, 1)   # typed in millimetres
+    part.loc[sel, "Tinggi"] = _millimetres(part.loc[sel, "Tinggi"].to_numpy())
     sel = reason == "height_weight_swapped"
     part.loc[sel, ["Berat", "Tinggi"]] = part.loc[sel, ["Tinggi", "Berat"]].to_numpy()
     sel = reason == "unknown_sex"
