@@ -29,6 +29,7 @@ from dashboard.classify import Classes, class_labels, make_classes
 from dashboard.glossary import text
 from geo.render import LegendEntry, png_bytes, render_map, save_png
 
+PLACE_COLUMNS = ("kode", "nama", "kecamatan_kode", "kecamatan_nama")
 SLIDE_KEYS = ("prevalence", "trend", "burden", "hpk", "lokus")
 FIGSIZE_PX = (1920, 1080)            # full-HD slide, px
 DEFAULT_DPI = 100                     # 19.2 x 10.8 in
@@ -64,8 +65,8 @@ def read_kelurahan(con: duckdb.DuckDBPyConnection) -> gpd.GeoDataFrame:
         from geo.store import read_places
 
         places = read_places(con)
-        if isinstance(places, gpd.GeoDataFrame) and "kode" in places:
-            return places.sort_values("kode").reset_index(drop=True)
+        if isinstance(places, gpd.GeoDataFrame) and set(PLACE_COLUMNS) <= set(places.columns):
+            return places[[*PLACE_COLUMNS, "geometry"]].sort_values("kode").reset_index(drop=True)
     except (ImportError, AttributeError, TypeError):
         pass
     frame = con.execute(
@@ -89,12 +90,12 @@ def previous_period(con: duckdb.DuckDBPyConnection, period: str, indicator: str 
     row = con.execute(
         "SELECT max(period) FROM indicators WHERE level = 'kelurahan' AND indicator = ? AND period < ?",
         [indicator, period],
-    ).fetchone()
+    ).fetchall()[0]
     return row[0] if row else None
 
 
 def latest_period(con: duckdb.DuckDBPyConnection, indicator: str = "stunting") -> str | None:
-    row = con.execute("SELECT max(period) FROM indicators WHERE indicator = ?", [indicator]).fetchone()
+    row = con.execute("SELECT max(period) FROM indicators WHERE indicator = ?", [indicator]).fetchall()[0]
     return row[0] if row else None
 
 
@@ -115,7 +116,8 @@ def kabupaten_name(con: duckdb.DuckDBPyConnection) -> str:
 def meta_value(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
     if "meta" not in _tables(con):
         return None
-    row = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    rows = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchall()
+    row = rows[0] if rows else None
     return row[0] if row else None
 
 

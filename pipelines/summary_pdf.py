@@ -87,7 +87,7 @@ def summary_page(con: duckdb.DuckDBPyConnection, kecamatan: str, period: str, *,
                  small_n: int | None = None, today: dt.date | None = None, places=None) -> Figure:
     """The A4 portrait page (8.27 x 11.69 in) of one kecamatan."""
     small_n = small_n if small_n is not None else small_n_setting(con)
-    name = con.execute("SELECT nama FROM kecamatan WHERE kode = ?", [kecamatan]).fetchone()
+    name = next(iter(con.execute("SELECT nama FROM kecamatan WHERE kode = ?", [kecamatan]).fetchall()), None)
     name = name[0] if name else kecamatan
     table = kecamatan_table(con, kecamatan, period, small_n)
     totals = kecamatan_totals(con, kecamatan, period)

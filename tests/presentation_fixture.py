@@ -22,6 +22,9 @@ SIDE_DEG = 0.01          # side of a square kelurahan, degrees (about 1.1 km)
 LON0, LAT0 = 110.40, -7.05
 SMALL_KODE = "99.71.01.1002"     # denominator 6 in both periods
 EMPTY_KODE = "99.71.02.1012"     # no measurement at all
+# child-level rows a renderer must never print (keyed hashes as the import writes them, a NIK-shaped number)
+PLANTED_CHILD_IDS = ("5f0c9e2ab17d4c33a9e1d2b8c4f6a701", "9b2d7e14c08a4f5e8d3c1a6b7e2f9d40")
+PLANTED_NIK = "3374012501190001"
 
 
 def _wilson(k: float, n: float) -> tuple[float, float]:
@@ -93,6 +96,11 @@ def build_fixture(path: Path) -> Path:
                        sum(numerator) / sum(denominator), NULL, NULL
                 FROM indicators WHERE level = 'kelurahan' GROUP BY ALL"""
         )
+    con.execute("CREATE TABLE measurements (measurement_id BIGINT, child_id VARCHAR, kode VARCHAR, period VARCHAR,"
+                " source_file VARCHAR, haz DOUBLE)")
+    con.executemany("INSERT INTO measurements VALUES (?, ?, ?, ?, ?, ?)",
+                    [(1, PLANTED_CHILD_IDS[0], SMALL_KODE, PERIODS[1], f"nik_{PLANTED_NIK}.csv", -2.5),
+                     (2, PLANTED_CHILD_IDS[1], SMALL_KODE, PERIODS[1], "eppgbm_uji.csv", -1.0)])
     con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
     con.executemany("INSERT INTO meta VALUES (?, ?)", [("built_at", "2024-09-01 10:00:00"), ("small_n", "10")])
     con.execute(
