@@ -411,21 +411,26 @@ x2.download_button(
 )
 
 
+# the download callables run outside the script run: everything they need is computed here, no st.* inside
+map_words = {"lokus": t("legend_lokus"), "other": t("lokus_other"), "rank": t("lokus_rank"), "score": t("lokus_score"),
+             "prevalence": t("lokus_prev_crude"), "hotspot": t("hot_hot"), "kecamatan": t("kecamatan")}
+map_title = t("lokus_map_title", period=period)
+png_text = {"legend_title": t("ind_stunting"), "class_labels": tuple(t(k) for k in WHO_CLASS_KEYS),
+            "lokus_label": t("legend_lokus"), "source_line": t("lokus_png_source", date=stamp[:10]),
+            "note": t("lokus_png_note", n=n), "small_n": data.small_n()}
+place_shapes = _geometries(version)
+hot_for_map = hot if hot_layer else None
+
+
 def _html_map() -> bytes:
     from geo.folium_map import lokus_map_html
 
-    words = {"lokus": t("legend_lokus"), "other": t("lokus_other"), "rank": t("lokus_rank"), "score": t("lokus_score"),
-             "prevalence": t("lokus_prev_crude"), "hotspot": t("hot_hot"), "kecamatan": t("kecamatan")}
-    return lokus_map_html(places, selection, title=t("lokus_map_title", period=period), subtitle=save_name,
-                          labels=words, hotspots=hot if hot_layer else None).encode("utf-8")
+    return lokus_map_html(places, selection, title=map_title, subtitle=save_name, labels=map_words,
+                          hotspots=hot_for_map).encode("utf-8")
 
 
 def _png_map() -> bytes:
-    return exports.selection_png(
-        _geometries(version), selection, title=t("lokus_map_title", period=period), subtitle=save_name,
-        legend_title=t("ind_stunting"), class_labels=tuple(t(k) for k in WHO_CLASS_KEYS), lokus_label=t("legend_lokus"),
-        source_line=t("lokus_png_source", date=stamp[:10]), note=t("lokus_png_note", n=n), small_n=data.small_n(),
-    )
+    return exports.selection_png(place_shapes, selection, title=map_title, subtitle=save_name, **png_text)
 
 
 x3.download_button(t("lokus_dl_png"), data=_png_map, file_name=f"{base}.png", mime="image/png", key="lokus_dl_png", on_click="ignore")
