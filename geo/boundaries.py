@@ -24,7 +24,7 @@ import pyogrio
 import shapely
 from pyproj import CRS
 
-from geo.codes import _KEC_RE, normalise_kode_series
+from geo.codes import _KEC_RE, _as_text, normalise_kode_series
 
 OUTPUT_COLUMNS = [
     "kode", "nama", "jenis", "kecamatan_kode", "kecamatan_nama", "kabupaten_kode", "kabupaten_nama", "geometry",
@@ -297,6 +297,25 @@ def _code_hint(values: pd.Series) -> str:
     return ""
 
 
+def _looks_swapped(b: np.ndarray) -> bool:
+    """Bounds (lon/lat degrees) that hold Indonesia's latitudes as x and its longitudes as y."""
+    return bool(np.all(np.isfinite(b)) and -15 <= b[0] and b[2] <= 10 and 90 <= b[1] and b[3] <= 145)
+
+
+def _swapped_message(label: str) -> str:
+    return (f"{label}: koordinat tampak tertukar, lintang di tempat bujur (coordinates look swapped: latitude "
+            f"stored as x, longitude as y); tukar urutan [lat, lon] menjadi [lon, lat]")
+
+
+def _looks_bps(values: pd.Series) -> bool:
+    """A column of undotted 10-digit codes of which a quarter or more have 0 as the first village digit:
+    BPS codes (PPKKCCCDDD). Its split kecamatan (CCC = 011, 021, ...) would otherwise parse as
+    Kemendagri codes of other villages (BPS 1771011001 is not Kemendagri 17.71.01.1001)."""
+    text = values.dropna().map(_as_text).dropna().astype(str)
+    text = text[text.str.fullmatch(r"\d{10}")]
+    return bool(len(text)) and (text.str[6] == "0").mean() >= 0.25
+
+
 def read_boundaries(
     path: str | Path,
     code_col: str | None = None,
@@ -352,6 +371,8 @@ def read_boundaries(
     source_crs = frame.crs
     if source_crs.is_geographic:
         b = frame.total_bounds
+        if _looks_swapped(b):
+            raise BoundaryError(_swapped_message(label))
         if np.all(np.isfinite(b)) and (b[0] < -180.5 or b[2] > 360.5 or b[1] < -90.5 or b[3] > 90.5):
             raise BoundaryError(
                 f"{label}: koordinat {b.round(1).tolist()} bukan derajat, padahal CRS {source_crs.to_string()} "
@@ -359,11 +380,8 @@ def read_boundaries(
             )
     frame = frame.to_crs(4326)
     b = frame.total_bounds
-    if np.all(np.isfinite(b)) and -15 <= b[0] and b[2] <= 10 and 90 <= b[1] and b[3] <= 145:
-        raise BoundaryError(
-            f"{label}: koordinat tampak tertukar, lintang di tempat bujur (coordinates look swapped: latitude "
-            f"stored as x, longitude as y); tukar urutan [lat, lon] menjadi [lon, lat]"
-        )
+    if _looks_swapped(b):
+        raise BoundaryError(_swapped_message(label))
     if np.all(np.isfinite(b)) and (b[2] < INDONESIA_BOUNDS[0] or b[0] > INDONESIA_BOUNDS[2]
                                    or b[3] < INDONESIA_BOUNDS[1] or b[1] > INDONESIA_BOUNDS[3]):
         report.append(Check("outside_indonesia", n_read, f"Seluruh batas berada di luar Indonesia, bbox "
@@ -430,7 +448,7 @@ def read_boundaries(
 
     # --- codes
     bad_code = keep & codes.isna().to_numpy()
-    if keep.any() and bad_code[keep].all():
+    if keep.any() and (bad_code[keep].all() or _looks_bps(frame[code_col].reset_index(drop=True)[keep])):
         examples = ", ".join(repr(v) for v in frame[code_col].dropna().astype(str).head(3))
         raise BoundaryError(
             f"{label}: kolom '{code_col}' tidak berisi kode Kemendagri PP.KK.CC.DDDD (column holds no "
@@ -498,6 +516,11 @@ def read_boundaries(
                                 f"awalan kode dipakai (kecamatan column differs from the code prefix; the prefix is used): "
                                 f"{_listing(out.loc[mismatch, 'kode'].tolist())}", out.loc[mismatch, "kode"].tolist()))
 
+    if not keep.any():
+        raise BoundaryError(
+            f"{label}: tidak ada desa/kelurahan yang dapat dipakai dari {n_read} fitur (no usable village "
+            f"polygon): " + "; ".join(c.detail for c in report if c.count and c.name != "invalid_repaired")
+        )
     kelurahan = gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(geoms[keep], crs=4326).values, crs=4326)
     kelurahan = kelurahan[OUTPUT_COLUMNS]
     kelurahan = kelurahan.sort_values("kode", kind="stable").reset_index(drop=True)

@@ -3,7 +3,9 @@
 A desa/kelurahan code is `PP.KK.CC.DDDD` (13 characters): province, kabupaten/kota, kecamatan, village.
 The village part starts with 1 for a kelurahan and 2 for a desa. The undotted 10-digit form
 (`1771011001`) is accepted everywhere and stored dotted. A BPS 10-digit code (`1771010001`, kecamatan
-`010`, village `001`) has a village part that starts with 0 and is therefore refused, not misread.
+`010`, village `001`) has a village part that starts with 0 and is therefore refused, not misread; a BPS
+code of a split kecamatan (`1771011001`, kecamatan `011`) cannot be told apart one code at a time, so
+`geo.boundaries.read_boundaries` refuses a whole code column that looks like BPS.
 
 Names are not keys; `normalise_name` only makes a name comparable *within one kecamatan*.
 """
