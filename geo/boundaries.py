@@ -455,7 +455,8 @@ def read_boundaries(
             f"Kemendagri village codes), contoh (examples): {examples or 'kosong (empty)'}." + _code_hint(frame[code_col])
         )
     raw = frame[code_col].astype(object).to_numpy()
-    labels = [f"fitur ke-{int(r) + 1} ({raw[r]!r})" for r in rows[bad_code]]
+    labels = [f"fitur ke-{int(r) + 1} ({raw[r]!r})" if pd.notna(raw[r]) else f"fitur ke-{int(r) + 1} (kosong/empty)"
+              for r in rows[bad_code]]
     report.append(Check("invalid_codes", int(bad_code.sum()),
                         f"{int(bad_code.sum())} fitur dengan kode di kolom '{code_col}' yang bukan kode desa/kelurahan "
                         f"dibuang (features with an invalid code dropped)" + (f": {_listing(labels)}" if labels else ""),

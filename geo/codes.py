@@ -64,6 +64,8 @@ def normalise_kode_series(values: pd.Series) -> pd.Series:
     if pd.api.types.is_float_dtype(s.dtype):
         integral = s.notna() & (s % 1 == 0)
         text = s.where(integral).astype("Int64").astype("string")
+    elif s.dtype == object:  # mixed cells (text and spreadsheet numbers): each as `normalise_kode` reads it
+        text = s.map(_as_text).astype("string")
     else:
         text = s.astype("string")
     parts = text.str.strip().str.extract(_KODE_RE)
