@@ -469,3 +469,96 @@ LABELS.update({
     "pub_dl_xlsx": ("Unduh tabel XLSX", "Download table XLSX"),
     "pub_dl_csv": ("Unduh tabel CSV", "Download table CSV"),
 })
+
+
+# --- Impor Data (owned by the import page, dashboard/views/impor.py) ---------------------------------------
+LABELS.update({
+    "page_import": ("Impor Data", "Import data"),
+    "import_intro": (
+        "Unggah ekspor e-PPGBM, daftar posyandu, sasaran balita, register layanan 1000 HPK dan batas wilayah. "
+        "Berkas diperiksa dulu dengan pembaca yang sama seperti `peta-stunting build`; basis data baru dibangun "
+        "hanya setelah Anda menyetujui ringkasan pemeriksaan.",
+        "Upload e-PPGBM exports, the posyandu list, target children, 1000-HPK service registers and boundaries. "
+        "Files are checked first by the same readers as `peta-stunting build`; the database is rebuilt only "
+        "after you confirm the validation summary.",
+    ),
+    "import_limits_title": ("Batas unggahan", "Upload limits"),
+    "import_limits": (
+        "Paling besar {mb} MB per berkas; paling banyak {rows} baris data per berkas tabel; paling banyak {files} "
+        "berkas per jenis; batas wilayah paling banyak {features} kelurahan/desa; isi XLSX/ZIP setelah diekstrak "
+        "paling besar {unzipped} GB.",
+        "At most {mb} MB per file; at most {rows} data rows per table file; at most {files} files per kind; "
+        "boundaries with at most {features} kelurahan/desa; XLSX/ZIP content at most {unzipped} GB once unpacked.",
+    ),
+    "import_types": ("Jenis berkas: {types}", "File types: {types}"),
+    "import_kind_boundaries": ("Batas kelurahan/desa (shapefile sebagai .zip)", "Kelurahan/desa boundaries (shapefile as .zip)"),
+    "import_kind_measurements": ("Ekspor e-PPGBM (satu per puskesmas)", "e-PPGBM exports (one per puskesmas)"),
+    "import_kind_posyandu": ("Daftar posyandu", "Posyandu list"),
+    "import_kind_sasaran": ("Sasaran balita per kelurahan", "Target children per kelurahan"),
+    "import_kind_services": ("Register layanan 1000 HPK", "1000-HPK service registers"),
+    "import_current": ("Basis data sekarang: {name}, dibangun {built}", "Current database: {name}, built {built}"),
+    "import_no_db": (
+        "Belum ada basis data: unggah batas wilayah dan minimal satu ekspor e-PPGBM untuk membangunnya.",
+        "No database yet: upload boundaries and at least one e-PPGBM export to build it.",
+    ),
+    "import_plan_title": ("Yang diganti dan yang dipertahankan", "What is replaced and what is kept"),
+    "import_plan_note": (
+        "Jenis berkas yang tidak Anda unggah memakai berkas impor sebelumnya.",
+        "Kinds you do not upload reuse the files of the previous import.",
+    ),
+    "import_status_replaced": ("Diganti dengan unggahan baru", "Replaced by the new upload"),
+    "import_status_kept": ("Dipertahankan dari impor sebelumnya", "Kept from the previous import"),
+    "import_status_none": ("Tidak ada", "None"),
+    "import_col_kind": ("Jenis berkas", "File kind"),
+    "import_col_status": ("Status", "Status"),
+    "import_col_files": ("Berkas", "Files"),
+    "import_col_file": ("Berkas", "File"),
+    "import_col_read": ("Baris dibaca", "Rows read"),
+    "import_col_accepted": ("Diterima", "Accepted"),
+    "import_col_quarantined": ("Dikarantina", "Quarantined"),
+    "import_col_reason": ("Alasan karantina", "Quarantine reason"),
+    "import_col_rows": ("Baris", "Rows"),
+    "import_col_row": ("Baris ke-", "Row"),
+    "import_col_column": ("Kolom", "Column"),
+    "import_col_value": ("Isi sel", "Cell value"),
+    "import_col_hint": ("Cara memperbaiki", "How to fix"),
+    "import_check": ("Periksa berkas", "Check files"),
+    "import_checking": ("Memeriksa berkas ...", "Checking files ..."),
+    "import_no_files": ("Pilih berkas dulu.", "Choose files first."),
+    "import_refused": ("Berkas ditolak; tidak ada yang berubah:", "Files refused; nothing changed:"),
+    "import_preview_title": ("Hasil pemeriksaan (belum ada yang berubah)", "Validation summary (nothing has changed yet)"),
+    "import_boundary_summary": (
+        "Batas wilayah {file}: {kelurahan} kelurahan/desa di {kecamatan} kecamatan.",
+        "Boundaries {file}: {kelurahan} kelurahan/desa in {kecamatan} kecamatan.",
+    ),
+    "import_totals": (
+        "Total: {read} baris dibaca, {accepted} diterima, {quarantined} dikarantina.",
+        "Total: {read} rows read, {accepted} accepted, {quarantined} quarantined.",
+    ),
+    "import_examples": ("Alasan dan contoh (3 baris pertama per alasan)", "Reasons and examples (first 3 rows per reason)"),
+    "import_no_quarantine": ("Semua baris diterima.", "Every row accepted."),
+    "import_confirm": ("Setujui dan bangun ulang basis data", "Confirm and rebuild the database"),
+    "import_confirm_note": (
+        "Basis data lama tetap dipakai sampai yang baru selesai dibangun; bila pembangunan gagal, yang lama tetap.",
+        "The old database keeps serving until the new one is complete; if the build fails, the old one stays.",
+    ),
+    "import_cancel": ("Batalkan unggahan", "Discard the upload"),
+    "import_cancelled": ("Unggahan dibuang.", "Upload discarded."),
+    "import_not_ready": ("Belum dapat dibangun:", "Cannot build yet:"),
+    "import_stale": ("Pilihan berkas berubah sejak diperiksa: periksa lagi.", "The files changed since the check: check again."),
+    "import_building": ("Membangun basis data ...", "Building the database ..."),
+    "import_step": ("Langkah {step} dari {total}: {label}", "Step {step} of {total}: {label}"),
+    "import_done": (
+        "Selesai dalam {seconds} detik: {files} berkas diimpor. Semua halaman kini memakai data baru.",
+        "Done in {seconds} s: {files} files imported. Every page now shows the new data.",
+    ),
+    "import_failed": ("Impor gagal; basis data lama tetap dipakai.", "Import failed; the old database keeps serving."),
+    "import_unexpected": (
+        "Kesalahan tak terduga ({error}); basis data lama tetap dipakai.",
+        "Unexpected error ({error}); the old database keeps serving.",
+    ),
+    "import_busy": (
+        "Impor lain sedang membangun basis data ini; coba lagi setelah selesai.",
+        "Another import is rebuilding this database; try again when it is done.",
+    ),
+})

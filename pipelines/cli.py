@@ -127,6 +127,8 @@ def _run_build(inputs, db: Path, settings) -> None:
 
 
 def _serve(db: Path, port: int) -> int:
+    from pipelines.upload import MAX_FILE_MB
+
     app = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
     env = dict(os.environ, PETA_STUNTING_DB=str(Path(db).resolve()))
     command = [
@@ -135,6 +137,7 @@ def _serve(db: Path, port: int) -> int:
         "--server.headless", "true",
         "--server.enableStaticServing", "true",
         "--browser.gatherUsageStats", "false",
+        "--server.maxUploadSize", str(MAX_FILE_MB),  # the Impor Data page's limit per file
     ]
     print(f"Dasbor: http://localhost:{port}  (Ctrl+C untuk berhenti)", flush=True)
     return subprocess.call(command, env=env)

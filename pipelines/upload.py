@@ -1,0 +1,587 @@
+"""Imports from the browser: save uploaded files safely, enforce limits, preview the validation, plan the build.
+
+The dashboard's Impor Data page (`dashboard/views/impor.py`) is the second front door to the same import as
+`peta-stunting build`: the files are saved to disk, validated by the same readers, and the database is rebuilt
+by `pipelines.build.build_database` (new file beside the old one, atomic swap). This module holds everything
+of that page that is not UI:
+
+- `KINDS` and the limits (`MAX_FILE_MB` per file, allowed extensions per kind, `MAX_ROWS` rows per table file,
+  `MAX_FILES` files per kind, `MAX_UNZIPPED_BYTES` inside an XLSX or ZIP, `MAX_BOUNDARY_FEATURES`);
+- `save_uploads`: writes the files to `<db dir>/uploads/<timestamp>-<random>/<kind>/NN_<safe name>`; the
+  uploaded name is never used as a path (`safe_name`), every file is checked (`check_file`) and a refused
+  upload leaves nothing behind;
+- `previous_inputs` / `plan_import`: the previous build's inputs (meta key `inputs`) fill every kind the user
+  did not upload, so new e-PPGBM files alone keep the boundaries, posyandu, sasaran and registers;
+- `preview_import`: the same readers into a scratch in-memory DuckDB (never the served file, never the real
+  hash key): rows read / accepted / quarantined by reason per file, with the first examples of each reason
+  (row, column, value, hint: quarantine never holds a name or NIK);
+- `build_lock`: one browser import at a time per database.
+
+Errors a user can cause raise `UploadError` with plain Indonesian messages (English in parentheses), one per
+refused file, naming it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import os
+import re
+import secrets
+import shutil
+import unicodedata
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+import duckdb
+import pandas as pd
+
+from pipelines.build import BuildInputs
+from pipelines.settings import Settings
+
+MAX_FILE_MB = 200                       # per file; also streamlit's server.maxUploadSize (pipelines/cli.py)
+MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
+MAX_ROWS = 5_000_000                    # data rows per table file (CSV/XLSX/Parquet)
+MAX_FILES = 100                         # files per kind in one upload (e-PPGBM: one per puskesmas)
+MAX_UNZIPPED_BYTES = 2 * 1024 ** 3      # uncompressed content of one XLSX or ZIP (zip bombs)
+MAX_BOUNDARY_FEATURES = 100_000         # Indonesia has about 84,000 desa/kelurahan
+EXAMPLES_PER_REASON = 3
+NAME_MAX_CHARS = 80
+_BLOCK = 1 << 20
+
+
+@dataclass(frozen=True)
+class UploadKind:
+    """One kind of input file the import takes."""
+
+    key: str                      # BuildInputs field name
+    extensions: tuple[str, ...]   # lower case, without dot
+    multiple: bool                # several files (one per puskesmas / per year) or one
+    tabular: bool                 # read by pipelines.tabular (rows counted and limited)
+
+
+KINDS: dict[str, UploadKind] = {
+    "measurements": UploadKind("measurements", ("csv", "xlsx", "parquet"), True, True),
+    "posyandu": UploadKind("posyandu", ("csv", "xlsx"), False, True),
+    "sasaran": UploadKind("sasaran", ("csv", "xlsx"), False, True),
+    "services": UploadKind("services", ("csv", "xlsx"), True, True),
+    # a shapefile comes as one .zip holding .shp, .shx, .dbf (and .prj)
+    "boundaries": UploadKind("boundaries", ("geojson", "json", "zip", "gpkg", "parquet"), False, False),
+}
+KIND_ORDER = ("boundaries", "posyandu", "sasaran", "measurements", "services")  # the build's order
+
+
+class UploadError(ValueError):
+    """Files the import refuses; `messages` holds one plain message per refused file."""
+
+    def __init__(self, messages: Sequence[str]):
+        self.messages = list(messages)
+        super().__init__("\n".join(self.messages))
+
+
+# --- names and limits ----------------------------------------------------------------------------------
+
+
+def safe_name(name: str, index: int = 0) -> str:
+    """A file name safe to create inside an upload folder: `NN_<letters, digits, . _ ->.<ext>`.
+
+    Only the last path component of `name` is kept (both `/` and `\\` count as separators), accents are
+    folded to ASCII, every other character becomes `_`, the stem is cut to `NAME_MAX_CHARS`, the extension
+    is lower case, and the `NN_` index prefix makes names unique and never hidden (no leading dot).
+    """
+    base = re.split(r"[\\/]", str(name))[-1]
+    base = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
+    stem, dot, ext = base.rpartition(".")
+    if not dot:
+        stem, ext = base, ""
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "_", stem).strip("_-")[:NAME_MAX_CHARS] or "berkas"
+    ext = re.sub(r"[^a-z0-9]+", "", ext.lower())[:10]
+    return f"{index:02d}_{stem}" + (f".{ext}" if ext else "")
+
+
+def extension(name: str) -> str:
+    """Lower-case extension of a file name, without the dot ('' when none)."""
+    base = re.split(r"[\\/]", str(name))[-1]
+    return base.rpartition(".")[2].lower() if "." in base else ""
+
+
+def _shown(name: str) -> str:
+    """An uploaded name as it may appear in a message: printable, at most 120 characters."""
+    text = "".join(ch if ch.isprintable() else "?" for ch in str(name))
+    return text[:120]
+
+
+def check_name_and_size(kind: str, name: str, size: int) -> None:
+    """Refuse a file by its extension or size (before anything is written)."""
+    spec = KINDS[kind]
+    ext = extension(name)
+    if ext not in spec.extensions:
+        allowed = ", ".join("." + e for e in spec.extensions)
+        raise UploadError([f"Berkas {_shown(name)}: jenis '.{ext or '?'}' tidak diterima untuk {kind}; "
+                           f"gunakan {allowed} (file type not accepted)"])
+    if size <= 0:
+        raise UploadError([f"Berkas {_shown(name)} kosong (empty file)"])
+    if size > MAX_FILE_BYTES:
+        raise UploadError([f"Berkas {_shown(name)}: {size / 1024 ** 2:.0f} MB, melebihi batas {MAX_FILE_MB} MB "
+                           f"per berkas (file too large)"])
+
+
+def count_csv_rows(path: Path) -> int:
+    """Data rows of a CSV as an upper bound: line breaks after the header (blank lines included)."""
+    lines = 0
+    last = b"\n"
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(_BLOCK), b""):
+            lines += block.count(b"\n")
+            last = block[-1:]
+    if last != b"\n":
+        lines += 1
+    return max(lines - 1, 0)
+
+
+def _zip_uncompressed(path: Path, label: str) -> int:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UploadError([f"Berkas {label}: arsip rusak (damaged archive)"]) from exc
+
+
+def count_rows(path: Path, label: str | None = None) -> int:
+    """Data rows of a table file (upper bound for CSV, sheet dimensions for XLSX, metadata for Parquet).
+
+    Raises UploadError when the content does not match the extension.
+    """
+    path = Path(path)
+    label = label or path.name
+    ext = path.suffix.lower().lstrip(".")
+    if ext == "csv":
+        return count_csv_rows(path)
+    if ext == "xlsx":
+        if not zipfile.is_zipfile(path):
+            raise UploadError([f"Berkas {label} bukan XLSX yang sah; buka di Excel lalu simpan sebagai .xlsx "
+                               "(not a valid XLSX workbook)"])
+        if _zip_uncompressed(path, label) > MAX_UNZIPPED_BYTES:
+            raise UploadError([f"Berkas {label}: isi XLSX terlalu besar setelah diekstrak (workbook expands too much)"])
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - any openpyxl failure means an unreadable workbook
+            raise UploadError([f"Berkas {label} tidak dapat dibuka sebagai XLSX (unreadable workbook)"]) from exc
+        try:
+            return max((max((ws.max_row or 0) - 1, 0) for ws in book.worksheets), default=0)
+        finally:
+            book.close()
+    if ext == "parquet":
+        try:
+            return int(parquet_rows(path))
+        except duckdb.Error as exc:
+            raise UploadError([f"Berkas {label} bukan Parquet yang sah (not a valid Parquet file)"]) from exc
+    raise UploadError([f"Berkas {label}: jenis berkas tidak dikenal (unknown file type)"])
+
+
+def parquet_rows(path: Path) -> int:
+    """Rows of a Parquet file from its footer (no data read)."""
+    with duckdb.connect() as con:
+        return con.execute("SELECT coalesce(sum(num_rows), 0) FROM parquet_file_metadata($path)",
+                           {"path": str(path)}).fetchone()[0]
+
+
+def check_file(kind: str, path: Path, label: str | None = None) -> int:
+    """Check a saved file's content against the limits; returns its data rows (0 for boundary files)."""
+    path = Path(path)
+    label = label or path.name
+    ext = path.suffix.lower().lstrip(".")
+    if KINDS[kind].tabular:
+        rows = count_rows(path, label)
+        if rows > MAX_ROWS:
+            raise UploadError([f"Berkas {label}: {rows:,} baris, melebihi batas {MAX_ROWS:,} baris per berkas "
+                               "(too many rows)".replace(",", ".")])
+        return rows
+    if ext == "zip":
+        if not zipfile.is_zipfile(path):
+            raise UploadError([f"Berkas {label} bukan arsip ZIP yang sah (not a valid zip archive)"])
+        if _zip_uncompressed(path, label) > MAX_UNZIPPED_BYTES:
+            raise UploadError([f"Berkas {label}: isi ZIP terlalu besar setelah diekstrak (archive expands too much)"])
+    return 0
+
+
+# --- saving --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class SavedUpload:
+    """Files of one upload as saved: kind -> paths (in upload order), and the original names for display."""
+
+    folder: Path
+    files: dict[str, list[Path]] = field(default_factory=dict)
+    original_names: dict[str, str] = field(default_factory=dict)  # saved file name -> uploaded name
+    rows: dict[str, int] = field(default_factory=dict)            # saved file name -> data rows (tabular)
+
+    def kinds(self) -> list[str]:
+        return [k for k in KIND_ORDER if self.files.get(k)]
+
+
+def uploads_root(db_path: Path) -> Path:
+    """Where browser uploads of a database are kept: `<db dir>/uploads/`."""
+    return Path(db_path).resolve().parent / "uploads"
+
+
+def _size_of(content: bytes | BinaryIO) -> int:
+    if isinstance(content, (bytes, bytearray, memoryview)):
+        return len(content)
+    if hasattr(content, "size"):
+        return int(content.size)  # streamlit UploadedFile
+    position = content.tell()
+    content.seek(0, os.SEEK_END)
+    size = content.tell()
+    content.seek(position)
+    return size
+
+
+def _write(target: Path, content: bytes | BinaryIO) -> None:
+    """Write bytes or a file-like object, never more than MAX_FILE_BYTES (exclusive create)."""
+    written = 0
+    with open(target, "xb") as out:
+        if isinstance(content, (bytes, bytearray, memoryview)):
+            chunks: Iterator[bytes] = iter([bytes(content)])
+        else:
+            content.seek(0)
+            chunks = iter(lambda: content.read(_BLOCK), b"")
+        for chunk in chunks:
+            written += len(chunk)
+            if written > MAX_FILE_BYTES:
+                raise UploadError([f"Berkas {target.name}: melebihi batas {MAX_FILE_MB} MB (file too large)"])
+            out.write(chunk)
+
+
+def save_uploads(
+    root: Path,
+    uploads: Mapping[str, Sequence[tuple[str, bytes | BinaryIO]]],
+    now: dt.datetime | None = None,
+) -> SavedUpload:
+    """Save uploaded files under `root/<YYYYmmdd-HHMMSS>-<random>/<kind>/` with safe names and check them.
+
+    `uploads`: kind (a key of KINDS) -> [(uploaded name, bytes or file-like)]. Every file is checked (type,
+    size, content, rows); when any is refused, nothing is kept and UploadError lists every refused file.
+    """
+    unknown = [k for k in uploads if k not in KINDS]
+    if unknown:
+        raise ValueError(f"unknown upload kinds: {unknown}")
+    errors: list[str] = []
+    for kind, items in uploads.items():
+        spec = KINDS[kind]
+        if len(items) > (MAX_FILES if spec.multiple else 1):
+            errors.append(f"{kind}: {len(items)} berkas, paling banyak {MAX_FILES if spec.multiple else 1} "
+                          "(too many files)")
+        for name, content in items:
+            try:
+                check_name_and_size(kind, name, _size_of(content))
+            except UploadError as exc:
+                errors.extend(exc.messages)
+    if errors:
+        raise UploadError(errors)
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    folder = Path(root) / f"{stamp}-{secrets.token_hex(3)}"
+    folder.mkdir(parents=True, mode=0o700)
+    saved = SavedUpload(folder)
+    try:
+        for kind in KIND_ORDER:
+            items = uploads.get(kind) or ()
+            if not items:
+                continue
+            (folder / kind).mkdir(mode=0o700)
+            for index, (name, content) in enumerate(items, start=1):
+                target = folder / kind / safe_name(name, index)
+                try:
+                    _write(target, content)
+                    rows = check_file(kind, target, label=_shown(name))
+                except UploadError as exc:
+                    errors.extend(exc.messages)
+                    continue
+                saved.files.setdefault(kind, []).append(target)
+                saved.original_names[target.name] = _shown(name)
+                saved.rows[target.name] = rows
+        if errors:
+            raise UploadError(errors)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return saved
+
+
+def prune_uploads(root: Path, keep: BuildInputs | None, older_than: dt.timedelta = dt.timedelta(days=1)) -> list[Path]:
+    """Remove upload folders older than `older_than` that no file of `keep` (the current build) uses."""
+    root = Path(root)
+    if not root.is_dir():
+        return []
+    used = {Path(p).resolve() for p in _input_paths(keep)} if keep else set()
+    limit = dt.datetime.now().timestamp() - older_than.total_seconds()
+    removed = []
+    for folder in sorted(root.iterdir()):
+        if not folder.is_dir() or folder.stat().st_mtime > limit:
+            continue
+        if any(folder.resolve() in p.parents for p in used):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+# --- the previous build and the plan -------------------------------------------------------------------
+
+
+def query_meta_inputs(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The `inputs` value of the meta table (JSON text of BuildInputs.to_json), or None."""
+    found = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()[0]
+    if not found:
+        return None
+    row = con.execute("SELECT value FROM meta WHERE key = $key", {"key": "inputs"}).fetchone()
+    return row[0] if row else None
+
+
+def query_meta_settings(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The settings keys of the meta table (rounds, unrecorded, small_n) that exist."""
+    rows = con.execute("SELECT key, value FROM meta WHERE list_contains($keys, key)",
+                       {"keys": ["rounds", "unrecorded", "small_n"]}).fetchall()
+    return dict(rows)
+
+
+def previous_inputs(db_path: Path) -> BuildInputs | None:
+    """The inputs of the build that wrote `db_path` (meta key `inputs`), or None without a usable database."""
+    db_path = Path(db_path)
+    if not db_path.exists():
+        return None
+    try:
+        with duckdb.connect(str(db_path), read_only=True) as con:
+            text = query_meta_inputs(con)
+    except duckdb.Error:
+        return None
+    if not text:
+        return None
+    try:
+        return BuildInputs.from_json(json.loads(text))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def previous_settings(db_path: Path) -> Settings:
+    """The settings the previous build used (rounds, unrecorded, small_n), so a browser import keeps them."""
+    settings = Settings()
+    try:
+        with duckdb.connect(str(db_path), read_only=True) as con:
+            values = query_meta_settings(con)
+    except duckdb.Error:
+        return settings
+    try:
+        if "rounds" in values:
+            settings.rounds = {int(k): int(v) for k, v in json.loads(values["rounds"]).items()}
+        if values.get("unrecorded") in ("missing", "exclude"):
+            settings.unrecorded = values["unrecorded"]
+        if "small_n" in values:
+            settings.small_n = min(max(int(values["small_n"]), 1), 1000)
+    except (ValueError, TypeError, AttributeError):
+        return Settings()
+    return settings
+
+
+def _input_paths(inputs: BuildInputs) -> list[Path]:
+    paths = [inputs.boundaries, inputs.posyandu, inputs.sasaran, *inputs.measurements, *inputs.services]
+    return [Path(p) for p in paths if p]
+
+
+def _paths_of(inputs: BuildInputs | None, kind: str) -> list[Path]:
+    if inputs is None:
+        return []
+    value = getattr(inputs, kind)
+    if value is None:
+        return []
+    if isinstance(value, (str, Path)):
+        return [Path(value)]
+    return [Path(p) for p in value]
+
+
+@dataclass
+class ImportPlan:
+    """What a browser import will build from: per kind, replaced (new files), kept (previous build) or none."""
+
+    inputs: BuildInputs | None
+    status: dict[str, str]                  # kind -> 'replaced' | 'kept' | 'none'
+    files: dict[str, list[Path]]            # kind -> files the build will read
+    problems: list[str] = field(default_factory=list)  # reasons the build cannot run
+
+    @property
+    def ready(self) -> bool:
+        return self.inputs is not None and not self.problems
+
+
+def plan_import(previous: BuildInputs | None, saved: SavedUpload | None) -> ImportPlan:
+    """Merge an upload with the previous build's inputs: an uploaded kind replaces, a missing one is kept.
+
+    Boundary options (code/name column, CRS, layer) are kept only when the boundary file is kept.
+    """
+    status: dict[str, str] = {}
+    files: dict[str, list[Path]] = {}
+    problems: list[str] = []
+    for kind in KIND_ORDER:
+        new = list(saved.files.get(kind, [])) if saved else []
+        old = _paths_of(previous, kind)
+        if new:
+            status[kind], files[kind] = "replaced", new
+        elif old:
+            status[kind], files[kind] = "kept", old
+            gone = [p for p in old if not p.exists()]
+            for path in gone:
+                problems.append(f"Berkas {path.name} dari impor sebelumnya sudah tidak ada; unggah ulang {kind} "
+                                "(file of the previous import is gone; upload it again)")
+        else:
+            status[kind], files[kind] = "none", []
+    if not files["boundaries"]:
+        problems.append("Belum ada batas wilayah: unggah berkas batas kelurahan/desa (boundary file required)")
+        return ImportPlan(None, status, files, problems)
+    if not files["measurements"]:
+        problems.append("Belum ada data e-PPGBM: unggah minimal satu ekspor (at least one e-PPGBM export required)")
+    keep_options = status["boundaries"] == "kept" and previous is not None
+    inputs = BuildInputs(
+        boundaries=files["boundaries"][0],
+        measurements=files["measurements"],
+        posyandu=files["posyandu"][0] if files["posyandu"] else None,
+        sasaran=files["sasaran"][0] if files["sasaran"] else None,
+        services=files["services"],
+        boundary_code_col=previous.boundary_code_col if keep_options else None,
+        boundary_name_col=previous.boundary_name_col if keep_options else None,
+        boundary_crs=previous.boundary_crs if keep_options else None,
+        boundary_layer=previous.boundary_layer if keep_options else None,
+    )
+    return ImportPlan(inputs, status, files, problems)
+
+
+# --- preview -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Preview:
+    """Validation of every file of a plan, before anything changes."""
+
+    reports: list = field(default_factory=list)      # pipelines.readers.FileReport per table file
+    kinds: dict[str, str] = field(default_factory=dict)  # report file name -> kind (measurements, ...)
+    examples: pd.DataFrame = field(default_factory=pd.DataFrame)
+    boundary: dict[str, object] = field(default_factory=dict)  # kelurahan, kecamatan, checks (frame)
+    errors: list[str] = field(default_factory=list)  # refused files (FileError / BoundaryError messages)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def query_quarantine_examples(con: duckdb.DuckDBPyConnection, per_reason: int = EXAMPLES_PER_REASON) -> pd.DataFrame:
+    """The first `per_reason` quarantined rows of each file and reason (row order): no identity columns."""
+    return con.execute(
+        """
+        SELECT kind, source_file, reason_code, source_row, column_name, value, reason, hint
+        FROM quarantine
+        QUALIFY row_number() OVER (PARTITION BY kind, source_file, reason_code ORDER BY source_row) <= $n
+        ORDER BY source_file, reason_code, source_row
+        """,
+        {"n": int(per_reason)},
+    ).df()
+
+
+def preview_import(plan: ImportPlan, settings: Settings | None = None) -> Preview:
+    """Run the build's readers on the plan's files into a scratch in-memory DuckDB and report, per file,
+    rows read / accepted / quarantined by reason with the first examples of each reason.
+
+    A throwaway hash key is used (child ids are only compared, never kept). Refused files (FileError,
+    BoundaryError) become `errors`; steps that need the boundaries are skipped when those are refused.
+    """
+    from geo.boundaries import BoundaryError, read_boundaries
+    from geo.store import write_places
+    from pipelines import readers, services
+    from pipelines.sqlfiles import install_macros
+    from pipelines.tabular import FileError
+
+    preview = Preview()
+    inputs = plan.inputs
+    if inputs is None:
+        preview.errors.extend(plan.problems)
+        return preview
+    settings = settings or Settings()
+    scratch_key = secrets.token_hex(32)
+    refused = (FileError, BoundaryError, UploadError)
+    with duckdb.connect(":memory:") as con:
+        install_macros(con)
+        try:
+            boundaries = read_boundaries(inputs.boundaries, code_col=inputs.boundary_code_col,
+                                         name_col=inputs.boundary_name_col, crs=inputs.boundary_crs,
+                                         layer=inputs.boundary_layer)
+            if len(boundaries.kelurahan) > MAX_BOUNDARY_FEATURES:
+                raise UploadError([f"Berkas {Path(inputs.boundaries).name}: {len(boundaries.kelurahan)} kelurahan, "
+                                   f"melebihi batas {MAX_BOUNDARY_FEATURES} (too many features)"])
+            write_places(con, boundaries)
+            preview.boundary = {
+                "file": Path(inputs.boundaries).name,
+                "kelurahan": len(boundaries.kelurahan),
+                "kecamatan": int(boundaries.kelurahan["kecamatan_kode"].nunique()),
+                "checks": boundaries.report_frame(),
+            }
+        except refused as exc:
+            preview.errors.append(str(exc))
+            return preview
+
+        def run(kind: str, load) -> None:
+            try:
+                found = load()
+            except refused as exc:
+                preview.errors.append(str(exc))
+                return
+            for report in found if isinstance(found, list) else [found]:
+                preview.reports.append(report)
+                preview.kinds[report.file_name] = kind
+
+        if inputs.posyandu:
+            run("posyandu", lambda: readers.load_posyandu(con, Path(inputs.posyandu), hash_key=scratch_key))
+        if inputs.sasaran:
+            run("sasaran", lambda: readers.load_sasaran(con, Path(inputs.sasaran)))
+        if inputs.measurements:
+            run("measurements", lambda: readers.load_measurements(
+                con, [Path(p) for p in inputs.measurements], hash_key=scratch_key))
+        if inputs.services:
+            run("services", lambda: services.load_registers(
+                con, [Path(p) for p in inputs.services], hash_key=scratch_key, settings=settings))
+        for report in preview.reports:
+            if report.rows_read > MAX_ROWS:
+                preview.errors.append(f"Berkas {report.file_name}: {report.rows_read} baris, melebihi batas "
+                                      f"{MAX_ROWS} baris (too many rows)")
+        has_quarantine = con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'quarantine'").fetchone()[0]
+        preview.examples = query_quarantine_examples(con) if has_quarantine else pd.DataFrame(
+            columns=["kind", "source_file", "reason_code", "source_row", "column_name", "value", "reason", "hint"])
+    return preview
+
+
+# --- one import at a time ------------------------------------------------------------------------------
+
+
+class BuildBusy(RuntimeError):
+    """Another import is rebuilding this database right now."""
+
+
+@contextmanager
+def build_lock(db_path: Path) -> Iterator[None]:
+    """Hold `<db>.import.lock` (flock, released when the process ends); BuildBusy when another holds it."""
+    lock = Path(str(Path(db_path)) + ".import.lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise BuildBusy("Impor lain sedang membangun basis data ini (another import is running)") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
