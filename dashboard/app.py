@@ -10,13 +10,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # so `dashboard
 
 from dashboard.glossary import LANGS, t  # noqa: E402
 
-# (file in pages/, glossary key of its title, url path). Add a page by adding a line; the first is the default.
+# (file in views/, glossary key of its title, url path). Add a page by adding a line; the first is the default.
 PAGES = [
     ("peta.py", "page_map", "peta"),
     ("profil.py", "page_profile", "profil"),
     ("kualitas.py", "page_quality", "kualitas"),
     ("presentasi.py", "page_presentation", "presentasi"),
     ("lokus.py", "page_lokus", "lokus"),
+    ("impor.py", "page_import", "impor"),
 ]
 
 st.set_page_config(page_title="Peta Stunting", layout="wide")
@@ -26,7 +27,7 @@ with st.sidebar:
         "Bahasa / Language", LANGS, key="lang", format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code]
     )
 
-PAGE_DIR = Path(__file__).resolve().parent / "pages"
+PAGE_DIR = Path(__file__).resolve().parent / "views"
 navigation = st.navigation([
     st.Page(PAGE_DIR / file, title=t(title), url_path=url, default=number == 0)
     for number, (file, title, url) in enumerate(PAGES)

@@ -144,7 +144,6 @@ def text_layer(points: pd.DataFrame, lon: str, lat: str, text: str, layer_id: st
         outline_width=3,
         outline_color=[255, 255, 255, 255],
         font_settings={"sdf": True},
-        character_set="auto",
         get_text_anchor="'middle'",
         get_alignment_baseline="'center'",
         pickable=False,
@@ -197,17 +196,16 @@ def view_for(bounds: tuple[float, float, float, float]) -> pdk.ViewState:
 
 def deck(layers: list[pdk.Layer], view: pdk.ViewState, tooltip_text: str | None = None,
          basemap: str | None = None) -> pdk.Deck:
-    """A deck with no basemap by default (map_style=None): renders with no internet.
+    """A deck with no basemap by default: renders with no internet and asks nothing from any other host.
 
-    `basemap` ("light", "road"...) asks for a CARTO basemap, which needs internet.
+    With `map_provider=None` pydeck writes its `__MAP_STYLE__` placeholder, which Streamlit reads as "no basemap".
+    (`map_style=None` is not enough: Streamlit then fills in a CARTO basemap fetched from basemaps.cartocdn.com.)
+    `basemap` ("light", "road", "dark") asks for a CARTO basemap, which needs internet.
     """
-    return pdk.Deck(
-        layers=layers,
-        initial_view_state=view,
-        map_style=basemap,
-        map_provider="carto" if basemap else None,
-        tooltip={"text": tooltip_text, "style": {"fontSize": "13px", "whiteSpace": "pre-line"}} if tooltip_text else False,
-    )
+    tooltip = {"text": tooltip_text, "style": {"fontSize": "13px", "whiteSpace": "pre-line"}} if tooltip_text else False
+    if basemap:
+        return pdk.Deck(layers=layers, initial_view_state=view, map_provider="carto", map_style=basemap, tooltip=tooltip)
+    return pdk.Deck(layers=layers, initial_view_state=view, map_provider=None, tooltip=tooltip)
 
 
 def swatch(colour: str, shape: str = "square", border: str = "#666") -> str:

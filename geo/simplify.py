@@ -44,15 +44,16 @@ PREFIX_LENGTH = {"kelurahan": 13, "kecamatan": 8, "kabupaten": 5}
 
 @dataclass
 class SimplifyStats:
-    """What one simplification did: tolerance (m), vertex counts before/after, polygons that needed
-    the safety net, and whether the input was a valid coverage before cleaning."""
+    """What one simplification did: tolerance (m), vertex counts before/after, polygons whose area
+    cleaning changed by more than 1 m² (overlaps given away, slivers received), edges still breaking the coverage after,
+    polygons that needed the safety net, and the time taken (s)."""
 
     level: str
     tolerance_m: float
     features: int
     vertices_before: int
     vertices_after: int
-    coverage_valid_before: bool
+    changed_by_cleaning: int
     invalid_edges_after: int
     fallbacks: int
     seconds: float
@@ -165,14 +166,13 @@ def simplify_coverage(
     started = time.perf_counter()
     metric, crs = _to_metric(gdf, None)
     original = _polygonal_valid(metric)
-    valid_before = bool(shapely.coverage_is_valid(original)) if len(original) else True
     cleaned, collapsed = clean_coverage(original, gap_width_m) if clean else (original, 0)
     simplified, fallbacks = _simplify_metric(cleaned, tolerance_m, original)
     stats = SimplifyStats(
         level=level, tolerance_m=float(tolerance_m), features=len(gdf),
         vertices_before=int(shapely.get_num_coordinates(original).sum()),
         vertices_after=int(shapely.get_num_coordinates(simplified).sum()),
-        coverage_valid_before=valid_before,
+        changed_by_cleaning=_changed(original, cleaned),
         invalid_edges_after=_invalid_edge_count(simplified),
         fallbacks=fallbacks + collapsed, seconds=round(time.perf_counter() - started, 3),
     )
@@ -200,27 +200,38 @@ def _union_by_prefix(kode: pd.Series, geoms: np.ndarray, length: int) -> tuple[p
     return pd.Index(list(keys)), unions
 
 
+def _changed(before: np.ndarray, after: np.ndarray) -> int:
+    """How many polygons cleaning changed by more than 1 m² of area (metric CRS)."""
+    return int((np.abs(shapely.area(after) - shapely.area(before)) > 1.0).sum()) if len(before) else 0
+
+
 def simplified_levels(
     kelurahan_gdf: gpd.GeoDataFrame,
     tolerances: dict[str, float] | None = None,
     gap_width_m: float = 20.0,
-) -> dict[str, tuple[gpd.GeoDataFrame, SimplifyStats]]:
-    """Simplified web layers `kode, geometry` (EPSG:4326) for kelurahan, kecamatan and kabupaten.
+) -> dict[str, tuple[gpd.GeoDataFrame, SimplifyStats, gpd.GeoDataFrame]]:
+    """Web layers for kelurahan, kecamatan and kabupaten: per level `(simplified, stats, cleaned)`,
+    both frames `kode, geometry` in EPSG:4326, sorted by kode.
 
-    The villages are cleaned into one coverage once; kecamatan and kabupaten are its unions by code
-    prefix; each level is then simplified with its tolerance (metres; defaults `DEFAULT_TOLERANCES_M`).
+    The villages are cleaned into one coverage once (module docstring); kecamatan and kabupaten are its
+    unions by code prefix (`cleaned`, not simplified: sliver-free full geometry for those levels); each
+    level is then simplified with its tolerance (metres; defaults `DEFAULT_TOLERANCES_M`).
     `vertices_before` counts the level's cleaned input to the simplifier.
     """
     tolerances = {**DEFAULT_TOLERANCES_M, **(tolerances or {})}
-    kel = kelurahan_gdf.reset_index(drop=True)
+    kel = kelurahan_gdf.sort_values("kode", kind="stable").reset_index(drop=True)
     metric, crs = _to_metric(kel, None)
     started = time.perf_counter()
     original = _polygonal_valid(metric)
-    valid_before = bool(shapely.coverage_is_valid(original)) if len(original) else True
     cleaned, collapsed = clean_coverage(original, gap_width_m)
+    changed = _changed(original, cleaned)
     clean_seconds = time.perf_counter() - started
 
-    result: dict[str, tuple[gpd.GeoDataFrame, SimplifyStats]] = {}
+    def frame(keys: pd.Index, geoms: np.ndarray) -> gpd.GeoDataFrame:
+        return gpd.GeoDataFrame({"kode": keys.to_numpy(dtype=object)},
+                                geometry=gpd.GeoSeries(geoms, crs=crs).to_crs(4326).values, crs=4326)
+
+    result: dict[str, tuple[gpd.GeoDataFrame, SimplifyStats, gpd.GeoDataFrame]] = {}
     kode = kel["kode"].astype(str)
     for level in LEVELS:
         t0 = time.perf_counter()
@@ -234,14 +245,12 @@ def simplified_levels(
             level=level, tolerance_m=float(tolerances[level]), features=len(keys),
             vertices_before=int(shapely.get_num_coordinates(level_clean).sum()),
             vertices_after=int(shapely.get_num_coordinates(simplified).sum()),
-            coverage_valid_before=valid_before,
+            changed_by_cleaning=changed if level == "kelurahan" else 0,
             invalid_edges_after=_invalid_edge_count(simplified),
             fallbacks=fallbacks + (collapsed if level == "kelurahan" else 0),
             seconds=round(time.perf_counter() - t0 + (clean_seconds if level == "kelurahan" else 0), 3),
         )
-        frame = gpd.GeoDataFrame({"kode": keys.to_numpy(dtype=object)},
-                                 geometry=gpd.GeoSeries(simplified, crs=crs).to_crs(4326).values, crs=4326)
-        result[level] = (frame, stats)
+        result[level] = (frame(keys, simplified), stats, frame(keys, level_clean))
     return result
 
 

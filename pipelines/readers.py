@@ -129,8 +129,14 @@ def _resolve_places(con, source: str) -> None:
 
 
 def _drop(con, names: Iterable[str]) -> None:
-    for n in names:
-        con.execute(f"DROP TABLE IF EXISTS temp.{quote_ident(n)}")
+    """Drop staging objects; in an aborted transaction they vanish with the rollback, so errors are ignored
+    (the original error must reach the caller)."""
+    statements = ["DROP VIEW IF EXISTS temp.stg_measurements"] + [f"DROP TABLE IF EXISTS temp.{quote_ident(n)}" for n in names]
+    for statement in statements:
+        try:
+            con.execute(statement)
+        except Exception:  # noqa: BLE001 - transaction aborted: nothing to clean
+            return
 
 
 def _unique_names(files: Sequence[Path]) -> list[str]:
@@ -149,7 +155,7 @@ def _unique_names(files: Sequence[Path]) -> list[str]:
     return names
 
 
-_M_TEMPS = ("stg_file", "stg_measurements_raw", "stg_m_parsed", "stg_m_typed", "stg_m_checked", "stg_measurements",
+_M_TEMPS = ("stg_measurements_raw", "stg_m_lookup", "stg_m_checked", "stg_m_dups",
             "stg_place_pairs", "stg_places", "stg_kel", "stg_posyandu_ref", "stg_headers", "stg_reasons")
 
 
@@ -175,11 +181,9 @@ def load_measurements(con, files: list[Path], hash_key: str) -> list[FileReport]
         )
         shas = []
         for idx, (path, name) in enumerate(zip(files, names)):
-            staged = stage_file(con, path, "stg_file", A.MEASUREMENT_ALIASES, A.MEASUREMENT_REQUIRED, name,
-                                A.MEASUREMENT_LABELS)
+            staged = stage_file(con, path, "stg_measurements_raw", A.MEASUREMENT_ALIASES, A.MEASUREMENT_REQUIRED, name,
+                                A.MEASUREMENT_LABELS, extra={"file_idx": idx}, append=True)
             _record_headers(con, idx, staged, A.MEASUREMENT_LABELS)
-            con.execute(f"INSERT INTO stg_measurements_raw SELECT *, {idx} FROM stg_file")
-            con.execute("DROP TABLE stg_file")
             shas.append(file_sha256(path))
 
         has_posyandu = _table_exists(con, "posyandu") and con.execute("SELECT count(*) FROM posyandu").fetchone()[0] > 0
@@ -189,11 +193,12 @@ def load_measurements(con, files: list[Path], hash_key: str) -> list[FileReport]
         else:
             con.execute("CREATE OR REPLACE TEMP TABLE stg_posyandu_ref (posyandu_id VARCHAR, n_nama VARCHAR, kode VARCHAR)")
         _resolve_places(con, "SELECT desa, kecamatan FROM stg_measurements_raw")
+        run_script(con, sql("match_posyandu"), {"has_posyandu": has_posyandu})
         run_script(con, sql("stage_measurements"), {
             "hash_key": hash_key,
             "h_min": HEIGHT_RANGE_CM[0], "h_max": HEIGHT_RANGE_CM[1],
             "w_min": WEIGHT_RANGE_KG[0], "w_max": WEIGHT_RANGE_KG[1],
-            "max_age_days": MAX_AGE_DAYS, "has_posyandu": has_posyandu,
+            "max_age_days": MAX_AGE_DAYS,
         })
         run_script(con, sql("measurements"))
         run_script(con, sql("quarantine_measurements"))

@@ -117,6 +117,8 @@ def stage_file(
     required: Sequence[str] = (),
     source_file: str | None = None,
     labels: Mapping[str, str] | None = None,
+    extra: Mapping[str, int | str] | None = None,
+    append: bool = False,
 ) -> StagedFile:
     """Stage `path` into TEMP table `table` (all VARCHAR) + `source_row BIGINT` + `source_file VARCHAR`.
 
@@ -124,6 +126,8 @@ def stage_file(
     (canonical name -> accepted headers) only matched columns are kept, renamed to their canonical names;
     unmatched canonical columns are NULL, other columns are ignored (never copied). A canonical name in
     `required` that matches no header refuses the file. `labels` gives the header to quote in messages.
+    `extra` adds constant columns (e.g. a file index); with `append` the rows are inserted (by column name)
+    into the existing `table` instead of creating it, so several files stage into one table in one pass.
     """
     path = Path(path)
     name = source_file or path.name
@@ -148,8 +152,35 @@ def stage_file(
             f"Berkas {name}: jenis berkas '{suffix or '?'}' tidak didukung; gunakan CSV, XLSX atau Parquet "
             "(unsupported file type)"
         )
-    con.execute(f"DROP TABLE IF EXISTS {quote_ident(table)}")
-    return reader(con, path, table, name, aliases, tuple(required), dict(labels or {}))
+    if not append:
+        con.execute(f"DROP TABLE IF EXISTS {quote_ident(table)}")
+    target = _Target(table, append, dict(extra or {}))
+    return reader(con, path, target, name, aliases, tuple(required), dict(labels or {}))
+
+
+@dataclass
+class _Target:
+    """Where staged rows go: a new TEMP table, or appended by name to an existing one, plus constant columns."""
+
+    table: str
+    append: bool
+    extra: dict
+
+    def extra_sql(self) -> str:
+        return "".join(f", {_literal(v)} AS {quote_ident(k)}" for k, v in self.extra.items())
+
+    def write(self, con, select_sql: str, params: dict) -> None:
+        """Create or append from a SELECT (which must not yet include the extra columns)."""
+        if self.append:
+            con.execute(f"INSERT INTO {quote_ident(self.table)} BY NAME {select_sql}", params)
+        else:
+            con.execute(f"CREATE TEMP TABLE {quote_ident(self.table)} AS {select_sql}", params)
+
+
+def _literal(v: int | str) -> str:
+    if isinstance(v, bool) or not isinstance(v, (int, str)):
+        raise TypeError("extra columns take int or str constants")
+    return str(v) if isinstance(v, int) else "'" + v.replace("'", "''") + "'"
 
 
 # --- header matching ---------------------------------------------------------------------------------
@@ -223,7 +254,8 @@ def _decode_sample(raw: bytes) -> tuple[str, str]:
         return raw.decode("latin-1"), "latin-1"
 
 
-def _stage_csv(con, path, table, name, aliases, required, labels) -> StagedFile:
+def _stage_csv(con, path, target, name, aliases, required, labels) -> StagedFile:
+    table = target.table
     with open(path, "rb") as fh:
         raw = fh.read(CSV_SNIFF_BYTES)
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -246,8 +278,10 @@ def _stage_csv(con, path, table, name, aliases, required, labels) -> StagedFile:
     plan, matched = _columns_plan(headers, aliases, required, name, header_line, labels)
     cols = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers)))
     raw_table = table + "__raw"
+    used = [(out, i) for out, i in plan if i is not None]
+    raw_cols = ", ".join(f"nullif(trim(c{i}), '') AS c{i}" for i in sorted({i for _, i in used})) or "NULL AS c0"
     base = (
-        f"SELECT * FROM read_csv($path, delim=$delim, quote='\"', escape='\"', header=false, skip=$skip, "
+        f"SELECT {raw_cols} FROM read_csv($path, delim=$delim, quote='\"', escape='\"', header=false, skip=$skip, "
         f"columns={{{cols}}}, auto_detect=false, null_padding=true, strict_mode=false, "
         f"encoding=$encoding{{parallel}})"
     )
@@ -263,18 +297,24 @@ def _stage_csv(con, path, table, name, aliases, required, labels) -> StagedFile:
                 continue
             raise FileError(f"Berkas {name} tidak dapat dibaca sebagai CSV (unreadable CSV): {_first_line(msg)}") from exc
     select = ", ".join(
-        (f"nullif(trim(c{i}), '') AS {quote_ident(out)}" if i is not None else f"NULL::VARCHAR AS {quote_ident(out)}")
+        (f"c{i}::VARCHAR AS {quote_ident(out)}" if i is not None else f"NULL::VARCHAR AS {quote_ident(out)}")
         for out, i in plan
     )
-    nonempty = " OR ".join(f"nullif(trim(c{i}), '') IS NOT NULL" for _, i in plan if i is not None) or "true"
-    con.execute(
-        f"CREATE TEMP TABLE {quote_ident(table)} AS SELECT {select}, "
-        f"(rowid + $first)::BIGINT AS source_row, $name::VARCHAR AS source_file "
-        f"FROM {quote_ident(raw_table)} WHERE {nonempty} ORDER BY rowid",
+    nonempty = " OR ".join(f"c{i} IS NOT NULL" for _, i in used) or "false"
+    rows = con.execute(f"SELECT count(*) FILTER (WHERE {nonempty}) FROM {quote_ident(raw_table)}").fetchone()[0]
+    # rowid follows the file's order but need not be contiguous (parallel, transaction-local writes):
+    # when it is contiguous, rowid - min(rowid) is the record index; otherwise number the rows by rowid.
+    lo, hi, n = con.execute(f"SELECT min(rowid), max(rowid), count(*) FROM {quote_ident(raw_table)}").fetchone()
+    if n and hi - lo + 1 == n:
+        number, tail = f"(rowid - {int(lo)} + $first)", f"WHERE {nonempty}"
+    else:
+        number, tail = "(row_number() OVER (ORDER BY rowid) - 1 + $first)", f"QUALIFY {nonempty} ORDER BY rowid"
+    target.write(con,
+        f"SELECT {select}, {number}::BIGINT AS source_row, "
+        f"$name::VARCHAR AS source_file{target.extra_sql()} FROM {quote_ident(raw_table)} {tail}",
         {"first": header_line + 1, "name": name},
     )
     con.execute(f"DROP TABLE {quote_ident(raw_table)}")
-    rows = con.execute(f"SELECT count(*) FROM {quote_ident(table)}").fetchone()[0]
     return StagedFile(table, path, name, headers, header_line, rows, matched)
 
 
@@ -341,7 +381,8 @@ def cell_text(value: object) -> str | None:
     return s or None
 
 
-def _stage_xlsx(con, path, table, name, aliases, required, labels) -> StagedFile:
+def _stage_xlsx(con, path, target, name, aliases, required, labels) -> StagedFile:
+    table = target.table
     import pyarrow as pa
     from openpyxl import load_workbook
 
@@ -378,11 +419,14 @@ def _stage_xlsx(con, path, table, name, aliases, required, labels) -> StagedFile
         plan, matched = _columns_plan(headers, aliases, required, f"{name} (lembar '{ws.title}')", header_row, labels)
         names = [out for out, _ in plan] + ["source_row", "source_file"]
         schema = pa.schema([(n, pa.string()) for n, _ in plan] + [("source_row", pa.int64()), ("source_file", pa.string())])
-        con.execute(
-            f"CREATE TEMP TABLE {quote_ident(table)} ("
-            + ", ".join(f"{quote_ident(n)} VARCHAR" for n, _ in plan)
-            + ", source_row BIGINT, source_file VARCHAR)"
-        )
+        if not target.append:
+            con.execute(
+                f"CREATE TEMP TABLE {quote_ident(table)} ("
+                + ", ".join(f"{quote_ident(n)} VARCHAR" for n, _ in plan)
+                + ", source_row BIGINT, source_file VARCHAR"
+                + "".join(f", {quote_ident(k)} {'BIGINT' if isinstance(v, int) else 'VARCHAR'}" for k, v in target.extra.items())
+                + ")"
+            )
         buffer: list[list] = [[] for _ in names]
         total = 0
         idx = [i for _, i in plan]
@@ -392,7 +436,7 @@ def _stage_xlsx(con, path, table, name, aliases, required, labels) -> StagedFile
             if buffer[0] or buffer[-1]:
                 chunk = pa.Table.from_arrays([pa.array(col, type=t.type) for col, t in zip(buffer, schema)], schema=schema)
                 con.register("__xlsx_chunk", chunk)
-                con.execute(f"INSERT INTO {quote_ident(table)} SELECT * FROM __xlsx_chunk")
+                con.execute(f"INSERT INTO {quote_ident(table)} BY NAME SELECT *{target.extra_sql()} FROM __xlsx_chunk")
                 con.unregister("__xlsx_chunk")
             buffer = [[] for _ in names]
 
@@ -420,7 +464,8 @@ def _stage_xlsx(con, path, table, name, aliases, required, labels) -> StagedFile
 # --- Parquet -----------------------------------------------------------------------------------------
 
 
-def _stage_parquet(con, path, table, name, aliases, required, labels) -> StagedFile:
+def _stage_parquet(con, path, target, name, aliases, required, labels) -> StagedFile:
+    table = target.table
     try:
         described = con.execute("DESCRIBE SELECT * FROM read_parquet($p)", {"p": str(path)}).fetchall()
     except Exception as exc:
@@ -442,15 +487,18 @@ def _stage_parquet(con, path, table, name, aliases, required, labels) -> StagedF
         (f"nullif(trim({cast(headers[i])}), '') AS {quote_ident(out)}" if i is not None else f"NULL::VARCHAR AS {quote_ident(out)}")
         for out, i in plan
     )
+    used = [i for _, i in plan if i is not None]
+    nonempty = " OR ".join(f"nullif(trim({quote_ident(headers[i])}::VARCHAR), '') IS NOT NULL" for i in used) or "false"
     try:
-        con.execute(
-            f"CREATE TEMP TABLE {quote_ident(table)} AS SELECT {select}, (file_row_number + 2)::BIGINT AS source_row, "
-            f"$name::VARCHAR AS source_file FROM read_parquet($p, file_row_number=true) ORDER BY file_row_number",
+        rows = con.execute(f"SELECT count(*) FILTER (WHERE {nonempty}) FROM read_parquet($p)", {"p": str(path)}).fetchone()[0]
+        target.write(con,
+            f"SELECT {select}, (file_row_number + 2)::BIGINT AS source_row, "
+            f"$name::VARCHAR AS source_file{target.extra_sql()} FROM read_parquet($p, file_row_number=true) "
+            f"WHERE {nonempty} ORDER BY file_row_number",
             {"p": str(path), "name": name},
         )
     except Exception as exc:
         raise FileError(f"Berkas {name} tidak dapat dibaca sebagai Parquet (unreadable Parquet): {_first_line(str(exc))}") from exc
-    rows = con.execute(f"SELECT count(*) FROM {quote_ident(table)}").fetchone()[0]
     return StagedFile(table, path, name, headers, 1, rows, matched)
 
 

@@ -49,6 +49,12 @@ def _square(lon: float, lat: float, size: float) -> dict:
     return {"type": "Polygon", "coordinates": [ring]}
 
 
+def _wkb(geojson: pd.Series) -> list[bytes]:
+    from shapely.geometry import shape
+
+    return [shape(json.loads(text)).wkb for text in geojson]
+
+
 def _places(n_cols: int, n_rows: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows = []
     for index in range(n_cols * n_rows):
@@ -261,10 +267,11 @@ def build_fixture_db(path: Path, n_cols: int = 4, n_rows: int = 3, children: int
     con = duckdb.connect(str(path))
     try:
         con.execute(MACROS.read_text(encoding="utf-8"))
-        kel_table = kel.drop(columns=["col", "row"])
+        kel_table = kel.drop(columns=["col", "row"]).assign(geom_wkb=_wkb(kel["geojson"]))
+        kec = kec.assign(geom_wkb=_wkb(kec["geojson"]))
         con.execute("CREATE TABLE kelurahan AS SELECT kode, nama, jenis, kecamatan_kode, kecamatan_nama, kabupaten_kode,"
-                    " kabupaten_nama, area_km2, NULL::BLOB AS geom_wkb, geojson, centroid_lon, centroid_lat FROM kel_table")
-        con.execute("CREATE TABLE kecamatan AS SELECT kode, nama, kabupaten_kode, NULL::BLOB AS geom_wkb, geojson,"
+                    " kabupaten_nama, area_km2, geom_wkb::BLOB AS geom_wkb, geojson, centroid_lon, centroid_lat FROM kel_table")
+        con.execute("CREATE TABLE kecamatan AS SELECT kode, nama, kabupaten_kode, geom_wkb::BLOB AS geom_wkb, geojson,"
                     " centroid_lon, centroid_lat FROM kec")
         con.execute("CREATE TABLE kabupaten AS SELECT kode, nama, NULL::BLOB AS geom_wkb, geojson, centroid_lon, centroid_lat FROM kab")
         con.execute("CREATE TABLE posyandu AS SELECT posyandu_id, nama, kode, lon::DOUBLE AS lon, lat::DOUBLE AS lat, kode_spatial FROM posyandu")

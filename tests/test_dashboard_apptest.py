@@ -18,7 +18,6 @@ from streamlit.testing.v1 import AppTest
 from dashboard_fixture import PERIODS, XSS_NAME, build_fixture_db, empty_kode, small_kode
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
-DEMO_DB = Path(__file__).resolve().parents[1] / "data" / "demo.duckdb"
 WHO_STUNTING = (0.025, 0.10, 0.20, 0.30)
 
 
@@ -31,9 +30,7 @@ def fixture_db(tmp_path_factory) -> Path:
 def any_db(request, fixture_db) -> Path:
     if request.param == "fixture":
         return fixture_db
-    if not DEMO_DB.exists():
-        pytest.skip("data/demo.duckdb not built yet (make build-demo)")
-    return DEMO_DB
+    return request.getfixturevalue("demo_build").db  # the demo city, built through the normal import
 
 
 def sql(db: Path, text: str, *params) -> pd.DataFrame:
@@ -133,7 +130,7 @@ def test_map_default_is_who_classes_with_counts_from_the_database(any_db, monkey
     fills = {tuple(f["properties"]["fill"][:3]) for f in layer(spec, "kelurahan")["data"]["features"]}
     legend_colours = {tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c, _, n in rows if n}
     assert fills == legend_colours
-    assert spec["mapStyle"] is None if "mapStyle" in spec else True
+    assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec  # Streamlit: no basemap
     sources = sql(any_db, "SELECT file_name FROM sources")["file_name"]
     caption = next(c.value for c in at.caption if c.value.startswith("Sumber"))
     assert all(name in caption for name in sources) and period in caption
@@ -251,7 +248,7 @@ def test_map_layers_switch_on_and_off(fixture_db, monkeypatch):
                   " AND period = ? AND numerator > 0", period)["n"].iloc[0]
     assert len(burden) == stunted
     assert len(layer(spec, "kelurahan_names")["data"]) == 12
-    assert spec.get("mapStyle")  # basemap asked for
+    assert spec["mapProvider"] == "carto" and "cartocdn" in spec["mapStyle"]  # basemap asked for (online only)
     legend = next(m.value for m in at.markdown if "peta-legend" in m.value)
     assert "posyandu; luas lingkaran" in legend and "balita stunting; luas lingkaran" in legend
 
@@ -341,7 +338,7 @@ def test_map_reacts_within_a_second_for_400_desa(tmp_path, monkeypatch):
 # --- profile page ----------------------------------------------------------------------------------------
 
 def test_profile_shows_indicators_ranks_trend_posyandu_and_bottlenecks(fixture_db, monkeypatch):
-    at = start(fixture_db, monkeypatch, page="pages/profil.py")
+    at = start(fixture_db, monkeypatch, page="views/profil.py")
     kode = "99.72.02.1008"
     at.selectbox(key="profile_kode").set_value(kode)
     at.selectbox(key="profile_period").set_value(PERIODS[0])
@@ -392,7 +389,7 @@ def test_profile_shows_indicators_ranks_trend_posyandu_and_bottlenecks(fixture_d
 
 
 def test_profile_on_demo_database(any_db, monkeypatch):
-    at = start(any_db, monkeypatch, page="pages/profil.py")
+    at = start(any_db, monkeypatch, page="views/profil.py")
     codes = at.selectbox(key="profile_kode").options
     assert len(codes) == sql(any_db, "SELECT count(*) AS n FROM kelurahan")["n"].iloc[0]
     last = sql(any_db, "SELECT kode FROM kelurahan ORDER BY kecamatan_nama DESC, nama DESC LIMIT 1")["kode"].iloc[0]
@@ -402,7 +399,7 @@ def test_profile_on_demo_database(any_db, monkeypatch):
 
 
 def test_profile_escapes_hostile_names(fixture_db, monkeypatch):
-    at = start(fixture_db, monkeypatch, page="pages/profil.py")
+    at = start(fixture_db, monkeypatch, page="views/profil.py")
     kode = sql(fixture_db, "SELECT kode FROM kelurahan WHERE nama = ?", XSS_NAME)["kode"].iloc[0]
     at.selectbox(key="profile_kode").set_value(kode)
     rerun(at)
@@ -412,7 +409,7 @@ def test_profile_escapes_hostile_names(fixture_db, monkeypatch):
 # --- data quality page -----------------------------------------------------------------------------------
 
 def test_quality_checks_per_kelurahan_and_posyandu(fixture_db, monkeypatch):
-    at = start(fixture_db, monkeypatch, page="pages/kualitas.py")
+    at = start(fixture_db, monkeypatch, page="views/kualitas.py")
     assert at.title[0].value == "Kualitas Data"
     at.selectbox(key="quality_period").set_value(PERIODS[1])
     rerun(at)
@@ -460,7 +457,7 @@ def test_quality_checks_per_kelurahan_and_posyandu(fixture_db, monkeypatch):
 
 
 def test_quality_quarantine_and_download_without_identities(fixture_db, monkeypatch):
-    at = start(fixture_db, monkeypatch, page="pages/kualitas.py")
+    at = start(fixture_db, monkeypatch, page="views/kualitas.py")
     counts = table(at, "quality_quarantine_table")
     top = counts.iloc[0]
     assert top["Alasan"] == "Tinggi/panjang badan di luar rentang yang mungkin" and top["Baris"] == 2
@@ -483,7 +480,7 @@ def test_quality_quarantine_and_download_without_identities(fixture_db, monkeypa
 
 
 def test_quality_posyandu_outside_their_kelurahan(fixture_db, monkeypatch):
-    at = start(fixture_db, monkeypatch, page="pages/kualitas.py")
+    at = start(fixture_db, monkeypatch, page="views/kualitas.py")
     recon = table(at, "quality_recon_table").set_index("Posyandu")
     row = recon.loc["Posyandu Melati (luar)"]
     assert row["Status"] == "Di luar kelurahan terdaftar"
@@ -494,7 +491,7 @@ def test_quality_posyandu_outside_their_kelurahan(fixture_db, monkeypatch):
 
 
 def test_quality_on_any_database(any_db, monkeypatch):
-    at = start(any_db, monkeypatch, page="pages/kualitas.py")
+    at = start(any_db, monkeypatch, page="views/kualitas.py")
     checks = table(at, "quality_checks_table")
     assert len(checks) == sql(any_db, "SELECT count(DISTINCT kode) AS n FROM measurements")["n"].iloc[0]
     for period in ("__all__", latest_period(any_db)):

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from lokus_fixture import build_fixture_db
 from pipelines import selections
 
-PAGE = str(Path(__file__).resolve().parents[1] / "dashboard" / "pages" / "lokus.py")
+PAGE = str(Path(__file__).resolve().parents[1] / "dashboard" / "views" / "lokus.py")
 
 
 @pytest.fixture()

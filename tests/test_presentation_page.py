@@ -21,7 +21,7 @@ def app(tmp_path, monkeypatch):
     monkeypatch.setenv("PETA_STUNTING_DB", str(db))
     at = AppTest.from_file("../dashboard/app.py", default_timeout=60)
     at.run()
-    at.switch_page("pages/presentasi.py")
+    at.switch_page("views/presentasi.py")
     at.run()
     assert not at.exception, at.exception
     return at
@@ -29,20 +29,22 @@ def app(tmp_path, monkeypatch):
 
 def shown_title(at: AppTest) -> str:
     for element in at.markdown:
-        if "presentation-title" in element.value:
+        if "presentation-sr-only" in element.value:
             return element.value.split(">", 1)[1].rsplit("<", 1)[0]
     raise AssertionError("no slide title on the page")
 
 
 def test_stepping_changes_the_title(app):
     seen = [shown_title(app)]
-    assert app.button(key="presentation_prev").disabled
+    app.button(key="presentation_prev").click().run()  # on the first slide: stays there
+    assert shown_title(app) == TITLES[0]
     for _ in range(4):
         app.button(key="presentation_next").click().run()
         assert not app.exception
         seen.append(shown_title(app))
     assert seen == TITLES
-    assert app.button(key="presentation_next").disabled
+    app.button(key="presentation_next").click().run()  # on the last slide: stays there
+    assert shown_title(app) == TITLES[-1]
     app.button(key="presentation_prev").click().run()
     assert shown_title(app) == TITLES[3]
     assert "Slide 4 dari 5" in [m.value.strip("*") for m in app.markdown]

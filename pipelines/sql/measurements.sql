@@ -1,8 +1,9 @@
 -- The measurements table: accepted e-PPGBM rows (no names, no NIK: child_id is a keyed hash).
 -- Input: TEMP stg_measurements (stage_measurements.sql).
+-- measurement_id = (file index + 1) * 10^10 + spreadsheet row: unique, stable for the same inputs, no sort needed.
 CREATE OR REPLACE TABLE measurements AS
 SELECT
-    row_number() OVER (ORDER BY file_idx, source_row)::BIGINT AS measurement_id,
+    ((file_idx + 1)::BIGINT * 10000000000 + source_row)::BIGINT AS measurement_id,
     child_id,
     sex::TINYINT AS sex,
     birth_date,
@@ -18,5 +19,4 @@ SELECT
     export_waz::DOUBLE AS export_waz,
     export_whz::DOUBLE AS export_whz
 FROM stg_measurements
-WHERE fail IS NULL
-ORDER BY file_idx, source_row;
+WHERE fail IS NULL;

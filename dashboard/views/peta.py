@@ -1,0 +1,240 @@
+"""Peta: choropleth of any indicator per kelurahan, for one period or the change between two periods.
+
+Controls: indicator, value/change, period(s), kecamatan filter, classification and number of classes, hide
+small-n rates, layers (kecamatan outlines and names, posyandu, burden circles, kelurahan names), basemap.
+Clicking a kelurahan selects it; a button then opens its profile.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data
+from dashboard.classify import (
+    HIDDEN_COLOUR, NO_DATA_COLOUR, class_labels, default_method, format_share, make_classes, methods_for,
+)
+from dashboard.glossary import indicator_label, t
+from dashboard.maps import (
+    BURDEN_FILL, POSYANDU_FILL, choropleth_layer, circle_layer, deck, features, fill_colours,
+    kecamatan_outline_layer, legend_html, proportional_radius, small_n_marker_layer, small_n_outline_layer,
+    swatch, text_layer, view_for,
+)
+from dashboard.layers import (
+    INLINE_MAX, LEVELS, class_codes, geometries as level_geometries, layer_codes, level_change, level_indicator,
+    static_choropleth_layer, static_layer_url, static_outline_layer,
+)
+from dashboard.maps import KECAMATAN_LINE, hex_to_rgba
+
+PROFILE_PAGE = "views/profil.py"
+ALL = "__all__"
+
+st.title(t("page_map"))
+if data.db_version() is None:
+    st.error(t("db_missing"))
+    st.stop()
+
+periods = data.periods()
+indicators = data.indicator_names()
+if not periods or not indicators:
+    st.warning(t("no_data"))
+    st.stop()
+small_n = data.small_n()
+
+# --- controls -----------------------------------------------------------------------------------------
+c1, c2, c3, c4, c5 = st.columns([3, 2, 2, 2, 2])
+indicator = c1.selectbox(
+    t("indicator"), indicators, index=indicators.index("stunting") if "stunting" in indicators else 0,
+    format_func=indicator_label, key="map_indicator",
+)
+mode = c2.radio(t("map_mode"), ["level", "change"], format_func=lambda m: t(f"mode_{m}"), key="map_mode")
+change = mode == "change"
+if change:
+    ordered = sorted(periods)
+    period_from = c3.selectbox(t("period_from"), ordered, index=max(0, len(ordered) - 2), key="map_period_from")
+    period = c3.selectbox(t("period_to"), ordered, index=len(ordered) - 1, key="map_period_to")
+else:
+    period_from = None
+    period = c3.selectbox(t("period"), periods, key="map_period")
+kecamatan = data.kecamatan_list()
+kec_options = [ALL, *kecamatan["kode"].tolist()]
+kec_names = dict(zip(kecamatan["kode"], kecamatan["nama"]))
+kec_choice = c4.selectbox(t("kecamatan"), kec_options, format_func=lambda k: t("all") if k == ALL else kec_names.get(k, k),
+                          key="map_kecamatan")
+level = c5.selectbox(t("map_level"), LEVELS, format_func=lambda lv: t(f"level_{lv}"), key="map_level")
+
+methods = methods_for(indicator, change)
+d1, d2, d3 = st.columns([3, 2, 3])
+method_default = default_method(indicator, change)
+method = d1.selectbox(t("classification"), methods, index=methods.index(method_default),
+                      format_func=lambda m: t(f"method_{m}"), key="map_method_" + "-".join(methods))
+k = d2.slider(t("n_classes"), 3, 7, 5, key="map_k", disabled=method in ("who", "change"))
+hide_small = d3.checkbox(t("hide_small_n", n=small_n), key="map_hide_small")
+
+with st.expander(t("layers"), expanded=True):
+    l1, l2, l3, l4, l5 = st.columns(5)
+    show_kecamatan = l1.checkbox(t("layer_kecamatan"), value=True, key="layer_kecamatan")
+    show_posyandu = l2.checkbox(t("layer_posyandu"), value=False, key="layer_posyandu")
+    show_burden = l3.checkbox(t("layer_burden"), value=False, key="layer_burden")
+    show_labels = l4.checkbox(t("layer_labels"), value=False, key="layer_labels")
+    basemap = l5.checkbox(t("basemap"), value=False, key="map_basemap")
+
+# --- data -----------------------------------------------------------------------------------------------
+frame = level_change(level, indicator, period_from, period) if change else level_indicator(level, indicator, period)
+if kec_choice != ALL and level != "kabupaten":
+    frame = frame[frame["kecamatan_kode"] == kec_choice]
+frame = frame.reset_index(drop=True)
+denominators = frame[["denominator", "denominator_from"]].min(axis=1) if change else frame["denominator"]
+small = denominators.notna() & (denominators < small_n)
+hidden = small & hide_small
+values = frame["value"].where(~hidden)
+classes = make_classes(values, method, indicator, k=k, change=change)
+fills = fill_colours(classes, values, hidden)
+
+
+def _n_text(numerator, denominator) -> str:
+    if pd.isna(denominator):
+        return ""
+    return f"{int(numerator)}/{int(denominator)} {t('tt_children')}"
+
+
+def _value_text(value, is_hidden) -> str:
+    if is_hidden:
+        return t("tt_hidden", n=small_n)
+    return format_share(value, change)
+
+
+value_text = pd.Series([_value_text(v, h) for v, h in zip(frame["value"], hidden)], dtype=object)
+ci_text = pd.Series(
+    ["" if h or pd.isna(lo) else f"{format_share(lo)} – {format_share(hi)}" for lo, hi, h in
+     zip(frame["ci_low"], frame["ci_high"], hidden)], dtype=object,
+)
+n_text = pd.Series([_n_text(k, n) for k, n in zip(frame["numerator"], frame["denominator"])], dtype=object)
+if change:
+    value_text = pd.Series(
+        [vt if h or pd.isna(vf) else f"{vt} ({format_share(vf)} → {format_share(vt2)})"
+         for vt, vf, vt2, h in zip(value_text, frame["value_from"], frame["value_to"], hidden)], dtype=object,
+    )
+properties = {"nama": frame["nama"], "kecamatan": frame["kecamatan_nama"], "nilai": value_text, "ci": ci_text, "n": n_text}
+# Large layers (a province, the country) come from a static file written once per database version; only one
+# colour-class character per feature travels with a rerun (dashboard/layers.py). Small ones are sent inline
+# with their values in the tooltip.
+static = len(frame) > INLINE_MAX
+if static:
+    palette = [hex_to_rgba(c) for c in classes.colours] + [hex_to_rgba(NO_DATA_COLOUR), hex_to_rgba(HIDDEN_COLOUR)]
+    class_index = pd.Series(classes.index(values)).to_numpy()
+    class_index[class_index < 0] = len(classes.colours)
+    class_index[hidden.to_numpy()] = len(classes.colours) + 1
+    codes = class_codes(layer_codes(level), frame["kode"], class_index, missing=len(classes.colours))
+    layers = [static_choropleth_layer(static_layer_url(level), palette, codes)]
+    if small.any():
+        layers.append(small_n_marker_layer(frame[small]))
+else:
+    geometries = level_geometries(level)
+    feature_list = features(geometries, frame, fills, properties)
+    layers = [choropleth_layer(feature_list)]
+    small_features = [f for f, s in zip(features(geometries, frame, fills, {}), small) if s] if small.any() else []
+    if small_features:
+        layers.append(small_n_outline_layer(small_features))
+        layers.append(small_n_marker_layer(frame[small]))
+
+shapes = data.kecamatan_shapes() if level == "kelurahan" else data.kecamatan_shapes().iloc[0:0]
+if kec_choice != ALL:
+    shapes = shapes[shapes["kode"] == kec_choice]
+if show_kecamatan and len(shapes):
+    import json
+
+    if static:
+        layers.append(static_outline_layer(static_layer_url("kecamatan"), "kecamatan_outline", KECAMATAN_LINE, 1.5))
+    else:
+        layers.append(kecamatan_outline_layer(shapes, [json.loads(g) if isinstance(g, str) else None for g in shapes["geojson"]]))
+    if len(shapes) <= 1000:
+        layers.append(text_layer(shapes, "label_lon", "label_lat", "nama", "kecamatan_names", size=16))
+
+bounds = (frame["centroid_lon"].min(), frame["centroid_lat"].min(), frame["centroid_lon"].max(), frame["centroid_lat"].max()) \
+    if len(frame) else data.map_bounds()
+span_m = max(bounds[2] - bounds[0], bounds[3] - bounds[1], 0.005) * 111_000
+cell_m = span_m / max(len(frame), 1) ** 0.5
+extra_legend: list[tuple[str, str]] = []
+if show_burden:
+    stunting = data.kelurahan_indicator("stunting", period)
+    stunting = stunting[stunting["kode"].isin(frame["kode"])]
+    radius = proportional_radius(stunting["numerator"], cell_m * 0.45)
+    layers.append(circle_layer(stunting, "centroid_lon", "centroid_lat", radius, "burden", BURDEN_FILL))
+    top = int(stunting["numerator"].max()) if stunting["numerator"].notna().any() else 0
+    extra_legend.append((swatch("rgba(84,39,143,0.6)", "circle"), t("burden_legend", max=top)))
+if show_posyandu:
+    posyandu = data.posyandu_children(period)
+    posyandu = posyandu[posyandu["kode"].isin(frame["kode"])]
+    radius = proportional_radius(posyandu["children"], cell_m * 0.2)
+    layers.append(circle_layer(posyandu, "lon", "lat", radius, "posyandu", POSYANDU_FILL))
+    top = int(posyandu["children"].max()) if len(posyandu) else 0
+    extra_legend.append((swatch("rgb(0,109,44)", "circle"), t("posyandu_legend", max=top)))
+if show_labels:
+    layers.append(text_layer(frame, "centroid_lon", "centroid_lat", "nama", "kelurahan_names", size=11))
+
+tooltip = "{nama}\n" + t("kecamatan") + ": {kecamatan}\n" + t("tt_value") + ": {nilai}\n" + t("tt_ci") + ": {ci}\n{n}"
+if static:
+    tooltip = "{nama}\n" + t("tt_static")
+chart_col, legend_col = st.columns([4, 1])
+with chart_col:
+    event = st.pydeck_chart(
+        deck(layers, view_for(tuple(float(b) for b in bounds)), tooltip, "light" if basemap else None),
+        height=560, key="map", on_select="rerun", selection_mode="single-object",
+    )
+
+# --- legend -------------------------------------------------------------------------------------------
+counts = classes.counts(values)
+rows = [(colour, label, count) for colour, label, count in zip(classes.colours, class_labels(classes, t), counts)]
+no_value = int((frame["value"].isna() & ~hidden).sum())
+rows.append((NO_DATA_COLOUR, t("no_data"), no_value))
+if hide_small:
+    rows.append((HIDDEN_COLOUR, t("hidden_small_n", n=small_n), int(hidden.sum())))
+marker = ('<span style="display:inline-block;width:14px;height:14px;border:2px dashed #141414;margin-right:6px;'
+          'vertical-align:middle;background:radial-gradient(circle,#fff 40%,#141414 45%,transparent 55%)"></span>')
+extra_legend.insert(0, (marker, t("small_n_marked", n=small_n) + f" ({int(small.sum())})"))
+title = f"{indicator_label(indicator)} – {t('change') if change else t('value')}"
+legend_col.markdown(legend_html(title, rows, extra_legend), unsafe_allow_html=True)
+legend_col.caption(t("kelurahan_shown", shown=len(frame), with_value=int(values.notna().sum())))
+
+# --- source caption -----------------------------------------------------------------------------------
+files = data.sources()
+imported = str(files["imported_at"].max())[:16] if len(files) else "–"
+period_text = f"{period_from} → {period}" if change else period
+st.caption(t("caption_map", source=t("source"), files=", ".join(files["file_name"].astype(str)) or "–",
+             imported=imported, period_label=t("period"), period=period_text))
+
+# --- selection → profile ------------------------------------------------------------------------------
+selected = None
+try:
+    objects = event.selection.objects.get("kelurahan", []) if event is not None and level == "kelurahan" else []
+    if objects:
+        selected = objects[0].get("properties", {}).get("kode")
+except AttributeError:
+    selected = None
+if selected is None:
+    selected = st.session_state.get("map_selected_kode")
+if selected:
+    st.session_state["map_selected_kode"] = selected
+    names = dict(zip(frame["kode"], frame["nama"]))
+    if static and selected in names:  # static layers carry no values: show the selected one here
+        row = frame.index[frame["kode"] == selected][0]
+        st.caption(f"{names[selected]}: {value_text[row]}  {ci_text[row]}  {n_text[row]}")
+    if st.button(t("open_profile", name=names.get(selected, selected)), key="map_open_profile"):
+        st.session_state["profile_kode"] = selected
+        st.switch_page(PROFILE_PAGE)
+else:
+    st.caption(t("click_hint"))
+
+# --- values table -------------------------------------------------------------------------------------
+with st.expander(t("table_values")):
+    table = pd.DataFrame({
+        t("col_kode"): frame["kode"],
+        t("col_nama"): frame["nama"],
+        t("kecamatan"): frame["kecamatan_nama"],
+        t("col_change") if change else t("col_value"): (values * 100).round(1),
+        t("col_ci_low"): (frame["ci_low"].where(~hidden) * 100).round(1),
+        t("col_ci_high"): (frame["ci_high"].where(~hidden) * 100).round(1),
+        t("col_numerator"): frame["numerator"].where(~hidden).astype("Int64"),
+        t("col_denominator"): frame["denominator"].astype("Int64"),
+    })
+    st.dataframe(table, hide_index=True, key="map_table")

@@ -1,0 +1,140 @@
+"""Mode Presentasi: the slides full screen, stepped with the arrow keys or the buttons, no controls in view.
+
+What is shown is the exported PNG itself (pipelines.slides renders 1920 x 1080 px with matplotlib), so the
+slide on the screen, the PNG in the ZIP and the PDF page are the same picture.
+
+Keyboard: the previous/next buttons carry Streamlit's own keyboard shortcuts (`st.button(shortcut="Left")`
+and `"Right"`, Streamlit >= 1.52), so the arrow keys work without any custom JavaScript. The control bar
+(buttons, period, downloads, exit) is a fixed strip at the bottom of the screen that is transparent until
+the mouse moves over it; the sidebar and Streamlit's header are hidden with CSS on this page only.
+"""
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.glossary import current_lang, t
+
+STATE_KEY = "presentation_slide"
+
+# Hide the sidebar, its expand button and Streamlit's header/toolbar; let the slide use the whole window.
+CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"] {
+  display: none !important;
+}
+[data-testid="stMainBlockContainer"], .block-container { padding: 0 !important; max-width: 100% !important; }
+[data-testid="stAppViewContainer"] > .main, [data-testid="stMain"] { padding: 0 !important; }
+.st-key-presentation_slide_view [data-testid="stImage"] img,
+.st-key-presentation_slide_view img {
+  display: block; margin: 0 auto; max-height: 100vh; width: auto !important; max-width: 100%; object-fit: contain;
+}
+.st-key-presentation_controls {
+  position: fixed; left: 0; right: 0; bottom: 0; z-index: 1000; padding: 0.5rem 1rem;
+  background: rgba(255, 255, 255, 0.94); border-top: 1px solid #ccc;
+  opacity: 0; transition: opacity 0.2s ease-in-out;
+}
+.st-key-presentation_controls:hover, .st-key-presentation_controls:focus-within { opacity: 1; }
+.presentation-sr-only {
+  position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
+}
+</style>
+"""
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _rendered(version: str, period: str, lang: str) -> dict[str, list]:
+    """{'keys', 'titles', 'pngs'}: the slides as PNG bytes (1920 x 1080 px), one list entry per slide.
+
+    A plain dict (not a dataclass of this script) so that st.cache_data can pickle it.
+    """
+    from geo.render import png_bytes
+    from pipelines.slides import build_slides
+
+    with data.connect() as con:
+        slides = build_slides(con, period, lang=lang)
+    return {"keys": [s.key for s in slides], "titles": [s.title for s in slides],
+            "pngs": [png_bytes(s.figure) for s in slides]}
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _pdf(version: str, period: str, lang: str) -> bytes:
+    from pipelines.slides import build_slides, pdf_bytes
+
+    with data.connect() as con:
+        return pdf_bytes(build_slides(con, period, lang=lang))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _summary_pdf(version: str, period: str, lang: str) -> bytes:
+    from pipelines.summary_pdf import summary_pdf_bytes
+
+    with data.connect() as con:
+        return summary_pdf_bytes(con, period, lang=lang)
+
+
+def _zip(rendered: dict[str, list]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for number, (key, png) in enumerate(zip(rendered["keys"], rendered["pngs"]), start=1):
+            archive.writestr(f"{number:02d}_{key}.png", png)
+    return buffer.getvalue()
+
+
+def _step(delta: int, count: int) -> None:
+    st.session_state[STATE_KEY] = min(max(st.session_state.get(STATE_KEY, 0) + delta, 0), count - 1)
+
+
+st.html(CSS)
+
+if data.db_version() is None:
+    st.error(t("db_missing"))
+    st.stop()
+periods = data.periods()
+if not periods:
+    st.error(t("no_periods"))
+    st.stop()
+
+lang = current_lang()
+period = st.session_state.get("presentation_period") or periods[0]
+if period not in periods:
+    period = periods[0]
+version = data.db_version() or ""
+with st.spinner(t("page_presentation")):
+    rendered = _rendered(version, period, lang)
+count = len(rendered["pngs"])
+index = min(max(int(st.session_state.get(STATE_KEY, 0)), 0), count - 1)
+st.session_state[STATE_KEY] = index
+
+# the slide title as text for screen readers and tests; the picture carries the visible title
+title = rendered["titles"][index]
+st.markdown(f"<h1 class='presentation-sr-only'>{html.escape(title)}</h1>",
+            unsafe_allow_html=True)
+with st.container(key="presentation_slide_view"):
+    st.image(rendered["pngs"][index], width="stretch")
+
+with st.container(key="presentation_controls"):
+    columns = st.columns([1.1, 1.0, 1.1, 1.6, 1.4, 1.6, 1.0, 1.0], vertical_alignment="center")
+    columns[0].button("◀ " + t("slide_prev"), key="presentation_prev", shortcut="Left",
+                      on_click=_step, args=(-1, count), width="stretch")
+    columns[1].markdown(f"**{t('slide_counter', i=index + 1, n=count)}**")
+    columns[2].button(t("slide_next") + " ▶", key="presentation_next", shortcut="Right",
+                      on_click=_step, args=(1, count), width="stretch")
+    columns[3].download_button(t("download_png_zip"), data=lambda: _zip(rendered), file_name=f"slide-{period}.zip",
+                               mime="application/zip", key="presentation_zip", on_click="ignore", width="stretch")
+    columns[4].download_button(t("download_pdf"), data=lambda: _pdf(version, period, lang),
+                               file_name=f"slide-{period}.pdf", mime="application/pdf", key="presentation_pdf",
+                               on_click="ignore", width="stretch")
+    columns[5].download_button(t("download_summary_pdf"), data=lambda: _summary_pdf(version, period, lang),
+                               file_name=f"ringkasan-kecamatan-{period}.pdf", mime="application/pdf",
+                               key="presentation_summary_pdf", on_click="ignore", width="stretch")
+    columns[6].selectbox(t("period"), periods, index=periods.index(period), key="presentation_period",
+                         label_visibility="collapsed")
+    columns[7].page_link("views/peta.py", label=t("page_map"), icon=":material/close:")
+    st.caption(t("keyboard_hint"))

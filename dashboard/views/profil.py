@@ -1,0 +1,116 @@
+"""Profil Kelurahan: every indicator with its interval and ranks, the trend, its posyandu and the 1000-HPK
+services that block complete access there. Opened from the map (session key `profile_kode`) or chosen here.
+"""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data
+from dashboard.classify import format_share
+from dashboard.glossary import indicator_label, service_label, t
+
+MAP_PAGE = "views/peta.py"
+
+st.title(t("page_profile"))
+if data.db_version() is None:
+    st.error(t("db_missing"))
+    st.stop()
+
+kelurahan = data.kelurahan_list()
+periods = data.periods()
+if kelurahan.empty or not periods:
+    st.warning(t("no_data"))
+    st.stop()
+
+codes = kelurahan["kode"].tolist()
+labels = {row.kode: f"{row.nama} – {row.kecamatan_nama} ({row.kode})" for row in kelurahan.itertuples()}
+if st.session_state.get("profile_kode") not in labels:
+    st.session_state["profile_kode"] = codes[0]
+c1, c2 = st.columns([3, 1])
+kode = c1.selectbox(t("choose_kelurahan"), codes, format_func=lambda k: labels.get(k, k), key="profile_kode")
+period = c2.selectbox(t("period"), periods, key="profile_period")
+
+info = data.kelurahan_info(kode).iloc[0]
+st.subheader(html.escape(str(info["nama"])))
+st.caption(f"{t('kecamatan')}: {info['kecamatan_nama']} · {t('level_kabupaten')}: {info['kabupaten_nama']} · {t('col_kode')} {kode}")
+
+# --- all indicators in the period -------------------------------------------------------------------
+all_rows = data.kelurahan_indicators(kode)
+st.markdown(f"#### {t('profile_indicators', period=period)}")
+now = all_rows[all_rows["period"] == period]
+if now.empty:
+    st.info(t("no_data"))
+else:
+    table = pd.DataFrame({
+        t("col_indicator"): now["indicator"].map(indicator_label),
+        t("col_value"): (now["value"] * 100).round(1),
+        t("col_ci"): [f"{format_share(lo)} – {format_share(hi)}" for lo, hi in zip(now["ci_low"], now["ci_high"])],
+        t("col_numerator"): now["numerator"].astype("Int64"),
+        t("col_denominator"): now["denominator"].astype("Int64"),
+        t("col_rank_kab"): [f"{int(r)} / {int(n)}" for r, n in zip(now["rank_kabupaten"], now["n_kabupaten"])],
+        t("col_rank_kec"): [f"{int(r)} / {int(n)}" for r, n in zip(now["rank_kecamatan"], now["n_kecamatan"])],
+    })
+    st.dataframe(table, hide_index=True, key="profile_indicator_table")
+    st.caption(t("rank_note"))
+
+# --- trend ------------------------------------------------------------------------------------------
+st.markdown(f"#### {t('profile_trend')}")
+trend_options = sorted(all_rows["indicator"].unique().tolist()) or data.indicator_names()
+default = trend_options.index("stunting") if "stunting" in trend_options else 0
+trend_indicator = st.selectbox(t("trend_indicator"), trend_options, index=default, format_func=indicator_label,
+                               key="profile_trend_indicator")
+trend = data.area_trend(kode, info["kecamatan_kode"], info["kabupaten_kode"], trend_indicator)
+if not trend.empty:
+    names = {"kelurahan": str(info["nama"]), "kecamatan": f"{t('level_kecamatan')} {info['kecamatan_nama']}",
+             "kabupaten": str(info["kabupaten_nama"])}
+    wide = trend.assign(area=trend["level"].map(names), pct=(trend["value"] * 100).round(1)).pivot_table(
+        index="period", columns="area", values="pct", aggfunc="first")
+    st.line_chart(wide, x_label=t("period"), y_label="%")
+    st.dataframe(wide.reset_index().rename(columns={"period": t("col_period")}), hide_index=True, key="profile_trend_table")
+
+# --- posyandu ---------------------------------------------------------------------------------------
+st.markdown(f"#### {t('profile_posyandu', period=period)}")
+posyandu = data.posyandu_of_kelurahan(kode, period)
+if posyandu.empty:
+    st.info(t("no_posyandu"))
+else:
+    share = posyandu["stunted"] / posyandu["valid_haz"].where(posyandu["valid_haz"] > 0)
+    st.dataframe(pd.DataFrame({
+        t("col_posyandu"): posyandu["nama"],
+        t("col_children"): posyandu["children"],
+        t("col_stunted"): posyandu["stunted"],
+        t("col_stunting_pct"): (share * 100).round(1),
+    }), hide_index=True, key="profile_posyandu_table")
+
+# --- 1000-HPK services ------------------------------------------------------------------------------
+st.markdown(f"#### {t('profile_services', period=period)}")
+services = data.service_coverage(kode, period)
+bottleneck = data.service_bottleneck(kode, period)
+if services.empty and bottleneck.empty:
+    st.info(t("no_services"))
+else:
+    blocked = dict(zip(bottleneck["service"], bottleneck["targets_blocked"])) if not bottleneck.empty else {}
+    if not bottleneck.empty:
+        top = bottleneck.iloc[0]
+        targets = data.query(
+            "SELECT denominator FROM indicators WHERE level = 'kelurahan' AND kode = ? AND period = ?"
+            " AND indicator = 'hpk_complete_access'", kode, period)
+        total = int(targets["denominator"].iloc[0]) if len(targets) else "–"
+        st.warning(t("bottleneck_main", service=service_label(top["service"]), blocked=int(top["targets_blocked"]),
+                     targets=total))
+    services = services.assign(blocked=services["service"].map(blocked).fillna(0).astype(int))
+    services = services.sort_values(["blocked", "value"], ascending=[False, True])
+    st.dataframe(pd.DataFrame({
+        t("col_service"): services["service"].map(service_label),
+        t("col_targets_blocked"): services["blocked"],
+        t("col_coverage_pct"): (services["value"] * 100).round(1),
+        t("col_ci"): [f"{format_share(lo)} – {format_share(hi)}" for lo, hi in zip(services["ci_low"], services["ci_high"])],
+        t("col_numerator"): services["numerator"].astype("Int64"),
+        t("col_denominator"): services["denominator"].astype("Int64"),
+    }), hide_index=True, key="profile_services_table")
+
+if st.button(t("back_to_map"), key="profile_back"):
+    st.switch_page(MAP_PAGE)
