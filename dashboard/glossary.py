@@ -58,6 +58,8 @@ LABELS: dict[str, tuple[str, str]] = {
                         "posyandu; circle area proportional to children measured (max {max})"),
     "burden_legend": ("balita stunting; luas lingkaran sebanding jumlahnya (maks. {max})",
                       "stunted children; circle area proportional to the count (max {max})"),
+    "map_level": ("Tingkat peta", "Map level"),
+    "tt_static": ("Klik untuk nilai; nilai juga di tabel di bawah", "Click for the value; values are also in the table below"),
     "kelurahan_shown": ("{shown} kelurahan ditampilkan, {with_value} dengan nilai", "{shown} kelurahan shown, {with_value} with a value"),
     "caption_map": ("{source}: {files} · diimpor {imported} · {period_label} {period}",
                     "{source}: {files} · imported {imported} · {period_label} {period}"),

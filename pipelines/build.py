@@ -22,6 +22,19 @@ from pipelines.sqlfiles import install_macros
 
 Progress = Callable[[int, int, str], None]  # (step number from 1, total steps, step label)
 
+#: DuckDB memory limit of a build (env PETA_STUNTING_MEMORY_LIMIT overrides). Beyond it DuckDB spills to a
+#: temporary directory beside the database, so a province (25 M rows) builds on a laptop in well under 4 GB.
+BUILD_MEMORY_LIMIT = "2GB"
+
+
+def connect_build(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-write connection for a build: bounded memory, spilling to `<path>.tmp/` beside the file."""
+    path = Path(path)
+    return duckdb.connect(str(path), config={
+        "memory_limit": os.environ.get("PETA_STUNTING_MEMORY_LIMIT", BUILD_MEMORY_LIMIT),
+        "temp_directory": str(path.parent / f"{path.name}.tmp"),
+    })
+
 
 @dataclass
 class BuildInputs:
@@ -145,7 +158,7 @@ def build_database(
             services.build_service_indicators(con, settings)
         steps.append(("Layanan 1000 HPK", step_services))
 
-    con = duckdb.connect(str(tmp))
+    con = connect_build(tmp)
     try:
         install_macros(con)
         for number, (label, run) in enumerate(steps, start=1):
