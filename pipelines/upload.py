@@ -115,6 +115,11 @@ def _shown(name: str) -> str:
     return text[:120]
 
 
+def _thousands(n: int) -> str:
+    """A count with Indonesian thousands separators: 5000000 -> '5.000.000'."""
+    return f"{int(n):,}".replace(",", ".")
+
+
 def check_name_and_size(kind: str, name: str, size: int) -> None:
     """Refuse a file by its extension or size (before anything is written)."""
     spec = KINDS[kind]
@@ -200,8 +205,8 @@ def check_file(kind: str, path: Path, label: str | None = None) -> int:
     if KINDS[kind].tabular:
         rows = count_rows(path, label)
         if rows > MAX_ROWS:
-            raise UploadError([f"Berkas {label}: {rows:,} baris, melebihi batas {MAX_ROWS:,} baris per berkas "
-                               "(too many rows)".replace(",", ".")])
+            raise UploadError([f"Berkas {label}: {_thousands(rows)} baris, melebihi batas {_thousands(MAX_ROWS)} "
+                               "baris per berkas (too many rows)"])
         return rows
     if ext == "zip":
         if not zipfile.is_zipfile(path):
@@ -555,8 +560,8 @@ def preview_import(plan: ImportPlan, settings: Settings | None = None) -> Previe
                 con, [Path(p) for p in inputs.services], hash_key=scratch_key, settings=settings))
         for report in preview.reports:
             if report.rows_read > MAX_ROWS:
-                preview.errors.append(f"Berkas {report.file_name}: {report.rows_read} baris, melebihi batas "
-                                      f"{MAX_ROWS} baris (too many rows)")
+                preview.errors.append(f"Berkas {report.file_name}: {_thousands(report.rows_read)} baris, melebihi "
+                                      f"batas {_thousands(MAX_ROWS)} baris per berkas (too many rows)")
         has_quarantine = con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'quarantine'").fetchone()[0]
         preview.examples = query_quarantine_examples(con) if has_quarantine else pd.DataFrame(

@@ -1,4 +1,5 @@
-"""Safe rebuilds with real processes: a killed build, a failed build, and a reader during a swap."""
+"""Safe rebuilds with real processes: a killed build, a failed build, a reader during a swap, two builds on one
+database file, a connection held across a swap, and the dashboard's pages rerunning while a build swaps."""
 from __future__ import annotations
 
 import hashlib
@@ -115,6 +116,13 @@ def test_reader_process_never_sees_a_half_built_database(demo_build, served_db, 
     assert versions == 2, "the reader should have seen the old database and then the new one"
 
 
+def _small_inputs(demo_build) -> BuildInputs:
+    """Boundaries, posyandu and one e-PPGBM export of the demo: a real build of a few seconds."""
+    files = demo_build.files
+    return BuildInputs(boundaries=files.boundaries, posyandu=files.posyandu,
+                       measurements=[next(p for p in files.measurements if p.suffix == ".csv")])
+
+
 def _meta_built_at(db: Path) -> str:
     with duckdb.connect(str(db), read_only=True) as con:
         return con.execute("SELECT value FROM meta WHERE key = 'built_at'").fetchall()[0][0]
@@ -124,18 +132,21 @@ def test_two_builds_on_one_database_file_both_finish_and_one_wins(demo_build, se
     """Two build processes at once on the same file: each writes its own temp file (named by pid) and swaps;
     the file served afterwards is one complete database, and no temp file is left."""
     before = _digest(served_db)
-    command = _build_command(demo_build.files.build_inputs(), served_db)
+    command = _build_command(_small_inputs(demo_build), served_db)
     first = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     second = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     for process in (first, second):
         _, err = process.communicate(timeout=300)
         assert process.returncode == 0, err.decode()
     assert _digest(served_db) != before
-    with duckdb.connect(str(served_db), read_only=True) as con, \
-            duckdb.connect(str(demo_build.db), read_only=True) as old:
-        for table in ("measurements", "quarantine", "indicators", "sources"):
-            count = f"SELECT count(*) FROM {table}"
-            assert con.execute(count).fetchall() == old.execute(count).fetchall(), table
+    with duckdb.connect(str(served_db), read_only=True) as con:
+        read, accepted, quarantined = con.execute(
+            "SELECT sum(rows_read), sum(rows_accepted), sum(rows_quarantined) FROM sources WHERE kind = 'measurement'"
+        ).fetchall()[0]
+        assert read == accepted + quarantined > 0
+        assert con.execute("SELECT count(*) FROM measurements").fetchall()[0][0] == accepted
+        assert con.execute("SELECT count(*) FROM quarantine WHERE kind = 'measurement'").fetchall()[0][0] == quarantined
+        assert con.execute("SELECT count(*) FROM indicators WHERE indicator = 'stunting'").fetchall()[0][0] > 0
     assert not list(served_db.parent.glob(f".{served_db.name}.building-*"))
 
 
@@ -161,7 +172,7 @@ def test_open_connection_keeps_reading_the_old_file_through_a_swap(demo_build, s
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "open"
     time.sleep(1.1)  # built_at has one-second resolution
-    subprocess.run(_build_command(demo_build.files.build_inputs(), served_db), check=True,
+    subprocess.run(_build_command(_small_inputs(demo_build), served_db), check=True,
                    stdout=subprocess.DEVNULL, timeout=300)
     out, err = holder.communicate("go\n", timeout=60)
     assert out.split() == ["True", "True", "True"], err
@@ -182,7 +193,7 @@ def test_dashboard_pages_run_while_a_build_swaps_and_pick_up_the_new_file(demo_b
     at.run()
     assert not at.exception, at.exception
     time.sleep(1.1)
-    build = subprocess.Popen(_build_command(demo_build.files.build_inputs(), served_db),
+    build = subprocess.Popen(_build_command(_small_inputs(demo_build), served_db),
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     runs = 0
     deadline = time.time() + 300
