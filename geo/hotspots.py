@@ -34,20 +34,10 @@ LISA_LABELS = {1: "HH", 2: "LH", 3: "LL", 4: "HL"}
 
 
 def read_places(con) -> gpd.GeoDataFrame:
-    """kode, nama and full geometry of every kelurahan (EPSG:4326): geo.store.read_places when present,
-    else `geom_wkb` decoded here."""
-    try:
-        from geo.store import read_places as store_read_places
-    except ImportError:
-        store_read_places = None
-    if store_read_places is not None:
-        places = store_read_places(con)
-        return places[["kode", "nama", "geometry"]].reset_index(drop=True)
-    import shapely
+    """kode, nama and full geometry of every kelurahan (EPSG:4326), sorted by kode."""
+    from geo.store import read_places as store_read_places
 
-    frame = con.execute("SELECT kode, nama, geom_wkb FROM kelurahan ORDER BY kode").df()
-    geometry = shapely.from_wkb([bytes(b) if b is not None else None for b in frame["geom_wkb"]])
-    return gpd.GeoDataFrame(frame[["kode", "nama"]], geometry=geometry, crs="EPSG:4326")
+    return store_read_places(con)[["kode", "nama", "geometry"]].reset_index(drop=True)
 
 
 def queen_weights(places: gpd.GeoDataFrame, id_column: str = "kode") -> W:

@@ -63,20 +63,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _user_errors() -> tuple[type[BaseException], ...]:
     """Errors that are the input's fault: print the message, no stack trace."""
-    errors: list[type[BaseException]] = [FileNotFoundError, ValueError]
-    try:
-        from pipelines.tabular import FileError
+    from geo.boundaries import BoundaryError
+    from pipelines.tabular import FileError
 
-        errors.append(FileError)
-    except ImportError:
-        pass
-    try:
-        from geo.boundaries import BoundaryError
-
-        errors.append(BoundaryError)
-    except ImportError:
-        pass
-    return tuple(errors)
+    return (FileNotFoundError, ValueError, FileError, BoundaryError)
 
 
 def _cmd_demo(args) -> int:
