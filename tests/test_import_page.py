@@ -95,7 +95,7 @@ def test_page_states_limits_and_file_types(served_db, monkeypatch):
     assert at.title[0].value == "Import data"
 
 
-def test_new_eppgbm_only_keeps_the_other_inputs_and_rebuilds(demo_build, served_db, monkeypatch, tmp_path):
+def test_new_eppgbm_only_keeps_the_other_inputs_and_rebuilds(demo_build, served_db, monkeypatch, tmp_path, capfd):
     files = demo_build.files
     source = next(p for p in files.measurements if p.suffix == ".csv")
     new_file = hostile_eppgbm(source, tmp_path / f"{HOSTILE}.csv")
@@ -148,6 +148,9 @@ def test_new_eppgbm_only_keeps_the_other_inputs_and_rebuilds(demo_build, served_
     saved = Path(inputs["measurements"][0])
     assert saved.parent.parent.parent == served_db.parent / "uploads"
     assert not list(served_db.parent.glob(f".{served_db.name}.building-*"))
+    out, err = capfd.readouterr()
+    key = key_path_for(served_db).read_text().strip()
+    assert key not in out + err and key not in every_text(at)  # the hash key never reaches a log or the page
 
 
 @pytest.mark.parametrize("name, content, words", [
