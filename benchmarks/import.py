@@ -6,7 +6,8 @@
 The rows are generated in DuckDB (never in pandas) with all 38 e-PPGBM headers, dd/mm/yyyy dates, decimal
 commas, kelurahan names matched within their kecamatan (600 kelurahan in 40 kecamatan, names shared across
 kecamatan), ~0.3 % faulty rows and ~0.5 % duplicates. Target (issue 4): 1 M rows from CSV in under 20 s.
-Prints: file size, wall seconds, CPU seconds, rows/s, peak RSS of this process, machine load before and after.
+Prints: file size, wall seconds, CPU seconds, rows/s, peak RSS of this process, machine load before and after;
+then the posyandu point-in-polygon join: 100,000 points into the Jawa Timur desa (8,494; ../shared) or a grid.
 """
 from __future__ import annotations
 
@@ -19,6 +20,10 @@ import time
 from pathlib import Path
 
 import duckdb
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pipelines.readers import format_report, load_measurements  # noqa: E402
@@ -86,6 +91,7 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--parquet", action="store_true", help="also time the same rows from Parquet")
     ap.add_argument("--dir", type=Path, default=None, help="work directory (default: a temporary one)")
+    ap.add_argument("--points", type=int, default=100_000, help="posyandu points for the point-in-polygon timing")
     args = ap.parse_args()
     if not 1 <= args.rows <= 100_000_000:
         ap.error("--rows must be 1..100,000,000")
@@ -126,6 +132,42 @@ def main() -> None:
         if args.dir is None:
             path.unlink()
             db.unlink(missing_ok=True)
+    time_posyandu_join(args.points)
+
+
+def province_polygons() -> gpd.GeoDataFrame:
+    """Jawa Timur's 8,494 desa from ../shared when present, else a 92 x 92 grid of squares (8,464)."""
+    gpkg = Path(__file__).resolve().parents[2] / "shared" / "data" / "boundaries" / "prov_jawa_timur_desa.gpkg"
+    if gpkg.exists():
+        from geo.boundaries import read_boundaries
+
+        return read_boundaries(gpkg, layer="desa").kelurahan[["kode", "geometry"]]
+    side = 92
+    cells = [shapely.box(110 + i * 0.02, -8 + j * 0.02, 110.02 + i * 0.02, -7.98 + j * 0.02)
+             for i in range(side) for j in range(side)]
+    kode = [f"99.{71 + k // 2000:02d}.{(k // 100) % 20 + 1:02d}.{1000 + k % 100:04d}" for k in range(len(cells))]
+    return gpd.GeoDataFrame({"kode": kode}, geometry=cells, crs=4326)
+
+
+def time_posyandu_join(n_points: int) -> None:
+    """geo.posyandu.reconcile_posyandu: n points (declared kelurahan = a random polygon, 90 % placed inside
+    it) joined to province-size polygons."""
+    from geo.posyandu import reconcile_posyandu
+
+    polygons = province_polygons()
+    rng = np.random.default_rng(7)
+    declared = rng.integers(0, len(polygons), n_points)
+    inside = polygons.geometry.representative_point().to_numpy()[declared]
+    bounds = polygons.total_bounds
+    lon = np.where(rng.random(n_points) < 0.9, shapely.get_x(inside), rng.uniform(bounds[0], bounds[2], n_points))
+    lat = np.where(rng.random(n_points) < 0.9, shapely.get_y(inside), rng.uniform(bounds[1], bounds[3], n_points))
+    points = pd.DataFrame({"posyandu_id": [f"P{i}" for i in range(n_points)], "nama": "Posyandu",
+                           "kode": polygons["kode"].to_numpy()[declared], "lon": lon, "lat": lat})
+    t0 = time.perf_counter()
+    result = reconcile_posyandu(points, polygons)
+    secs = time.perf_counter() - t0
+    print(f"POSYANDU JOIN: {n_points:,} points into {len(polygons):,} polygons in {secs:.1f} s; "
+          f"statuses {result['status'].value_counts().to_dict()}; load average: {load_avg()}")
 
 
 if __name__ == "__main__":
