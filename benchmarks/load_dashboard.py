@@ -121,7 +121,8 @@ class Rebuilds(threading.Thread):
                 self.seconds.append(time.monotonic() - started)
 
 
-async def session(browser, url: str, deadline: float, timeout_s: float, results: dict, number: int) -> None:
+async def session(browser, url: str, deadline: float, timeout_s: float, results: dict, delay: float) -> None:
+    await asyncio.sleep(delay)  # sessions arrive spread over the ramp-up, not in the same millisecond
     context = await browser.new_context(viewport={"width": 1400, "height": 900})
     blocked = results["blocked"]
 
@@ -138,7 +139,7 @@ async def session(browser, url: str, deadline: float, timeout_s: float, results:
     js_errors: list[str] = []
     page.on("pageerror", lambda exc: js_errors.append(str(exc)[:200]))
     try:
-        for _ in range(MAX_LOADS_PER_SESSION):
+        for number in range(MAX_LOADS_PER_SESSION):
             if time.monotonic() >= deadline:
                 break
             js_errors.clear()
@@ -156,6 +157,7 @@ async def session(browser, url: str, deadline: float, timeout_s: float, results:
                     results["errors"][f"page error: {js_errors[0]}"] += 1
                 else:
                     results["times"].append(elapsed)
+                    results["first" if number == 0 else "later"].append(elapsed)
             except Exception as exc:  # noqa: BLE001 - counted and reported
                 results["errors"][f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}"] += 1
             results["loads"] += 1
@@ -163,14 +165,23 @@ async def session(browser, url: str, deadline: float, timeout_s: float, results:
         await context.close()
 
 
-async def drive(url: str, sessions: int, duration: float, timeout_s: float, results: dict) -> None:
+async def drive(url: str, sessions: int, duration: float, timeout_s: float, ramp: float, results: dict) -> None:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
             deadline = time.monotonic() + duration
-            await asyncio.gather(*[session(browser, url, deadline, timeout_s, results, n) for n in range(sessions)])
+
+            async def sample_load() -> None:
+                while time.monotonic() < deadline:
+                    results["load"].append(os.getloadavg()[0])
+                    await asyncio.sleep(5)
+
+            sampler = asyncio.create_task(sample_load())
+            await asyncio.gather(*[session(browser, url, deadline, timeout_s, results, ramp * n / sessions)
+                                   for n in range(sessions)])
+            sampler.cancel()
         finally:
             await browser.close()
 
@@ -188,14 +199,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=120.0, help="seconds of load (default 120)")
     parser.add_argument("--sessions", type=int, default=10, help="concurrent browser sessions (default 10)")
-    parser.add_argument("--timeout", type=float, default=90.0, help="seconds one page load may take (default 90)")
+    parser.add_argument("--timeout", type=float, default=180.0, help="seconds one page load may take (default 180)")
+    parser.add_argument("--ramp", type=float, default=5.0, help="seconds over which sessions start (default 5)")
     parser.add_argument("--rebuild-with", choices=["build", "demo"], default="build",
                         help="rebuild command: 'peta-stunting build' on the demo inputs (default) or 'demo --rebuild'")
     parser.add_argument("--work", type=Path, help="work folder (default: a temporary folder, removed afterwards)")
     parser.add_argument("--port", type=int, default=0, help="dashboard port (default: a free one)")
     args = parser.parse_args(argv)
-    if not 1 <= args.sessions <= 50 or not 1 <= args.duration <= 3600 or not 1 <= args.timeout <= 600:
-        parser.error("sessions 1..50, duration 1..3600 s, timeout 1..600 s")
+    if not (1 <= args.sessions <= 50 and 1 <= args.duration <= 3600 and 1 <= args.timeout <= 600
+            and 0 <= args.ramp <= args.duration):
+        parser.error("sessions 1..50, duration 1..3600 s, timeout 1..600 s, ramp 0..duration")
     if not os.path.exists(CHROMIUM):
         print(f"{CHROMIUM} is absent (apt-get install chromium)", file=sys.stderr)
         return 2
@@ -210,7 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     dashboard = subprocess.Popen([*cli(), "dashboard", "--db", str(db), "--port", str(port)], cwd=ROOT,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
                                  env=dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false"))
-    results = {"times": [], "errors": Counter(), "blocked": Counter(), "loads": 0}
+    results = {"times": [], "first": [], "later": [], "errors": Counter(), "blocked": Counter(), "loads": 0,
+               "load": []}
     rebuilds = None
     load_before = os.getloadavg()
     try:
@@ -220,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dashboard on {url}; {args.sessions} sessions for {args.duration:.0f} s while rebuilding ...", flush=True)
         started = time.monotonic()
         rebuilds.start()
-        asyncio.run(drive(url, args.sessions, args.duration, args.timeout, results))
+        asyncio.run(drive(url, args.sessions, args.duration, args.timeout, args.ramp, results))
         wall = time.monotonic() - started
         rebuilds.join(timeout=600)
     finally:
@@ -241,16 +255,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {n:5d}  {kind}")
     print(f"time to drawn map   p50 {percentile(times, 0.5):.2f} s, p95 {percentile(times, 0.95):.2f} s, "
           f"max {max(times) if times else float('nan'):.2f} s")
-    if times:
-        print(f"                    mean {statistics.fmean(times):.2f} s")
+    for label, values in (("first load", results["first"]), ("later loads", results["later"])):
+        if values:
+            print(f"  {label:<17} n {len(values)}, p50 {percentile(values, 0.5):.2f} s, p95 {percentile(values, 0.95):.2f} s")
     print(f"rebuilds            {len(rebuilds.seconds)} completed"
           + (f" (median {statistics.median(rebuilds.seconds):.1f} s each)" if rebuilds.seconds else "")
           + f", {len(rebuilds.failures)} failed")
     for failure in rebuilds.failures[:5]:
         print(f"  failed: {failure}")
     print(f"blocked non-local   {sum(results['blocked'].values())} requests {dict(results['blocked'])}")
-    print(f"machine             {os.cpu_count()} cores; load average {load_before[0]:.2f} before, "
-          f"{load_after[0]:.2f} after (1 min)")
+    during = results["load"] or [float("nan")]
+    print(f"machine             {os.cpu_count()} cores; 1-min load average {load_before[0]:.2f} before, "
+          f"{statistics.fmean(during):.2f} mean / {max(during):.2f} max during, {load_after[0]:.2f} after")
     return 0 if errors == 0 and not rebuilds.failures else 1
 
 

@@ -48,7 +48,7 @@ with st.expander(t("import_limits_title"), expanded=False):
 
 db_file = data.db_path()
 previous = upload.previous_inputs(db_file)
-if data.db_version() is not None and previous is not None:
+if data.db_version() is not None:
     try:
         built = data.meta().get("built_at", "–")
     except Exception:  # noqa: BLE001 - an old database without meta: still importable
