@@ -75,6 +75,13 @@ def test_failed_build_leaves_old_database_unchanged(demo_build, served_db, tmp_p
     assert not list(served_db.parent.glob(f".{served_db.name}.building-*"))
 
 
+def _small_inputs(demo_build) -> BuildInputs:
+    """Boundaries, posyandu and one e-PPGBM export of the demo: a real build of a few seconds."""
+    files = demo_build.files
+    return BuildInputs(boundaries=files.boundaries, posyandu=files.posyandu,
+                       measurements=[next(p for p in files.measurements if p.suffix == ".csv")])
+
+
 READER = r"""
 import os, sys, time, duckdb
 path, stop_file, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
@@ -106,7 +113,7 @@ def test_reader_process_never_sees_a_half_built_database(demo_build, served_db, 
     reader = subprocess.Popen([sys.executable, "-c", READER, str(served_db), str(stop_file), "300"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(1.0)
-    subprocess.run(_build_command(demo_build.files.build_inputs(), served_db), check=True,
+    subprocess.run(_build_command(_small_inputs(demo_build), served_db), check=True,
                    stdout=subprocess.DEVNULL, timeout=300)
     stop_file.touch()
     out, err = reader.communicate(timeout=330)
@@ -114,13 +121,6 @@ def test_reader_process_never_sees_a_half_built_database(demo_build, served_db, 
     assert errors == 0, err
     assert reads > 10
     assert versions == 2, "the reader should have seen the old database and then the new one"
-
-
-def _small_inputs(demo_build) -> BuildInputs:
-    """Boundaries, posyandu and one e-PPGBM export of the demo: a real build of a few seconds."""
-    files = demo_build.files
-    return BuildInputs(boundaries=files.boundaries, posyandu=files.posyandu,
-                       measurements=[next(p for p in files.measurements if p.suffix == ".csv")])
 
 
 def _meta_built_at(db: Path) -> str:
