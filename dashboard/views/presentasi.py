@@ -11,6 +11,7 @@ the mouse moves over it; the sidebar and Streamlit's header are hidden with CSS 
 from __future__ import annotations
 
 import html
+import os
 
 import streamlit as st
 
@@ -45,11 +46,24 @@ CSS = """
 """
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _rendered(version: str, period: str, lang: str) -> dict[str, list]:
-    """{'keys', 'titles', 'pngs'}: the slides as PNG bytes (1920 x 1080 px), one list entry per slide.
+def _selections_version() -> str:
+    """Identity of the saved-selections file beside the database: the lokus slide outlines the newest saved
+    selection, so saving one on Pemilihan Lokus must not leave an older rendering in the cache."""
+    from pipelines.selections import store_path
 
-    A plain dict (not a dataclass of this script) so that st.cache_data can pickle it.
+    try:
+        info = os.stat(store_path(data.db_path()))
+    except OSError:
+        return ""
+    return f"{info.st_ino}-{info.st_mtime_ns}-{info.st_size}"
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _rendered(version: str, period: str, lang: str, selections: str = "") -> dict[str, list]:
+    """{'keys', 'titles', 'subtitles', 'pngs'}: the slides as PNG bytes (1920 x 1080 px), one list entry per slide.
+
+    A plain dict (not a dataclass of this script) so that st.cache_data can pickle it. `selections` is only
+    part of the cache key (see _selections_version).
     """
     from geo.render import png_bytes
     from pipelines.slides import build_slides
@@ -57,11 +71,11 @@ def _rendered(version: str, period: str, lang: str) -> dict[str, list]:
     with data.connect() as con:
         slides = build_slides(con, period, lang=lang)
     return {"keys": [s.key for s in slides], "titles": [s.title for s in slides],
-            "pngs": [png_bytes(s.figure) for s in slides]}
+            "subtitles": [s.subtitle for s in slides], "pngs": [png_bytes(s.figure) for s in slides]}
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _pdf(version: str, period: str, lang: str) -> bytes:
+def _pdf(version: str, period: str, lang: str, selections: str = "") -> bytes:
     from pipelines.slides import build_slides, pdf_bytes
 
     with data.connect() as con:
@@ -106,16 +120,18 @@ period = st.session_state.get("presentation_period") or periods[0]
 if period not in periods:
     period = periods[0]
 version = data.db_version() or ""
+selections_version = _selections_version()
 with st.spinner(t("page_presentation")):
-    rendered = _rendered(version, period, lang)
+    rendered = _rendered(version, period, lang, selections_version)
 count = len(rendered["pngs"])
 index = min(max(int(st.session_state.get(STATE_KEY, 0)), 0), count - 1)
 st.session_state[STATE_KEY] = index
 
-# the slide title as text for screen readers and tests; the picture carries the visible title
+# the slide title and subtitle as text for screen readers and tests; the picture carries the visible ones
 title = rendered["titles"][index]
-st.markdown(f"<h1 class='presentation-sr-only'>{html.escape(title)}</h1>",
-            unsafe_allow_html=True)
+subtitle = rendered["subtitles"][index]
+st.markdown(f"<h1 class='presentation-sr-only'>{html.escape(title)}</h1>", unsafe_allow_html=True)
+st.markdown(f"<p class='presentation-sr-only'>{html.escape(subtitle)}</p>", unsafe_allow_html=True)
 with st.container(key="presentation_slide_view"):
     st.image(rendered["pngs"][index], width="stretch")
 
@@ -128,7 +144,7 @@ with st.container(key="presentation_controls"):
                       on_click=_step, args=(1, count), width="stretch")
     columns[3].download_button(t("download_png_zip"), data=lambda: _zip(rendered), file_name=f"slide-{period}.zip",
                                mime="application/zip", key="presentation_zip", on_click="ignore", width="stretch")
-    columns[4].download_button(t("download_pdf"), data=lambda: _pdf(version, period, lang),
+    columns[4].download_button(t("download_pdf"), data=lambda: _pdf(version, period, lang, selections_version),
                                file_name=f"slide-{period}.pdf", mime="application/pdf", key="presentation_pdf",
                                on_click="ignore", width="stretch")
     columns[5].download_button(t("download_summary_pdf"), data=lambda: _summary_pdf(version, period, lang),
