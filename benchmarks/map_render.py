@@ -130,12 +130,12 @@ def _palette_pixels(image: np.ndarray | None, palette: list[tuple[int, int, int]
 
 
 def _legend_palette(page) -> list[tuple[int, int, int]]:
-    colours = []
-    for row in page.locator(".peta-legend .legend-row span").all():
-        bg = row.evaluate("el => getComputedStyle(el).backgroundColor")
-        if bg.startswith("rgb("):
-            colours.append(tuple(int(v) for v in bg[4:-1].split(",")))
-    return colours
+    try:
+        backgrounds = page.eval_on_selector_all(
+            ".peta-legend .legend-row span", "els => els.map(e => getComputedStyle(e).backgroundColor)")
+    except Exception:  # noqa: BLE001 - legend re-rendering
+        return []
+    return [tuple(int(v) for v in bg[4:-1].split(",")) for bg in backgrounds if bg.startswith("rgb(")]
 
 
 def first_draw(browser, url: str, timeout: float = 60.0) -> tuple[float, list]:

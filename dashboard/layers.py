@@ -6,15 +6,18 @@ Geometry is simplified per level at build time (geo.simplify, stored as `geojson
 country) is written once per database version to `dashboard/static/layers/<version>-<level>.geojson`
 (properties: `kode`, `i` = position in kode order, `nama`) and referenced by its URL
 `/app/static/layers/...` (Streamlit static serving, `server.enableStaticServing`, which `peta-stunting
-dashboard` turns on). The browser downloads and parses it once; a rerun sends only the layer description
-with one character per feature (its colour class) inside the fill accessor:
+dashboard` turns on). The browser downloads and parses it once; a rerun sends only the layer description with
+the colours inside the fill accessor, as a binary search over runs of features (in file order) of one colour:
 
-    get_fill_color = "@@=[[r,g,b,a], ...]['0312...'[properties.i]]"
+    get_fill_color = "i<4120?i<2007?[255,255,178,255]:[254,204,92,255]:..."   (pydeck sends it as "@@=...")
 
-deck.gl's JSON expressions allow member access on literals but no function calls, so indexing a string
-literal by the feature's position is the cheapest lookup available; `updateTriggers` carries a hash of the
-string, so deck.gl recolours (and does not refetch or re-tessellate) when the indicator or period changes.
-Tooltips of static layers show the name only (values are in the table and, after a click, the selection).
+deck.gl's JSON expressions (as Streamlit configures them) evaluate comparisons and conditionals on the feature
+but no function calls, and member access on literals does not work, so a lookup table cannot be indexed; the
+conditional tree costs O(log n) per feature and about 25 characters per run of equal colour (Jawa Timur: a
+few hundred kB instead of 17 MB of geometry). `i` is a top-level member of each feature (also in
+`properties`). `updateTriggers` carries a hash of the expression, so deck.gl recolours (and does not refetch
+or re-tessellate) when the indicator or period changes. Tooltips of static layers show the name only (values
+are in the table and, after a click, beside the map).
 """
 from __future__ import annotations
 
@@ -35,8 +38,10 @@ LEVELS = ("kelurahan", "kecamatan", "kabupaten")
 INLINE_MAX = 3000             # layers with more features than this are served as static files
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 LAYER_DIR = STATIC_DIR / "layers"
+SMALL_MARKERS_MAX = 500       # small-n markers on a static layer only up to this many
+LABELS_MAX = 120              # kecamatan names only up to this many
+FILE_FORMAT = 2               # bump when the file layout changes (part of the file name)
 KEEP_FILES = 6                # older layer files beyond this many are removed
-_CODE_BASE = 48               # class index k is the character chr(48 + k): '0', '1', ...
 
 
 def _check_level(level: str) -> str:
@@ -99,7 +104,7 @@ def layer_geojson_sql(level: str) -> str:
             FROM {level} WHERE geojson IS NOT NULL
         )
         SELECT '{{"type":"FeatureCollection","features":[' ||
-               coalesce(string_agg('{{"type":"Feature","properties":{{"kode":' || to_json(kode) || ',"i":' || i ||
+               coalesce(string_agg('{{"type":"Feature","i":' || i || ',"properties":{{"kode":' || to_json(kode) || ',"i":' || i ||
                                    ',"nama":' || to_json(coalesce(nama, '')) || '}},"geometry":' || geojson || '}}',
                                    ',' ORDER BY kode), '') || ']}}'
         FROM f"""
@@ -122,7 +127,7 @@ def write_layer_file(con, level: str, path: Path) -> Path:
 
 
 def _file_name(version: str, level: str) -> str:
-    digest = hashlib.sha1(f"{data.db_path().resolve()}|{version}".encode()).hexdigest()[:12]
+    digest = hashlib.sha1(f"{data.db_path().resolve()}|{version}|{FILE_FORMAT}".encode()).hexdigest()[:12]
     return f"{digest}-{level}.geojson"
 
 
@@ -159,24 +164,36 @@ def geometries(level: str) -> dict[str, dict]:
 
 # --- deck layers ------------------------------------------------------------------------------------
 
-def class_codes(codes_in_file: list[str], kode: pd.Series, palette_index: np.ndarray, missing: int) -> str:
-    """One character per feature of the file: `chr(48 + palette index)` of the row with that kode,
+def feature_classes(codes_in_file: list[str], kode: pd.Series, palette_index: np.ndarray, missing: int) -> np.ndarray:
+    """Palette index per feature of the file (file order): that of the row with the feature's kode,
     `missing` for features without a row."""
     by_kode = pd.Series(np.asarray(palette_index, dtype=np.int64), index=kode.to_numpy())
     by_kode = by_kode[~by_kode.index.duplicated()]
-    index = by_kode.reindex(codes_in_file).fillna(missing).astype(np.int64).to_numpy()
-    if len(index) and (index.min() < 0 or index.max() > 40):
-        raise ValueError("palette index out of range")
-    return (index + _CODE_BASE).astype(np.uint8).tobytes().decode("ascii")
+    return by_kode.reindex(codes_in_file).fillna(missing).astype(np.int64).to_numpy()
 
 
-def fill_expression(palette: list[list[int]], codes: str) -> str:
-    """deck.gl JSON accessor: the palette colour of the feature's character in `codes`."""
-    return "@@=" + json.dumps(palette, separators=(",", ":")) + "[" + json.dumps(codes) + "[properties.i]]"
+def fill_expression(palette: list[list[int]], classes: np.ndarray) -> str:
+    """deck.gl JSON accessor expression giving feature `i` the colour `palette[classes[i]]` (module
+    docstring): a balanced tree of `i<start?left:right` over the runs of equal class."""
+    classes = np.asarray(classes, dtype=np.int64)
+    if len(classes) == 0:
+        return json.dumps(palette[0] if palette else [0, 0, 0, 0], separators=(",", ":"))
+    starts = np.flatnonzero(np.r_[True, classes[1:] != classes[:-1]])
+    leaves = [json.dumps(palette[c], separators=(",", ":")) for c in classes[starts]]
+
+    def tree(lo: int, hi: int) -> str:
+        if hi - lo == 1:
+            return leaves[lo]
+        mid = (lo + hi) // 2
+        return f"i<{starts[mid]}?{tree(lo, mid)}:{tree(mid, hi)}"
+
+    return tree(0, len(starts))
 
 
-def static_choropleth_layer(url: str, palette: list[list[int]], codes: str, layer_id: str = "kelurahan") -> pdk.Layer:
+def static_choropleth_layer(url: str, palette: list[list[int]], classes: np.ndarray,
+                            layer_id: str = "kelurahan") -> pdk.Layer:
     """Polygons from a static file, filled by class (see module docstring); pickable for selection."""
+    expression = fill_expression(palette, classes)
     return pdk.Layer(
         "GeoJsonLayer",
         url,
@@ -184,11 +201,11 @@ def static_choropleth_layer(url: str, palette: list[list[int]], codes: str, laye
         pickable=True,
         stroked=True,
         filled=True,
-        get_fill_color=fill_expression(palette, codes),
+        get_fill_color=expression,
         get_line_color=[110, 110, 110, 255],
         line_width_min_pixels=0.5,
         auto_highlight=True,
-        update_triggers={"getFillColor": hashlib.sha1(codes.encode() + json.dumps(palette).encode()).hexdigest()},
+        update_triggers={"getFillColor": hashlib.sha1(expression.encode()).hexdigest()},
     )
 
 

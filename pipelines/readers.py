@@ -155,7 +155,7 @@ def _unique_names(files: Sequence[Path]) -> list[str]:
     return names
 
 
-_M_TEMPS = ("stg_measurements_raw", "stg_m_lookup", "stg_m_checked", "stg_m_dups",
+_M_TEMPS = ("stg_measurements_raw", "stg_m_lookup", "stg_m_checked", "stg_m_dup_hashes", "stg_m_dups",
             "stg_place_pairs", "stg_places", "stg_kel", "stg_posyandu_ref", "stg_headers", "stg_reasons")
 
 

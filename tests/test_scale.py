@@ -206,12 +206,39 @@ def test_static_layer_file_and_colour_codes(tmp_path, monkeypatch):
     assert [p["kode"] for p in props] == codes and [p["i"] for p in props] == list(range(len(codes)))
     assert all(shapely.is_valid(shapely.from_geojson(json.dumps(f["geometry"]))) for f in collection["features"])
 
-    # one character per feature in file order; rows missing from the frame get the no-data entry
+    assert all(f["i"] == f["properties"]["i"] for f in collection["features"])
+
+    # a palette index per feature in file order; features missing from the frame get the no-data entry
     frame_kode = pd.Series(codes[::-1][:-1])  # any order, last code absent
-    index = np.arange(len(frame_kode)) % 5
-    text = layers.class_codes(codes, frame_kode, index, missing=5)
-    assert len(text) == len(codes) and text[0] == "5"
+    index = (np.arange(len(frame_kode)) // 3) % 5
+    per_feature = layers.feature_classes(codes, frame_kode, index, missing=5)
     expected = dict(zip(frame_kode, index))
-    assert all(text[i] == chr(48 + expected[k]) for i, k in enumerate(codes) if k in expected)
-    expression = layers.fill_expression([[1, 2, 3, 255]] * 6, text)
-    assert expression.startswith("@@=[[1,2,3,255]") and expression.endswith("[properties.i]]")
+    assert per_feature.tolist() == [expected.get(k, 5) for k in codes]
+    # the fill expression (conditional tree over runs) gives every feature its palette colour
+    palette = [[k, 2 * k, 3 * k, 255] for k in range(6)]
+    expression = layers.fill_expression(palette, per_feature)
+    assert "(" not in expression and len(expression) < 40 * len(codes)
+    assert [_evaluate(expression, i) for i in range(len(codes))] == [palette[c] for c in per_feature]
+
+
+def _evaluate(expression: str, i: int) -> list[int]:
+    """Evaluate `i<N?A:B` trees with JSON-array leaves, as deck.gl's expression evaluator would."""
+    pos = 0
+
+    def node():
+        nonlocal pos
+        if expression.startswith("i<", pos):
+            q = expression.index("?", pos)
+            bound = int(expression[pos + 2:q])
+            pos = q + 1
+            left = node()
+            assert expression[pos] == ":"
+            pos += 1
+            right = node()
+            return left if i < bound else right
+        end = expression.index("]", pos) + 1
+        leaf = json.loads(expression[pos:end])
+        pos = end
+        return leaf
+
+    return node()

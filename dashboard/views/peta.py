@@ -6,6 +6,7 @@ Clicking a kelurahan selects it; a button then opens its profile.
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -20,8 +21,8 @@ from dashboard.maps import (
     swatch, text_layer, view_for,
 )
 from dashboard.layers import (
-    INLINE_MAX, LEVELS, class_codes, geometries as level_geometries, layer_codes, level_change, level_indicator,
-    static_choropleth_layer, static_layer_url, static_outline_layer,
+    INLINE_MAX, LABELS_MAX, LEVELS, SMALL_MARKERS_MAX, feature_classes, geometries as level_geometries, layer_codes,
+    level_change, level_indicator, static_choropleth_layer, static_layer_url, static_outline_layer,
 )
 from dashboard.maps import KECAMATAN_LINE, hex_to_rgba
 
@@ -121,12 +122,12 @@ properties = {"nama": frame["nama"], "kecamatan": frame["kecamatan_nama"], "nila
 static = len(frame) > INLINE_MAX
 if static:
     palette = [hex_to_rgba(c) for c in classes.colours] + [hex_to_rgba(NO_DATA_COLOUR), hex_to_rgba(HIDDEN_COLOUR)]
-    class_index = pd.Series(classes.index(values)).to_numpy()
+    class_index = np.array(classes.index(values), dtype=np.int64)
     class_index[class_index < 0] = len(classes.colours)
     class_index[hidden.to_numpy()] = len(classes.colours) + 1
-    codes = class_codes(layer_codes(level), frame["kode"], class_index, missing=len(classes.colours))
-    layers = [static_choropleth_layer(static_layer_url(level), palette, codes)]
-    if small.any():
+    per_feature = feature_classes(layer_codes(level), frame["kode"], class_index, missing=len(classes.colours))
+    layers = [static_choropleth_layer(static_layer_url(level), palette, per_feature)]
+    if 0 < small.sum() <= SMALL_MARKERS_MAX:  # thousands of markers would hide the map: the legend counts them
         layers.append(small_n_marker_layer(frame[small]))
 else:
     geometries = level_geometries(level)
@@ -147,7 +148,7 @@ if show_kecamatan and len(shapes):
         layers.append(static_outline_layer(static_layer_url("kecamatan"), "kecamatan_outline", KECAMATAN_LINE, 1.5))
     else:
         layers.append(kecamatan_outline_layer(shapes, [json.loads(g) if isinstance(g, str) else None for g in shapes["geojson"]]))
-    if len(shapes) <= 1000:
+    if len(shapes) <= LABELS_MAX:
         layers.append(text_layer(shapes, "label_lon", "label_lat", "nama", "kecamatan_names", size=16))
 
 bounds = (frame["centroid_lon"].min(), frame["centroid_lat"].min(), frame["centroid_lon"].max(), frame["centroid_lat"].max()) \

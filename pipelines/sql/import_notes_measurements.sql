@@ -5,12 +5,21 @@
 -- the child is identified by a keyed hash of name, birth date and sex).
 DELETE FROM import_notes WHERE note_code IN ('age_text_mismatch', 'unknown_position', 'sentinel_value', 'nik_fallback');
 INSERT INTO import_notes
+WITH age_text AS (  -- 'X Tahun - Y Bulan' texts: few distinct values, so each is parsed once
+    SELECT age_text,
+        CASE WHEN regexp_matches(age_text, '\d+\s*(tahun|thn|bulan|bln|hari)', 'i') THEN
+            coalesce(try_cast(regexp_extract(age_text, '(\d+)\s*(tahun|thn)', 1, 'i') AS DOUBLE), 0) * 12
+            + coalesce(try_cast(regexp_extract(age_text, '(\d+)\s*(bulan|bln)', 1, 'i') AS DOUBLE), 0)
+            + coalesce(try_cast(regexp_extract(age_text, '(\d+)\s*hari', 1, 'i') AS DOUBLE), 0) / 30.4375
+        END AS age_text_months
+    FROM (SELECT DISTINCT age_text FROM stg_measurements WHERE fail IS NULL AND age_text IS NOT NULL)
+)
 SELECT source_file, source_row::INTEGER, note_code, detail FROM (
-    SELECT file_idx, source_file, source_row, 'age_text_mismatch' AS note_code,
-           'Usia Saat Ukur ''' || age_text || ''' ≠ ' || floor(age_days / 30.4375)::INTEGER
+    SELECT m.file_idx, m.source_file, m.source_row, 'age_text_mismatch' AS note_code,
+           'Usia Saat Ukur ''' || m.age_text || ''' ≠ ' || floor(m.age_days / 30.4375)::INTEGER
            || ' bulan menurut tanggal (dates win)' AS detail
-    FROM stg_measurements
-    WHERE fail IS NULL AND abs(age_text_months - age_days / 30.4375) > $age_tolerance_months
+    FROM stg_measurements m JOIN age_text a ON a.age_text = m.age_text
+    WHERE m.fail IS NULL AND abs(a.age_text_months - m.age_days / 30.4375) > $age_tolerance_months
     UNION ALL
     SELECT file_idx, source_file, source_row, 'unknown_position',
            'Cara Ukur ''' || left(measured_raw, 40) || ''' tidak dikenal; posisi dianggap tidak diketahui'

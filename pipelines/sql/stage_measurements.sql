@@ -34,12 +34,7 @@ WITH parsed AS (
              THEN nullif(regexp_replace(r.nik, '[\s''`]', '', 'g'), '0000000000000000') END AS nik_ok,
         r.nama,
         r.desa, r.posyandu AS posyandu_raw,
-        r.age_text,
-        CASE WHEN regexp_matches(r.age_text, '\d+\s*(tahun|thn|bulan|bln|hari)', 'i') THEN
-            coalesce(try_cast(regexp_extract(r.age_text, '(\d+)\s*(tahun|thn)', 1, 'i') AS DOUBLE), 0) * 12
-            + coalesce(try_cast(regexp_extract(r.age_text, '(\d+)\s*(bulan|bln)', 1, 'i') AS DOUBLE), 0)
-            + coalesce(try_cast(regexp_extract(r.age_text, '(\d+)\s*hari', 1, 'i') AS DOUBLE), 0) / 30.4375
-        END AS age_text_months,
+        r.age_text,  -- parsed once per distinct text in import_notes_measurements.sql
         CASE WHEN abs(parse_num(r.export_haz)) <= 20 THEN parse_num(r.export_haz) END AS export_haz,
         CASE WHEN abs(parse_num(r.export_waz)) <= 20 THEN parse_num(r.export_waz) END AS export_waz,
         CASE WHEN abs(parse_num(r.export_whz)) <= 20 THEN parse_num(r.export_whz) END AS export_whz,
@@ -98,6 +93,15 @@ FROM typed t;
 -- Duplicates among otherwise valid rows: same child, measurement date and posyandu (or kelurahan + posyandu
 -- name when there is no register). The first by file order, then row, is kept. The window runs on a narrow
 -- projection; stg_measurements is a view adding the `duplicate` verdict to stg_m_checked.
+-- At province scale a window over every row is the slowest step of the import, so only rows whose key hash
+-- occurs more than once (a few %) go through it; the window then compares the keys themselves, so a hash
+-- collision cannot make two different measurements duplicates.
+CREATE OR REPLACE TEMP TABLE stg_m_dup_hashes AS
+SELECT h FROM (
+    SELECT hash(child_id, measure_date, coalesce(posyandu_id, kode || '|' || coalesce(posyandu_key, ''))) AS h
+    FROM stg_m_checked WHERE fail IS NULL
+) GROUP BY h HAVING count(*) > 1;
+
 CREATE OR REPLACE TEMP TABLE stg_m_dups AS
 SELECT file_idx, source_row, first_row, first_file FROM (
     SELECT file_idx, source_row,
@@ -106,6 +110,8 @@ SELECT file_idx, source_row, first_row, first_file FROM (
            first_value(source_file) OVER w AS first_file
     FROM stg_m_checked
     WHERE fail IS NULL
+      AND hash(child_id, measure_date, coalesce(posyandu_id, kode || '|' || coalesce(posyandu_key, '')))
+          IN (SELECT h FROM stg_m_dup_hashes)
     WINDOW w AS (PARTITION BY child_id, measure_date, coalesce(posyandu_id, kode || '|' || coalesce(posyandu_key, ''))
                  ORDER BY file_idx, source_row)
 ) WHERE k > 1;
