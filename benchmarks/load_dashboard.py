@@ -165,11 +165,14 @@ async def session(browser, url: str, deadline: float, timeout_s: float, results:
         await context.close()
 
 
-async def drive(url: str, sessions: int, duration: float, timeout_s: float, ramp: float, results: dict) -> None:
+async def drive(url: str, sessions: int, browsers: int, duration: float, timeout_s: float, ramp: float,
+                results: dict) -> None:
+    """`sessions` pages spread round-robin over `browsers` chromium processes (each has its own GPU process)."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        launched = [await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+                    for _ in range(browsers)]
         try:
             deadline = time.monotonic() + duration
 
@@ -179,11 +182,12 @@ async def drive(url: str, sessions: int, duration: float, timeout_s: float, ramp
                     await asyncio.sleep(5)
 
             sampler = asyncio.create_task(sample_load())
-            await asyncio.gather(*[session(browser, url, deadline, timeout_s, results, ramp * n / sessions)
-                                   for n in range(sessions)])
+            await asyncio.gather(*[session(launched[n % browsers], url, deadline, timeout_s, results,
+                                           ramp * n / sessions) for n in range(sessions)])
             sampler.cancel()
         finally:
-            await browser.close()
+            for browser in launched:
+                await browser.close()
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -200,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=120.0, help="seconds of load (default 120)")
     parser.add_argument("--sessions", type=int, default=10, help="concurrent browser sessions (default 10)")
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds one page load may take (default 180)")
+    parser.add_argument("--browsers", type=int, default=1,
+                        help="chromium processes the sessions are spread over (default 1; = sessions: one per user)")
     parser.add_argument("--ramp", type=float, default=5.0, help="seconds over which sessions start (default 5)")
     parser.add_argument("--rebuild-with", choices=["build", "demo"], default="build",
                         help="rebuild command: 'peta-stunting build' on the demo inputs (default) or 'demo --rebuild'")
@@ -207,8 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=0, help="dashboard port (default: a free one)")
     args = parser.parse_args(argv)
     if not (1 <= args.sessions <= 50 and 1 <= args.duration <= 3600 and 1 <= args.timeout <= 600
-            and 0 <= args.ramp <= args.duration):
-        parser.error("sessions 1..50, duration 1..3600 s, timeout 1..600 s, ramp 0..duration")
+            and 0 <= args.ramp <= args.duration and 1 <= args.browsers <= args.sessions):
+        parser.error("sessions 1..50, duration 1..3600 s, timeout 1..600 s, ramp 0..duration, browsers 1..sessions")
     if not os.path.exists(CHROMIUM):
         print(f"{CHROMIUM} is absent (apt-get install chromium)", file=sys.stderr)
         return 2
@@ -234,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dashboard on {url}; {args.sessions} sessions for {args.duration:.0f} s while rebuilding ...", flush=True)
         started = time.monotonic()
         rebuilds.start()
-        asyncio.run(drive(url, args.sessions, args.duration, args.timeout, args.ramp, results))
+        asyncio.run(drive(url, args.sessions, args.browsers, args.duration, args.timeout, args.ramp, results))
         wall = time.monotonic() - started
         rebuilds.join(timeout=600)
     finally:
@@ -247,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     times = results["times"]
     errors = sum(results["errors"].values())
     print()
-    print(f"sessions            {args.sessions}")
+    print(f"sessions            {args.sessions} in {args.browsers} browser process(es)")
     print(f"duration            {args.duration:.0f} s (wall {wall:.0f} s)")
     print(f"page loads          {results['loads']} ({len(times)} drew the map)")
     print(f"errors              {errors}")
