@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.glossary import current_lang, t
 from dashboard.maps import deck, view_for
+from pipelines import exports
 
 ALL = "__all__"
 SD_RANGE = (0.8, 1.2)
@@ -120,15 +121,7 @@ else:
         t("col_reason"): counts["reason_code"].map(reason_text),
         t("col_rows"): counts["rows"],
     }), hide_index=True, key="quality_quarantine_table")
-    rows = data.quarantine_rows()
-
-    def neutralise(value):
-        """A cell starting with = + - @ would run as a formula in a spreadsheet: prefix it with '."""
-        if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-            return "'" + value
-        return value
-
-    csv = rows.map(neutralise).to_csv(index=False).encode("utf-8-sig")
+    csv = exports.csv_bytes(data.quarantine_rows())  # formulas neutralised like every export
     st.download_button(t("quarantine_download"), csv, file_name="karantina.csv", mime="text/csv",
                        key="quality_quarantine_download")
 
