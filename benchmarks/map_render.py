@@ -163,6 +163,8 @@ def first_draw(browser, url: str, timeout: float = 60.0) -> tuple[float, list]:
             stable_since = None
         last = count
         time.sleep(0.02)
+    if os.environ.get("MAP_DEBUG"):
+        print([(round(t, 1), c) for t, c in samples])
     final = max(c for _, c in samples) if samples else 0
     drawn = next((t for t, c in samples if final and c >= 0.9 * final), float("nan"))
     return drawn, [page, context, palette, final]
@@ -219,6 +221,8 @@ def measure(name: str, db: Path) -> dict:
                     context.close()
             result["first_draw"] = firsts
             result["coloured_pixels"] = final
+            print(f"{name}: first draws {firsts}, first-ever {cold}", flush=True)
+            page.screenshot(path=str(OUT / f"map_{name}.png"))
             # recolour: period, then indicator
             periods = [o for o in ("2024-06", "2024-03", "2024-09")]
             result["recolour_period"] = [recolour(page, "Periode", p) for p in periods]

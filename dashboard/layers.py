@@ -199,11 +199,9 @@ def static_choropleth_layer(url: str, palette: list[list[int]], classes: np.ndar
         url,
         id=layer_id,
         pickable=True,
-        stroked=True,
+        stroked=False,  # desa outlines of a whole province are noise, and cost more to draw than the fills
         filled=True,
         get_fill_color=expression,
-        get_line_color=[110, 110, 110, 255],
-        line_width_min_pixels=0.5,
         auto_highlight=True,
         update_triggers={"getFillColor": hashlib.sha1(expression.encode()).hexdigest()},
     )

@@ -242,3 +242,61 @@ def _evaluate(expression: str, i: int) -> list[int]:
         return leaf
 
     return node()
+
+
+def test_map_page_serves_large_layers_as_static_files(tmp_path, monkeypatch):
+    """With the inline limit lowered, the Peta page references the desa layer by URL, colours travel in the
+    fill expression only, a period change recolours without changing the URL, and the levels switch."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import layers
+    from dashboard_fixture import PERIODS, build_fixture_db
+
+    db = build_fixture_db(tmp_path / "fixture.duckdb")
+    monkeypatch.setenv("PETA_STUNTING_DB", str(db))
+    monkeypatch.setattr(layers, "INLINE_MAX", 3)
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+
+    def spec():
+        deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+        return {item["id"]: item for item in deck["layers"]}
+
+    first = spec()["kelurahan"]
+    url = first["data"]
+    assert isinstance(url, str) and url.startswith("/app/static/layers/") and url.endswith("-kelurahan.geojson")
+    path = layers.LAYER_DIR / url.rsplit("/", 1)[1]
+    features = json.loads(path.read_text())["features"]
+    con = duckdb.connect(str(db), read_only=True)
+    truth = con.execute("SELECT k.kode, i.value FROM kelurahan k LEFT JOIN indicators i ON i.kode = k.kode AND "
+                        "i.level = 'kelurahan' AND i.indicator = 'stunting' AND i.period = ? ORDER BY k.kode",
+                        [at.selectbox(key="map_period").value]).df()
+    con.close()
+    assert [f["properties"]["kode"] for f in features] == truth["kode"].tolist()
+    expression = first["getFillColor"].removeprefix("@@=")
+    colours = [_evaluate(expression, f["i"]) for f in features]
+    # WHO classes: features with the same class have the same colour; no value -> the no-data grey
+    no_data = [217, 217, 217, 255]
+    assert all((c == no_data) == pd.isna(v) for c, v in zip(colours, truth["value"]))
+    assert len({tuple(c) for c, v in zip(colours, truth["value"]) if not pd.isna(v)}) >= 2
+
+    other = [p for p in PERIODS if p != at.selectbox(key="map_period").value][0]
+    at.selectbox(key="map_period").set_value(other)
+    at.run()
+    assert not at.exception, at.exception
+    second = spec()["kelurahan"]
+    assert second["data"] == url and second["updateTriggers"] != first["updateTriggers"]
+
+    at.selectbox(key="map_level").set_value("kecamatan")
+    at.run()
+    assert not at.exception, at.exception
+    kec = spec()["kelurahan"]
+    con = duckdb.connect(str(db), read_only=True)
+    n_kec = con.execute("SELECT count(*) FROM kecamatan").fetchone()[0]
+    con.close()
+    if n_kec > layers.INLINE_MAX:
+        assert kec["data"].endswith("-kecamatan.geojson")
+    else:  # few kecamatan: sent inline, one feature per kecamatan
+        assert {f["properties"]["kode"] for f in kec["data"]["features"]} <= set(truth["kode"].str[:8])
+        assert len(kec["data"]["features"]) == n_kec
