@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from generate import national_layer, write_eppgbm, write_layer  # noqa: E402
 
-from geo.boundaries import Boundaries, read_boundaries  # noqa: E402
+from geo.boundaries import read_boundaries  # noqa: E402
 from geo.store import write_places  # noqa: E402
 from pipelines import indicators, readers, who_growth  # noqa: E402
 from pipelines.settings import Settings  # noqa: E402

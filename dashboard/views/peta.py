@@ -22,9 +22,9 @@ from dashboard.maps import (
 )
 from dashboard.layers import (
     INLINE_MAX, LABELS_MAX, LEVELS, SMALL_MARKERS_MAX, feature_classes, geometries as level_geometries, layer_codes,
-    level_change, level_indicator, static_choropleth_layer, static_layer_url, static_outline_layer,
+    level_change, level_indicator, static_choropleth_layer, static_layer_url,
 )
-from dashboard.maps import KECAMATAN_LINE, hex_to_rgba
+from dashboard.maps import hex_to_rgba
 
 PROFILE_PAGE = "views/profil.py"
 ALL = "__all__"
@@ -145,7 +145,7 @@ if show_kecamatan and len(shapes):
     import json
 
     if static:
-        layers.append(static_outline_layer(static_layer_url("kecamatan"), "kecamatan_outline", KECAMATAN_LINE, 1.5))
+        pass  # province-wide kecamatan borders doubled the first draw (36 s -> 16 s in swiftshader); filter to see them
     else:
         layers.append(kecamatan_outline_layer(shapes, [json.loads(g) if isinstance(g, str) else None for g in shapes["geojson"]]))
     if len(shapes) <= LABELS_MAX:
