@@ -6,76 +6,25 @@ from __future__ import annotations
 
 import io
 import os
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
+from browser_support import CHROMIUM, CHROMIUM_ARGS, dashboard_server, non_local, require_browser
 from dashboard_fixture import build_fixture_db
 
-CHROMIUM = "/usr/bin/chromium"
-ROOT = Path(__file__).resolve().parents[1]
 CANVAS = "[data-testid='stDeckGlJsonChart'] canvas"
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(port: int, process: subprocess.Popen, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"dashboard exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError("dashboard did not become healthy")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium)")
-    pytest.importorskip("playwright.sync_api")
+    require_browser()
     db = build_fixture_db(tmp_path_factory.mktemp("browser") / "fixture.duckdb")
-    port = _free_port()
-    cli = Path(sys.executable).with_name("peta-stunting")
-    command = [str(cli)] if cli.exists() else [sys.executable, "-m", "pipelines.cli"]
-    process = subprocess.Popen(
-        [*command, "dashboard", "--db", str(db), "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
-        env=dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false"),
-    )
-    try:
-        _wait_healthy(port, process)
-        yield f"http://localhost:{port}"
-    finally:
-        # the CLI runs streamlit as its child: end the whole session group this test started
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=10)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        if process.stderr:
-            process.stderr.close()
+    with dashboard_server(db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +34,7 @@ def browser_page():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"],
+            args=CHROMIUM_ARGS + ["--use-angle=swiftshader", "--enable-unsafe-swiftshader"],
         )
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
@@ -178,7 +126,6 @@ def test_pages_draw_offline(server, browser_page):
     assert page.get_by_text("Posyandu Melati (luar)").count() >= 1
     _keep(page, "kualitas")
 
-    hosts = {urlparse(url).hostname for url in page.requests if urlparse(url).scheme in ("http", "https", "ws", "wss")}
-    assert hosts <= LOCAL_HOSTS, hosts
+    assert not non_local(page.requests), non_local(page.requests)
     assert page.dialogs == []
     assert time.monotonic() - started < 60

@@ -12,25 +12,16 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
+from browser_support import CHROMIUM, CHROMIUM_ARGS, dashboard_server, non_local, require_browser
 from lokus_fixture import build_fixture_db
 from pipelines import selections
 
-CHROMIUM = "/usr/bin/chromium"
-ROOT = Path(__file__).resolve().parents[1]
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 SLIDE_TITLE = "h1.presentation-sr-only"
 SLIDE_TITLES = [
     "Prevalensi stunting per kelurahan",
@@ -55,53 +46,12 @@ NIK_LIKE = re.compile(r"(?<![\d.])\d{16}(?![\d.])")  # 16 digits, not the decima
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(port: int, process: subprocess.Popen, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"dashboard exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError("dashboard did not become healthy")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium)")
-    pytest.importorskip("playwright.sync_api")
+    require_browser()
     db = build_fixture_db(tmp_path_factory.mktemp("planner_browser") / "fixture.duckdb")
-    port = _free_port()
-    cli = Path(sys.executable).with_name("peta-stunting")
-    command = [str(cli)] if cli.exists() else [sys.executable, "-m", "pipelines.cli"]
-    process = subprocess.Popen(
-        [*command, "dashboard", "--db", str(db), "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-        env=dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false"),
-    )
-    try:
-        _wait_healthy(port, process)
-        yield f"http://localhost:{port}", db
-    finally:
-        # the CLI runs streamlit as its child: end the process group this test started, and only that
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=10)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+    with dashboard_server(db) as url:
+        yield url, db
 
 
 def _top_names(page, n: int = 10) -> list[str | None]:
@@ -161,8 +111,7 @@ def test_planner_path(server):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
+            args=CHROMIUM_ARGS,
         )
         try:
             context = browser.new_context(viewport={"width": 1600, "height": 1000}, accept_downloads=True)
@@ -269,6 +218,4 @@ def test_planner_path(server):
     elapsed = time.monotonic() - started
     print(f"planner path: {elapsed:.1f} s")
     assert requests, "the page made no request at all"
-    outside = [url for url in requests
-               if urlparse(url).scheme in ("http", "https", "ws", "wss") and urlparse(url).hostname not in LOCAL_HOSTS]
-    assert not outside, outside
+    assert not non_local(requests), non_local(requests)

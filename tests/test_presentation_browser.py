@@ -4,23 +4,11 @@ header are not visible, and no request leaves localhost. Never runs `playwright 
 """
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-from urllib.parse import urlparse
-
 import pytest
 
+from browser_support import CHROMIUM, CHROMIUM_ARGS, dashboard_server, non_local, require_browser
 from presentation_fixture import build_fixture
 
-CHROMIUM = "/usr/bin/chromium"
-ROOT = Path(__file__).resolve().parents[1]
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 TITLE = "h1.presentation-sr-only"  # Streamlit replaces a heading's id with its own anchor
 TITLES = [
     "Prevalensi stunting per kelurahan",
@@ -33,53 +21,12 @@ TITLES = [
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(port: int, process: subprocess.Popen, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"dashboard exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError("dashboard did not become healthy")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium)")
-    pytest.importorskip("playwright.sync_api")
+    require_browser()
     db = build_fixture(tmp_path_factory.mktemp("presentation_browser") / "fixture.duckdb")
-    port = _free_port()
-    cli = Path(sys.executable).with_name("peta-stunting")
-    command = [str(cli)] if cli.exists() else [sys.executable, "-m", "pipelines.cli"]
-    process = subprocess.Popen(
-        [*command, "dashboard", "--db", str(db), "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-        env=dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false"),
-    )
-    try:
-        _wait_healthy(port, process)
-        yield f"http://localhost:{port}"
-    finally:
-        # the CLI runs streamlit as its child: end the process group this test started, and only that
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=10)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+    with dashboard_server(db) as url:
+        yield url
 
 
 def test_keyboard_and_buttons_step_through_slides(server):
@@ -89,8 +36,7 @@ def test_keyboard_and_buttons_step_through_slides(server):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
+            args=CHROMIUM_ARGS,
         )
         try:
             page = browser.new_page(viewport={"width": 1600, "height": 900})
@@ -125,6 +71,4 @@ def test_keyboard_and_buttons_step_through_slides(server):
             browser.close()
 
     assert requests, "the page made no request at all"
-    outside = [url for url in requests
-               if urlparse(url).scheme in ("http", "https", "ws", "wss") and urlparse(url).hostname not in LOCAL_HOSTS]
-    assert not outside, outside
+    assert not non_local(requests), non_local(requests)

@@ -144,9 +144,8 @@ if kec_choice != ALL:
 if show_kecamatan and len(shapes):
     import json
 
-    if static:
-        pass  # province-wide kecamatan borders doubled the first draw (36 s -> 16 s in swiftshader); filter to see them
-    else:
+    # over a static (province-size) layer, kecamatan borders doubled the first draw: filter a kecamatan to see them
+    if not static:
         layers.append(kecamatan_outline_layer(shapes, [json.loads(g) if isinstance(g, str) else None for g in shapes["geojson"]]))
     if len(shapes) <= LABELS_MAX:
         layers.append(text_layer(shapes, "label_lon", "label_lat", "nama", "kecamatan_names", size=16))
