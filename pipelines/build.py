@@ -35,6 +35,9 @@ def connect_build(path: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), config={
         "memory_limit": os.environ.get("PETA_STUNTING_MEMORY_LIMIT", BUILD_MEMORY_LIMIT),
         "temp_directory": str(path.parent / f"{path.name}.tmp"),
+        # no step relies on a table's physical row order (ids come from file and row numbers; readers sort
+        # explicitly): DuckDB may then stream and spill without buffering rows to keep their order
+        "preserve_insertion_order": False,
     })
 
 
