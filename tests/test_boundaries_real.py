@@ -313,4 +313,5 @@ def test_manifest_counts_match_the_files(tmp_path):
             assert f"@{d.source_commit}:{d.source_path}" in first, d.id
         checked.append(d.id)
     assert "kota_contoh_fiktif" in checked
-    assert len(checked) >= 2
+    if SHARED.is_dir():  # without ../shared only the generated demo can be checked
+        assert len(checked) >= 2
