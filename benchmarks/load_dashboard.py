@@ -19,20 +19,20 @@ import argparse
 import asyncio
 import os
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from dashboard.server import cli_command, start_dashboard, stop_dashboard  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
@@ -43,53 +43,13 @@ MAX_LOADS_PER_SESSION = 10_000
 MAX_REBUILDS = 500
 
 
-def cli() -> list[str]:
-    exe = Path(sys.executable).with_name("peta-stunting")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "pipelines.cli"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_healthy(port: int, process: subprocess.Popen, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"dashboard exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError("dashboard did not become healthy")
-
-
-def stop(process: subprocess.Popen) -> None:
-    """End the process group this script started (the CLI runs streamlit as its child)."""
-    if process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=5)
-    except ProcessLookupError:
-        pass
-
-
 def build_command(work: Path, db: Path, mode: str) -> list[str]:
     if mode == "demo":
-        return [*cli(), "demo", "--rebuild", "--dir", str(work / "demo"), "--db", str(db)]
-    sys.path.insert(0, str(ROOT))
+        return [*cli_command(), "demo", "--rebuild", "--dir", str(work / "demo"), "--db", str(db)]
     from pipelines.demo import demo_files
 
     files = demo_files(work / "demo")
-    command = [*cli(), "build", "--db", str(db), "--boundaries", str(files.boundaries),
+    command = [*cli_command(), "build", "--db", str(db), "--boundaries", str(files.boundaries),
                "--posyandu", str(files.posyandu), "--sasaran", str(files.sasaran),
                "--measurements", *map(str, files.measurements)]
     if files.services:
@@ -223,19 +183,16 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     db = work / "kota.duckdb"
     print(f"work folder {work}; preparing the demo database ...", flush=True)
-    subprocess.run([*cli(), "demo", "--dir", str(work / "demo"), "--db", str(db)], cwd=ROOT, check=True,
+    subprocess.run([*cli_command(), "demo", "--dir", str(work / "demo"), "--db", str(db)], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
-    port = args.port or free_port()
-    dashboard = subprocess.Popen([*cli(), "dashboard", "--db", str(db), "--port", str(port)], cwd=ROOT,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-                                 env=dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false"))
+    dashboard = None
     results = {"times": [], "first": [], "later": [], "errors": Counter(), "blocked": Counter(), "loads": 0,
                "load": []}
     rebuilds = None
     load_before = os.getloadavg()
     try:
-        wait_healthy(port, dashboard)
-        url = f"http://127.0.0.1:{port}/"
+        dashboard, url = start_dashboard(db, port=args.port or None)
+        url = url.replace("localhost", "127.0.0.1") + "/"
         rebuilds = Rebuilds(build_command(work, db, args.rebuild_with), time.monotonic() + args.duration)
         print(f"dashboard on {url}; {args.sessions} sessions for {args.duration:.0f} s while rebuilding ...", flush=True)
         started = time.monotonic()
@@ -245,8 +202,9 @@ def main(argv: list[str] | None = None) -> int:
         rebuilds.join(timeout=600)
     finally:
         if rebuilds is not None and rebuilds.process is not None and rebuilds.process.poll() is None:
-            stop(rebuilds.process)
-        stop(dashboard)
+            stop_dashboard(rebuilds.process)  # a rebuild runs in its own process group too
+        if dashboard is not None:
+            stop_dashboard(dashboard)
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
     load_after = os.getloadavg()

@@ -20,12 +20,8 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import signal
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +29,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from dashboard.server import start_dashboard, stop_dashboard  # noqa: E402
 OUT = ROOT / "benchmarks" / "out"
 JATIM = ROOT.parent / "shared" / "data" / "boundaries" / "prov_jawa_timur_desa.gpkg"
 CHROMIUM = "/usr/bin/chromium"
@@ -69,42 +66,6 @@ def ensure_db(name: str, rows: int) -> Path:
                                                                flush=True))
     print(f"built {db.name} in {result.seconds:.0f} s", flush=True)
     return db
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(db: Path) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    cli = Path(sys.executable).with_name("peta-stunting")
-    command = [str(cli)] if cli.exists() else [sys.executable, "-m", "pipelines.cli"]
-    process = subprocess.Popen([*command, "dashboard", "--db", str(db), "--port", str(port)], cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-                               env=dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false"))
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as response:
-                if response.status == 200:
-                    return process, f"http://localhost:{port}"
-        except OSError:
-            time.sleep(0.2)
-    stop_server(process)
-    raise TimeoutError("dashboard did not start")
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 def _canvas(page) -> np.ndarray | None:
@@ -205,7 +166,7 @@ def measure(name: str, db: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
     load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    process, url = start_server(db)
+    process, url = start_dashboard(db)
     result = {"layer": name, "load_before": load_before}
     try:
         with sync_playwright() as playwright:
@@ -230,7 +191,7 @@ def measure(name: str, db: Path) -> dict:
             context.close()
             browser.close()
     finally:
-        stop_server(process)
+        stop_dashboard(process)
     result["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     return result
 
