@@ -19,9 +19,7 @@ equal-area CRS centred on the layer; centroids are given back in lon/lat (EPSG:4
 """
 from __future__ import annotations
 
-import os
 import uuid
-from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -169,23 +167,3 @@ def read_places(
     else:
         geoms = shapely.from_wkb(np.asarray(table.column("geom_wkb").to_pylist(), dtype=object))
     return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs=4326).values, crs=4326)
-
-
-def boundaries_to_geojson_file(con: duckdb.DuckDBPyConnection, level: str, path: str | Path) -> Path:
-    """Write the simplified `level` layer as a GeoJSON FeatureCollection with only `kode` as property,
-    for static serving to the browser. Written to a temporary file and renamed, so a reader never sees
-    half a file. Returns the path."""
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {LEVELS}")
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = con.execute(
-        f"""SELECT '{{"type":"FeatureCollection","features":[' ||
-                   coalesce(string_agg('{{"type":"Feature","properties":{{"kode":' || to_json(kode) ||
-                                       '}},"geometry":' || geojson || '}}', ',' ORDER BY kode), '') || ']}}'
-            FROM {level} WHERE geojson IS NOT NULL"""
-    ).fetchone()[0]
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-    return path
