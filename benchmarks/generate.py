@@ -147,9 +147,8 @@ base AS (
 ), e AS (
     SELECT d.*, least(greatest((measure_date - birth_date)::INTEGER, 0), 1826) AS age FROM d
 ), f AS (
-    SELECT e.*, x.h_m[(sex - 1) * 1827 + age + 1] AS hm, x.h_s[(sex - 1) * 1827 + age + 1] AS hs,
-           x.w_m[(sex - 1) * 1827 + age + 1] AS wm, x.w_s[(sex - 1) * 1827 + age + 1] AS ws
-    FROM e CROSS JOIN who_lms_lists x
+    SELECT e.*, x.h_m AS hm, x.h_s AS hs, x.w_m AS wm, x.w_s AS ws
+    FROM e JOIN who_lms_age x ON x.ai = (sex - 1) * 1827 + age + 1
 )
 SELECT
     '35' || lpad((child % 100000000000000)::VARCHAR, 14, '0') AS "NIK",

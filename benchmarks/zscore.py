@@ -56,11 +56,8 @@ WITH base AS (
 ), d AS (
     SELECT c.*, (measure_date - birth_date)::INTEGER AS age FROM c
 ), e AS (
-    SELECT d.*, x.h_m[(sex - 1) * 1827 + least(greatest(age, 0), 1826) + 1] AS hm,
-                x.h_s[(sex - 1) * 1827 + least(greatest(age, 0), 1826) + 1] AS hs,
-                x.w_m[(sex - 1) * 1827 + least(greatest(age, 0), 1826) + 1] AS wm,
-                x.w_s[(sex - 1) * 1827 + least(greatest(age, 0), 1826) + 1] AS ws
-    FROM d CROSS JOIN who_lms_lists x
+    SELECT d.*, x.h_m AS hm, x.h_s AS hs, x.w_m AS wm, x.w_s AS ws
+    FROM d JOIN who_lms_age x ON x.ai = (sex - 1) * 1827 + least(greatest(age, 0), 1826) + 1
 )
 SELECT r::BIGINT AS measurement_id, printf('c%d', child) AS child_id, sex, birth_date, measure_date,
     CASE WHEN bench_u(r, 4) < 0.01 THEN NULL

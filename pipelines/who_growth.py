@@ -1,7 +1,7 @@
 """WHO 2006 growth z-scores (HAZ, WAZ, WHZ, BAZ) computed inside DuckDB, exact to WHO's R package anthro.
 
 The arithmetic lives in `pipelines/sql/zscores.sql` (a table macro `who_zscores`, helpers in `zscore_macros.sql`)
-and the LMS lookups in `pipelines/sql/who_lms.sql`; this module only validates the table name and runs them. Units: age in days,
+and the LMS lookup tables in `pipelines/sql/who_lms.sql`; this module only validates the table name and runs them. Units: age in days,
 weight in kg, length/height in cm, BMI in kg/m2. The rules are listed in `zscores.sql` and DESIGN.md.
 """
 from __future__ import annotations
@@ -39,12 +39,13 @@ def prepare(con) -> None:
     if not set(TABLES) <= existing:
         load_who_tables(con)
         existing = _existing_tables(con)
-    if "who_lms_lists" not in existing:
-        run_sql(con, "who_lms")
-    ages, mms = con.execute("SELECT age_index, f_index FROM who_lms_lists").fetchone()
-    if ages != list(range(1827)) * 2 or mms != (list(range(450, 1101)) * 2 + list(range(650, 1201)) * 2):
-        raise RuntimeError("WHO tables are not the complete 0..1826 d / 45-110 cm / 65-120 cm tables")
     run_sql(con, "zscore_macros")
+    if not {"who_lms_age", "who_lms_wflh"} <= existing:
+        run_sql(con, "who_lms")
+    n_age, n_len = con.execute(
+        "SELECT (SELECT count(h_m) FROM who_lms_age), (SELECT count(l0) FROM who_lms_wflh)").fetchone()
+    if (n_age, n_len) != (2 * 1827, 2 * (2 * 651 + 2 * 551)):
+        raise RuntimeError("WHO tables are not the complete 0..1826 d / 45-110 cm / 65-120 cm tables")
     run_sql(con, "zscores")
 
 
@@ -53,7 +54,7 @@ def add_zscores(con, table: str = "measurements") -> None:
 
     Reads sex (1/2), birth_date, measure_date (DATE), weight_kg (kg), height_cm (cm), measured ('L'/'H'/NULL);
     every other column is kept unchanged. Existing z-score columns are replaced. The table is rewritten
-    (CREATE OR REPLACE), so constraints or indexes on it are not kept.
+    (CREATE OR REPLACE), so constraints, indexes and the physical row order are not kept.
     """
     ident = quote_ident(table)
     prepare(con)

@@ -42,14 +42,27 @@ def test_loaded_table_equals_reference(table):
     assert got == expected  # exact: every value parses to the same double
 
 
-def test_lookup_lists_follow_the_tables():
-    """who_lms_lists (the positional lookup the z-score SQL uses) holds the same numbers."""
+def test_lookup_tables_follow_the_tables():
+    """who_lms_age and who_lms_wflh (the keyed lookups the z-score SQL joins) hold the same numbers."""
     con = duckdb.connect()
     prepare(con)
-    row = con.execute("SELECT h_m, w_l, b_s, f_m, f_index FROM who_lms_lists").fetchone()
-    h_m, w_l, b_s, f_m, f_index = row
-    assert h_m[0] == 49.8842 and h_m[1827 + 1826] == 109.4189      # boys day 0, girls day 1826
-    assert w_l[730] == -0.0136 and b_s[0] == 0.0956                 # boys day 730 / day 0
-    assert f_m[(85 * 10 - 450)] == 11.5007                           # boys WFL 85.0 cm
-    assert f_m[1302 + (int(85 * 10) - 650)] == 11.6707               # boys WFH 85.0 cm
-    assert f_index[:2] == [450, 451] and f_index[-1] == 1200
+
+    def age(sex, day, cols):
+        return con.execute(f"SELECT {cols} FROM who_lms_age WHERE ai = $k",
+                           {"k": (sex - 1) * 1827 + day + 1}).fetchone()
+
+    assert age(1, 0, "h_m, b_s") == (49.8842, 0.0956)       # boys day 0
+    assert age(2, 1826, "h_m") == (109.4189,)               # girls day 1826
+    assert age(1, 730, "w_l") == (-0.0136,)                 # boys day 730
+    # the SD lines of the restricted rule: M * (1 + L*S*k)^(1/L)
+    l, m, s, p3, n3 = age(1, 730, "w_l, w_m, w_s, w_p3, w_n3")
+    assert p3 == m * (1 + l * s * 3) ** (1 / l) and n3 == m * (1 + l * s * -3) ** (1 / l)
+
+    def wflh(fi, step):
+        return con.execute("SELECT m0, m1 FROM who_lms_wflh WHERE fk = $k", {"k": fi * 2 + step - 1}).fetchone()
+
+    assert wflh(85 * 10 - 450 + 1, 1) == (11.5007, 11.5248)             # boys WFL 85.0 -> 85.1 cm
+    assert wflh(1302 + 85 * 10 - 650 + 1, 1)[0] == 11.6707              # boys WFH 85.0 cm
+    assert wflh(651, 1) == (wflh(651, 1)[0], None)                      # boys WFL 110.0 cm: no row above
+    # a measurement without a row joins key 0: all NULL
+    assert age(1, -1, "h_m, w_p3") == (None, None) and wflh(0, 1) == (None, None)

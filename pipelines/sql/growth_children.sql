@@ -5,7 +5,7 @@
 --   p_haz, p_waz, p_whz: the child's latest measurement of the period with a valid (non-NULL, unflagged)
 --   z for that score, packed as ki * 8192 + 4096 + z*100 (z has 2 decimals and |z| <= 6 when unflagged);
 --   NULL when the child has no valid z of that score in the period.
--- "Latest" = the latest measure_date; on the same date the row stored last (rowid).
+-- "Latest" = the latest measure_date; on the same date the row read last (highest measurement_id: file, row).
 CREATE OR REPLACE TEMP TABLE growth_kel AS
 SELECT kode, kecamatan_kode, kabupaten_kode, (row_number() OVER (ORDER BY kode))::BIGINT AS ki
 FROM kelurahan;
@@ -16,7 +16,7 @@ WITH m AS (
         CASE WHEN m.haz IS NOT NULL AND NOT m.flag_haz THEN k.ki * 8192 + 4096 + (m.haz * 100)::BIGINT END AS ph,
         CASE WHEN m.waz IS NOT NULL AND NOT m.flag_waz THEN k.ki * 8192 + 4096 + (m.waz * 100)::BIGINT END AS pw,
         CASE WHEN m.whz IS NOT NULL AND NOT m.flag_whz THEN k.ki * 8192 + 4096 + (m.whz * 100)::BIGINT END AS pf,
-        (m.measure_date - DATE '1970-01-01')::BIGINT * 4294967296 + m.rowid AS latest_key
+        (m.measure_date - DATE '1970-01-01')::HUGEINT * 18446744073709551616 + m.measurement_id AS latest_key
     FROM measurements m JOIN growth_kel k ON k.kode = m.kode
     WHERE m.child_id IS NOT NULL AND m.period IS NOT NULL
 )

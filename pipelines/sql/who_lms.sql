@@ -1,37 +1,53 @@
--- who_lms_lists: the WHO LMS tables (who_lhfa, who_wfa, who_bmi, who_wfl, who_wfh; see who_tables.py) as
--- one row of lists, so that the z-score macro looks values up by position (a projection that keeps the
--- row order and needs no hash join). Lists are 1-based in DuckDB.
---   h_* length/height-for-age (cm), w_* weight-for-age (kg), b_* BMI-for-age (kg/m2):
---       position (sex - 1) * 1827 + age_days + 1, age_days 0..1826, sex 1..2 (3654 values).
---   f_* weight-for-length (kg), 0.1 cm rows: position (sex - 1) * 651 + (mm - 450) + 1, mm 450..1100;
---       weight-for-height: position 1302 + (sex - 1) * 551 + (mm - 650) + 1, mm 650..1200 (2404 values).
--- pipelines.who_growth.prepare checks the list lengths.
-CREATE OR REPLACE TABLE who_lms_lists AS
-WITH age AS (
-    SELECT h.sex, h.age_days,
+-- who_lms: the WHO LMS tables (who_lhfa, who_wfa, who_bmi, who_wfl, who_wfh; see who_tables.py) as two
+-- lookup tables keyed by one small integer, so the z-score macro (zscores.sql) finds a row with a hash join
+-- on an INTEGER (much cheaper per row than reading values out of lists). Each table has a key-0 row of
+-- NULLs: a measurement that has no row (age unknown or out of range, length outside the table) joins that
+-- row and gets NULL z-scores, so the joins are inner joins and no measurement is lost.
+--
+-- who_lms_age, key ai = (sex - 1) * 1827 + age_days + 1 (age_days 0..1826, sex 1 male / 2 female):
+--   h_l, h_m, h_s  length/height-for-age (cm);  w_l, w_m, w_s  weight-for-age (kg);
+--   b_l, b_m, b_s  BMI-for-age (kg/m2);
+--   w_p3, w_p2, w_n2, w_n3 and b_p3, b_p2, b_n2, b_n3: the SD lines +3, +2, -2, -3 of weight-for-age and
+--   BMI-for-age, SDk = M * (1 + L*S*k)^(1/L), used by the restricted rule beyond +-3 SD (anthro computes
+--   them with the same expression per record; here once per day of age).
+-- who_lms_wflh, key fk = fi * 2 + (step - 1), where fi numbers the 0.1 cm rows
+--   weight-for-length 45.0..110.0 cm: fi = (sex - 1) * 651 + (mm - 450) + 1,
+--   weight-for-height 65.0..120.0 cm: fi = 1302 + (sex - 1) * 551 + (mm - 650) + 1,
+-- and step (1, rarely 2, see zscores.sql) is how many rows up the upper interpolation row lies:
+--   l0, m0, s0  the row itself; l1, m1, s1  the row `step` rows up, NULL beyond the end of its table.
+-- pipelines.who_growth.prepare checks the row counts.
+CREATE OR REPLACE TABLE who_lms_age AS
+WITH t AS (
+    SELECT ((h.sex - 1) * 1827 + h.age_days + 1)::INTEGER AS ai,
            h.l::DOUBLE AS h_l, h.m::DOUBLE AS h_m, h.s::DOUBLE AS h_s,
            w.l::DOUBLE AS w_l, w.m::DOUBLE AS w_m, w.s::DOUBLE AS w_s,
            b.l::DOUBLE AS b_l, b.m::DOUBLE AS b_m, b.s::DOUBLE AS b_s
     FROM who_lhfa h
     JOIN who_wfa w ON w.sex = h.sex AND w.age_days = h.age_days
     JOIN who_bmi b ON b.sex = h.sex AND b.age_days = h.age_days
-), wflh AS (
+)
+SELECT *,
+    who_sd_line(w_l, w_m, w_s, 3) AS w_p3, who_sd_line(w_l, w_m, w_s, 2) AS w_p2,
+    who_sd_line(w_l, w_m, w_s, -2) AS w_n2, who_sd_line(w_l, w_m, w_s, -3) AS w_n3,
+    who_sd_line(b_l, b_m, b_s, 3) AS b_p3, who_sd_line(b_l, b_m, b_s, 2) AS b_p2,
+    who_sd_line(b_l, b_m, b_s, -2) AS b_n2, who_sd_line(b_l, b_m, b_s, -3) AS b_n3
+FROM t
+UNION ALL
+SELECT 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL;
+
+CREATE OR REPLACE TABLE who_lms_wflh AS
+WITH r AS (
     SELECT 0 AS part, sex, round(length_cm * 10)::INTEGER AS mm, l::DOUBLE AS l, m::DOUBLE AS m, s::DOUBLE AS s
     FROM who_wfl
     UNION ALL
     SELECT 1, sex, round(height_cm * 10)::INTEGER, l::DOUBLE, m::DOUBLE, s::DOUBLE FROM who_wfh
-), a AS (
-    SELECT list(h_l ORDER BY sex, age_days) AS h_l, list(h_m ORDER BY sex, age_days) AS h_m,
-           list(h_s ORDER BY sex, age_days) AS h_s,
-           list(w_l ORDER BY sex, age_days) AS w_l, list(w_m ORDER BY sex, age_days) AS w_m,
-           list(w_s ORDER BY sex, age_days) AS w_s,
-           list(b_l ORDER BY sex, age_days) AS b_l, list(b_m ORDER BY sex, age_days) AS b_m,
-           list(b_s ORDER BY sex, age_days) AS b_s,
-           list(age_days ORDER BY sex, age_days) AS age_index
-    FROM age
-), f AS (
-    SELECT list(l ORDER BY part, sex, mm) AS f_l, list(m ORDER BY part, sex, mm) AS f_m,
-           list(s ORDER BY part, sex, mm) AS f_s, list(mm ORDER BY part, sex, mm) AS f_index
-    FROM wflh
+), k AS (
+    SELECT CASE part WHEN 0 THEN (sex - 1) * 651 + (mm - 450) + 1
+                     ELSE 1302 + (sex - 1) * 551 + (mm - 650) + 1 END AS fi, *
+    FROM r
 )
-SELECT * FROM a, f;
+SELECT (lo.fi * 2 + st.step - 1)::INTEGER AS fk, lo.l AS l0, lo.m AS m0, lo.s AS s0, hi.l AS l1, hi.m AS m1, hi.s AS s1
+FROM k lo CROSS JOIN (VALUES (1), (2)) st(step)
+LEFT JOIN k hi ON hi.part = lo.part AND hi.sex = lo.sex AND hi.mm = lo.mm + st.step
+UNION ALL
+SELECT 0, NULL, NULL, NULL, NULL, NULL, NULL;

@@ -1,13 +1,23 @@
--- zscore_macros: scalar helpers of the z-score macro (zscores.sql), as in WHO's R package anthro.
+-- zscore_macros: scalar helpers of the z-score macro (zscores.sql) and the lookup tables (who_lms.sql), as in
+-- WHO's R package anthro.
 --
+-- who_sd_line(l, m, s, k): the value of the k SD line of an LMS row, m * (1 + l*s*k)^(1/l) (kg, cm, kg/m2).
+CREATE OR REPLACE MACRO who_sd_line(l, m, s, k) AS m * power(1 + l * s * k, 1 / l);
+
 -- who_restricted(z, y, l, m, s): anthro's compute_zscore_adjusted. z is the plain LMS z of value y;
 -- beyond +-3 it is replaced by 3 + (y - SD3pos) / (SD3pos - SD2pos), or -3 + (y - SD3neg) / (SD2neg -
--- SD3neg), with SDk = m * (1 + l*s*k)^(1/l). Only rows beyond +-3 evaluate the powers.
+-- SD3neg). Only rows beyond +-3 evaluate the powers. Weight-for-age and BMI-for-age use the SD lines
+-- stored in who_lms_age instead (who_restricted_sd); weight-for-length/height interpolates L, M, S per
+-- record, so it computes them here.
 CREATE OR REPLACE MACRO who_restricted(z, y, l, m, s) AS
-    CASE WHEN z > 3 THEN 3 + (y - m * power(1 + l * s * 3, 1 / l))
-                         / (m * power(1 + l * s * 3, 1 / l) - m * power(1 + l * s * 2, 1 / l))
-         WHEN z < -3 THEN -3 + (y - m * power(1 + l * s * -3, 1 / l))
-                         / (m * power(1 + l * s * -2, 1 / l) - m * power(1 + l * s * -3, 1 / l))
+    CASE WHEN z > 3 THEN 3 + (y - who_sd_line(l, m, s, 3)) / (who_sd_line(l, m, s, 3) - who_sd_line(l, m, s, 2))
+         WHEN z < -3 THEN -3 + (y - who_sd_line(l, m, s, -3)) / (who_sd_line(l, m, s, -2) - who_sd_line(l, m, s, -3))
+         ELSE z END;
+
+-- who_restricted_sd(z, y, p3, p2, n2, n3): the same rule with the SD lines +3, +2, -2, -3 given.
+CREATE OR REPLACE MACRO who_restricted_sd(z, y, p3, p2, n2, n3) AS
+    CASE WHEN z > 3 THEN 3 + (y - p3) / (p3 - p2)
+         WHEN z < -3 THEN -3 + (y - n3) / (n2 - n3)
          ELSE z END;
 
 -- who_round2(a, f): a >= 0 rounded to 2 decimals as R (>= 4.0) round(a, 2) does, given f = floor(a * 100):
@@ -19,3 +29,7 @@ CREATE OR REPLACE MACRO who_round2(a, f) AS
          WHEN (f + 1) / 100 - a > a - f / 100 THEN f / 100
          WHEN fmod(f, 2) = 1 THEN (f + 1) / 100
          ELSE f / 100 END;
+
+-- who_round(z): z rounded to 2 decimals as R's round(z, 2) (sign, then who_round2 of the absolute value);
+-- + 0.0 turns -0.0 into 0.0.
+CREATE OR REPLACE MACRO who_round(z) AS sign(z) * who_round2(abs(z), floor(abs(z) * 100)) + 0.0;

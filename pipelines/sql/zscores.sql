@@ -1,8 +1,8 @@
 -- zscores: WHO 2006 z-scores as DuckDB macros, following WHO's R package anthro (anthro_zscores,
--- R/z-score-*.R, R/utils.R). Needs the table who_lms_lists (who_lms.sql).
+-- R/z-score-*.R, R/utils.R). Needs the tables who_lms_age and who_lms_wflh (who_lms.sql).
 --
--- who_zscores(tbl): every row and column of table `tbl` (a name, bind it as a parameter), in the same
--- order, plus
+-- who_zscores(tbl): every row and column of table `tbl` (a name, bind it as a parameter; the row order is
+-- not kept: the LMS lookups are hash joins), plus
 --   age_days INTEGER (measure_date - birth_date, days; also outside 0..1826),
 --   haz, waz, whz, baz DOUBLE (rounded to 2 decimals), flag_haz, flag_waz, flag_whz, flag_baz BOOLEAN
 --   (NULL where the z is NULL).
@@ -15,7 +15,8 @@
 --   * HAZ, WAZ, BAZ: LMS of the whole day of age; BMI = weight / (adjusted length/height in m)^2.
 --   * WHZ: table 'L' below 731 d, 'H' from 731 d; age unknown: by position, else adjusted value < 87 cm
 --     -> 'L'; range 45..110 ('L') / 65..120 ('H') on the adjusted value, else NULL; L, M, S interpolated
---     between the rows trunc(x*10)/10 and trunc(x*10 + 1)/10 with weight (x - low) / 0.1.
+--     between the rows trunc(x*10)/10 and trunc(x*10 + 1)/10 with weight (x - low) / 0.1 (in double
+--     arithmetic trunc(x*10 + 1) can be two rows up, e.g. x*10 = 1023.9999999999999; so is it here).
 --   * z = ((y/M)^L - 1) / (S*L); for WAZ, WHZ, BAZ beyond +-3 the restricted rule with
 --     SDk = M * (1 + L*S*k)^(1/L); z rounded like R's round(z, 2); flags on the rounded z:
 --     HAZ < -6 or > 6, WAZ < -6 or > 5, WHZ < -5 or > 5, BAZ < -5 or > 5.
@@ -45,47 +46,40 @@ WITH a AS (
     FROM b
 ), d AS (
     SELECT *,
-        (__who_sex - 1) * 1827 + __who_vage + 1 AS __who_ai,
+        -- weight-for-length ('L') or -height ('H') table; NULL: no WHZ (age known but outside 0..1826 d)
         CASE WHEN __who_age IS NULL OR __who_vage IS NOT NULL THEN
             CASE WHEN __who_age IS NOT NULL THEN CASE WHEN __who_age < 731 THEN 'L' ELSE 'H' END
                  WHEN __who_pos IS NOT NULL THEN __who_pos
                  WHEN __who_clen < 87 THEN 'L'
                  WHEN __who_clen >= 87 THEN 'H' END
-        END AS __who_lorh
+        END AS __who_lorh,
+        trunc(__who_clen * 10) AS __who_t10
     FROM c
 ), e AS (
     SELECT *,
-        CASE WHEN __who_lorh = 'L' AND __who_clen >= 45 AND __who_clen <= 110 THEN 0
-             WHEN __who_lorh = 'H' AND __who_clen >= 65 AND __who_clen <= 120 THEN 1 END AS __who_part,
-        trunc(__who_clen * 10) AS __who_t10
+        coalesce(((__who_sex - 1) * 1827 + __who_vage + 1)::INTEGER, 0) AS __who_ai,
+        coalesce((CASE WHEN __who_lorh = 'L' AND __who_clen >= 45 AND __who_clen <= 110
+                       THEN (__who_sex - 1) * 651 + (__who_t10::INTEGER - 450) + 1
+                       WHEN __who_lorh = 'H' AND __who_clen >= 65 AND __who_clen <= 120
+                       THEN 1302 + (__who_sex - 1) * 551 + (__who_t10::INTEGER - 650) + 1 END * 2
+                  + TRY_CAST(trunc(__who_clen * 10 + 1) - __who_t10 AS INTEGER) - 1)::INTEGER, 0) AS __who_fk,
+        (__who_clen - __who_t10 / 10) / 0.1 AS __who_diff,
+        CASE WHEN __who_clen > 0 THEN __who_clen END AS __who_hy
     FROM d
-), f AS (
-    SELECT *,
-        CASE __who_part WHEN 0 THEN (__who_sex - 1) * 651 + (__who_t10::INTEGER - 450) + 1
-                        WHEN 1 THEN 1302 + (__who_sex - 1) * 551 + (__who_t10::INTEGER - 650) + 1
-        END AS __who_fi,
-        trunc(__who_clen * 10 + 1) - __who_t10 AS __who_up,
-        __who_t10 + (trunc(__who_clen * 10 + 1) - __who_t10) <= CASE __who_part WHEN 0 THEN 1100 ELSE 1200 END
-            AS __who_up_ok,
-        (__who_clen - __who_t10 / 10) / 0.1 AS __who_diff
-    FROM e
 ), g AS (
-    SELECT f.*,
-        x.h_l[__who_ai] AS __who_hl, x.h_m[__who_ai] AS __who_hm, x.h_s[__who_ai] AS __who_hs,
-        x.w_l[__who_ai] AS __who_wl, x.w_m[__who_ai] AS __who_wm, x.w_s[__who_ai] AS __who_ws,
-        x.b_l[__who_ai] AS __who_bl, x.b_m[__who_ai] AS __who_bm, x.b_s[__who_ai] AS __who_bs,
-        CASE WHEN __who_diff > 0
-             THEN x.f_l[__who_fi] + __who_diff * (CASE WHEN __who_up_ok THEN x.f_l[__who_fi + __who_up::INTEGER] END - x.f_l[__who_fi])
-             ELSE x.f_l[__who_fi] END AS __who_fl,
-        CASE WHEN __who_diff > 0
-             THEN x.f_m[__who_fi] + __who_diff * (CASE WHEN __who_up_ok THEN x.f_m[__who_fi + __who_up::INTEGER] END - x.f_m[__who_fi])
-             ELSE x.f_m[__who_fi] END AS __who_fm,
-        CASE WHEN __who_diff > 0
-             THEN x.f_s[__who_fi] + __who_diff * (CASE WHEN __who_up_ok THEN x.f_s[__who_fi + __who_up::INTEGER] END - x.f_s[__who_fi])
-             ELSE x.f_s[__who_fi] END AS __who_fs,
-        CASE WHEN __who_clen > 0 THEN __who_clen END AS __who_hy,
-        CASE WHEN __who_clen > 0 THEN __who_w / ((__who_clen / 100) * (__who_clen / 100)) END AS __who_by
-    FROM f CROSS JOIN who_lms_lists x
+    SELECT e.* EXCLUDE (__who_ai, __who_fk),
+        x.* EXCLUDE (ai) RENAME (h_l AS __who_hl, h_m AS __who_hm, h_s AS __who_hs,
+            w_l AS __who_wl, w_m AS __who_wm, w_s AS __who_ws, b_l AS __who_bl, b_m AS __who_bm, b_s AS __who_bs,
+            w_p3 AS __who_wp3, w_p2 AS __who_wp2, w_n2 AS __who_wn2, w_n3 AS __who_wn3,
+            b_p3 AS __who_bp3, b_p2 AS __who_bp2, b_n2 AS __who_bn2, b_n3 AS __who_bn3),
+        -- L, M, S of weight-for-length/height interpolated between the 0.1 cm rows
+        CASE WHEN __who_diff > 0 THEN y.l0 + __who_diff * (y.l1 - y.l0) ELSE y.l0 END AS __who_fl,
+        CASE WHEN __who_diff > 0 THEN y.m0 + __who_diff * (y.m1 - y.m0) ELSE y.m0 END AS __who_fm,
+        CASE WHEN __who_diff > 0 THEN y.s0 + __who_diff * (y.s1 - y.s0) ELSE y.s0 END AS __who_fs,
+        __who_w / ((__who_hy / 100) * (__who_hy / 100)) AS __who_by
+    FROM e
+    JOIN who_lms_age x ON x.ai = e.__who_ai
+    JOIN who_lms_wflh y ON y.fk = e.__who_fk
 ), h AS (
     SELECT *,
         -- L = 1 in the whole length/height-for-age table, and x^1 = x exactly (as in R)
@@ -95,41 +89,25 @@ WITH a AS (
         (power(__who_by / __who_bm, __who_bl) - 1) / (__who_bs * __who_bl) AS __who_bz,
         (power(__who_w / __who_fm, __who_fl) - 1) / (__who_fs * __who_fl) AS __who_fz
     FROM g
-), i AS (
-    SELECT *,
-        who_restricted(__who_wz, __who_w, __who_wl, __who_wm, __who_ws) AS __who_wza,
-        who_restricted(__who_fz, __who_w, __who_fl, __who_fm, __who_fs) AS __who_fza,
-        who_restricted(__who_bz, __who_by, __who_bl, __who_bm, __who_bs) AS __who_bza
-    FROM h
-), j AS (
-    SELECT *,
-        abs(__who_hz) AS __who_ha, abs(__who_wza) AS __who_wa,
-        abs(__who_fza) AS __who_fa, abs(__who_bza) AS __who_ba
-    FROM i
-), j2 AS (
-    SELECT *,
-        floor(__who_ha * 100) AS __who_hf, floor(__who_wa * 100) AS __who_wf,
-        floor(__who_fa * 100) AS __who_ff, floor(__who_ba * 100) AS __who_bf
-    FROM j
 ), k AS (
     SELECT *,
-        -- (+ 0.0 turns -0.0 into 0.0)
-        sign(__who_hz) * who_round2(__who_ha, __who_hf) + 0.0 AS haz,
-        sign(__who_wza) * who_round2(__who_wa, __who_wf) + 0.0 AS waz,
-        sign(__who_fza) * who_round2(__who_fa, __who_ff) + 0.0 AS whz,
-        sign(__who_bza) * who_round2(__who_ba, __who_bf) + 0.0 AS baz
-    FROM j2
+        who_round(__who_hz) AS haz,
+        who_round(who_restricted_sd(__who_wz, __who_w, __who_wp3, __who_wp2, __who_wn2, __who_wn3)) AS waz,
+        who_round(who_restricted(__who_fz, __who_w, __who_fl, __who_fm, __who_fs)) AS whz,
+        who_round(who_restricted_sd(__who_bz, __who_by, __who_bp3, __who_bp2, __who_bn2, __who_bn3)) AS baz
+    FROM h
 )
 SELECT * EXCLUDE (
-        __who_age, __who_sex, __who_w, __who_h, __who_pos0, __who_vage, __who_pos, __who_clen, __who_ai,
-        __who_lorh, __who_part, __who_t10, __who_fi, __who_up, __who_up_ok, __who_diff,
+        __who_age, __who_sex, __who_w, __who_h, __who_pos0, __who_vage, __who_pos, __who_clen, __who_lorh,
+        __who_t10, __who_diff, __who_hy, __who_by,
         __who_hl, __who_hm, __who_hs, __who_wl, __who_wm, __who_ws, __who_bl, __who_bm, __who_bs,
-        __who_fl, __who_fm, __who_fs, __who_hy, __who_by, __who_hz, __who_wz, __who_bz, __who_fz,
-        __who_wza, __who_fza, __who_bza, __who_ha, __who_wa, __who_fa, __who_ba, __who_hf, __who_wf, __who_ff, __who_bf, haz, waz, whz, baz),
+        __who_wp3, __who_wp2, __who_wn2, __who_wn3, __who_bp3, __who_bp2, __who_bn2, __who_bn3,
+        __who_fl, __who_fm, __who_fs, __who_hz, __who_wz, __who_bz, __who_fz, haz, waz, whz, baz),
     __who_age AS age_days,
     haz, waz, whz, baz,
-    CASE WHEN haz IS NOT NULL THEN haz < -6 OR haz > 6 END AS flag_haz,
-    CASE WHEN waz IS NOT NULL THEN waz < -6 OR waz > 5 END AS flag_waz,
-    CASE WHEN whz IS NOT NULL THEN whz < -5 OR whz > 5 END AS flag_whz,
-    CASE WHEN baz IS NOT NULL THEN baz < -5 OR baz > 5 END AS flag_baz
+    -- NULL where the z is NULL
+    haz < -6 OR haz > 6 AS flag_haz,
+    waz < -6 OR waz > 5 AS flag_waz,
+    whz < -5 OR whz > 5 AS flag_whz,
+    baz < -5 OR baz > 5 AS flag_baz
 FROM k;
