@@ -2,7 +2,8 @@
 static files so that only values and colours travel with each rerun.
 
 Geometry is simplified per level at build time (geo.simplify, stored as `geojson` in the `kelurahan`,
-`kecamatan` and `kabupaten` tables). A layer with more than `INLINE_MAX` features (a province or the whole
+`kecamatan` and `kabupaten` tables, plus a coarser `geojson_overview` for province/country-size layers, which
+the static files use: Jawa Timur desa 771 k -> about 100-200 k vertices). A layer with more than `INLINE_MAX` features (a province or the whole
 country) is written once per database version to `dashboard/static/layers/<version>-<level>.geojson`
 (properties: `kode`, `i` = position in kode order, `nama`) and referenced by its URL
 `/app/static/layers/...` (Streamlit static serving, `server.enableStaticServing`, which `peta-stunting
@@ -40,7 +41,7 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 LAYER_DIR = STATIC_DIR / "layers"
 SMALL_MARKERS_MAX = 500       # small-n markers on a static layer only up to this many
 LABELS_MAX = 120              # kecamatan names only up to this many
-FILE_FORMAT = 2               # bump when the file layout changes (part of the file name)
+FILE_FORMAT = 3               # bump when the file layout changes (part of the file name)
 KEEP_FILES = 6                # older layer files beyond this many are removed
 
 
@@ -94,13 +95,15 @@ _LEVEL_CHANGE_SQL = {
 }
 
 
-def layer_geojson_sql(level: str) -> str:
-    """SQL giving one GeoJSON FeatureCollection text of the simplified `level` layer, features in kode
-    order with properties kode, i (0-based position) and nama."""
+def layer_geojson_sql(level: str, overview: bool = True) -> str:
+    """SQL giving one GeoJSON FeatureCollection text of the `level` layer (its overview geometry where the
+    build made one, geo.simplify step 4b), features in kode order with properties kode, i (0-based
+    position) and nama. `overview=False` for databases built before the overview column existed."""
     _check_level(level)
     return f"""
         WITH f AS (
-            SELECT kode, nama, geojson, (row_number() OVER (ORDER BY kode) - 1) AS i
+            SELECT kode, nama, {"coalesce(geojson_overview, geojson)" if overview else "geojson"} AS geojson,
+                   (row_number() OVER (ORDER BY kode) - 1) AS i
             FROM {level} WHERE geojson IS NOT NULL
         )
         SELECT '{{"type":"FeatureCollection","features":[' ||
@@ -118,7 +121,9 @@ def layer_codes(level: str) -> list[str]:
 
 def write_layer_file(con, level: str, path: Path) -> Path:
     """Write the static layer file of `level` (see `layer_geojson_sql`) atomically (temp file + rename)."""
-    text = con.execute(layer_geojson_sql(level)).fetchone()[0]
+    overview = con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name = $t AND column_name = "
+                           "'geojson_overview'", {"t": level}).fetchone()[0] > 0
+    text = con.execute(layer_geojson_sql(level, overview)).fetchone()[0]
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
     tmp.write_text(text, encoding="utf-8")

@@ -17,6 +17,13 @@ Method (GEOS >= 3.14 through shapely >= 2.2), in an equal-area metric CRS centre
    simplified edge and no polygon disappears (the smallest becomes a triangle).
 4. Higher levels (kecamatan, kabupaten) are the coverage union of the *cleaned* villages by code prefix,
    which is again a valid coverage, simplified with their own, larger tolerance.
+4b. Overview: a layer as large as a province or the country is drawn whole on one screen, where a pixel
+   is hundreds of metres, so the detail of step 3 is invisible there but costs the browser seconds
+   (Jawa Timur desa: 771 k vertices). When the layer's extent (bounding-box diagonal) / `OVERVIEW_DIVISOR`
+   is coarser than the level's tolerance, the level's simplified coverage is simplified again with that
+   tolerance (again `coverage_simplify`: shared edges and every polygon kept). The dashboard draws the
+   overview for layers it serves whole as static files, and the detailed geometry once a filter narrows
+   the map to a kecamatan or kabupaten.
 5. Safety net: a polygon that comes out empty or invalid gets its cleaned (unsimplified) geometry back,
    or its original geometry if cleaning emptied it; these are counted in `SimplifyStats.fallbacks`.
 
@@ -26,6 +33,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 import geopandas as gpd
 import numpy as np
@@ -38,6 +46,9 @@ from geo.boundaries import _polygonal, equal_area_crs
 LEVELS = ("kelurahan", "kecamatan", "kabupaten")
 # Visvalingam-Whyatt tolerance per level, metres
 DEFAULT_TOLERANCES_M: dict[str, float] = {"kelurahan": 25.0, "kecamatan": 100.0, "kabupaten": 300.0}
+# overview tolerance = extent diagonal / this (a province ~600 km: ~200 m; the country ~5,000 km: ~1.7 km),
+# roughly half a pixel when the whole layer fills a 1,400-pixel-wide map
+OVERVIEW_DIVISOR = 3000.0
 # code prefix length that groups villages into each level
 PREFIX_LENGTH = {"kelurahan": 13, "kecamatan": 8, "kabupaten": 5}
 
@@ -205,18 +216,38 @@ def _changed(before: np.ndarray, after: np.ndarray) -> int:
     return int((np.abs(shapely.area(after) - shapely.area(before)) > 1.0).sum()) if len(before) else 0
 
 
+class LevelLayer(NamedTuple):
+    """The web layers of one level (frames `kode, geometry` in EPSG:4326, sorted by kode)."""
+
+    simplified: gpd.GeoDataFrame
+    stats: SimplifyStats
+    cleaned: gpd.GeoDataFrame                     # sliver-free, unsimplified
+    overview: gpd.GeoDataFrame | None = None      # coarser, for the whole layer on one screen (step 4b)
+    overview_stats: SimplifyStats | None = None
+
+
+def overview_tolerance_m(metric_geoms: np.ndarray) -> float:
+    """Overview tolerance (m) of a layer in a metric CRS: its bounding-box diagonal / OVERVIEW_DIVISOR."""
+    if len(metric_geoms) == 0:
+        return 0.0
+    x0, y0, x1, y1 = shapely.total_bounds(metric_geoms)
+    return float(np.hypot(x1 - x0, y1 - y0) / OVERVIEW_DIVISOR)
+
+
 def simplified_levels(
     kelurahan_gdf: gpd.GeoDataFrame,
     tolerances: dict[str, float] | None = None,
     gap_width_m: float = 20.0,
-) -> dict[str, tuple[gpd.GeoDataFrame, SimplifyStats, gpd.GeoDataFrame]]:
-    """Web layers for kelurahan, kecamatan and kabupaten: per level `(simplified, stats, cleaned)`,
-    both frames `kode, geometry` in EPSG:4326, sorted by kode.
+    overview_tolerance: float | None = None,
+) -> dict[str, LevelLayer]:
+    """Web layers for kelurahan, kecamatan and kabupaten (`LevelLayer` per level).
 
     The villages are cleaned into one coverage once (module docstring); kecamatan and kabupaten are its
     unions by code prefix (`cleaned`, not simplified: sliver-free full geometry for those levels); each
     level is then simplified with its tolerance (metres; defaults `DEFAULT_TOLERANCES_M`).
-    `vertices_before` counts the level's cleaned input to the simplifier.
+    `vertices_before` counts the level's cleaned input to the simplifier. A level gets an `overview`
+    when the overview tolerance (metres; default `overview_tolerance_m` of the layer) is more than 1.5
+    times its own; it is the simplified level simplified again with that tolerance.
     """
     tolerances = {**DEFAULT_TOLERANCES_M, **(tolerances or {})}
     kel = kelurahan_gdf.sort_values("kode", kind="stable").reset_index(drop=True)
@@ -231,7 +262,9 @@ def simplified_levels(
         return gpd.GeoDataFrame({"kode": keys.to_numpy(dtype=object)},
                                 geometry=gpd.GeoSeries(geoms, crs=crs).to_crs(4326).values, crs=4326)
 
-    result: dict[str, tuple[gpd.GeoDataFrame, SimplifyStats, gpd.GeoDataFrame]] = {}
+    if overview_tolerance is None:
+        overview_tolerance = overview_tolerance_m(cleaned)
+    result: dict[str, LevelLayer] = {}
     kode = kel["kode"].astype(str)
     for level in LEVELS:
         t0 = time.perf_counter()
@@ -250,7 +283,18 @@ def simplified_levels(
             fallbacks=fallbacks + (collapsed if level == "kelurahan" else 0),
             seconds=round(time.perf_counter() - t0 + (clean_seconds if level == "kelurahan" else 0), 3),
         )
-        result[level] = (frame(keys, simplified), stats, frame(keys, level_clean))
+        overview = overview_stats = None
+        if overview_tolerance > 1.5 * tolerances[level]:
+            t1 = time.perf_counter()
+            coarse, coarse_fallbacks = _simplify_metric(simplified, overview_tolerance, simplified)
+            overview = frame(keys, coarse)
+            overview_stats = SimplifyStats(
+                level=f"{level}_overview", tolerance_m=round(overview_tolerance, 1), features=len(keys),
+                vertices_before=stats.vertices_after, vertices_after=int(shapely.get_num_coordinates(coarse).sum()),
+                changed_by_cleaning=0, invalid_edges_after=_invalid_edge_count(coarse), fallbacks=coarse_fallbacks,
+                seconds=round(time.perf_counter() - t1, 3),
+            )
+        result[level] = LevelLayer(frame(keys, simplified), stats, frame(keys, level_clean), overview, overview_stats)
     return result
 
 

@@ -29,10 +29,10 @@ KEY = "k" * 64
 LEVELS = ("kelurahan", "kecamatan", "kabupaten")
 
 
-def _layers(con) -> dict[str, gpd.GeoSeries]:
+def _layers(con, column: str = "geojson") -> dict[str, gpd.GeoSeries]:
     out = {}
     for level in LEVELS:
-        frame = con.execute(f"SELECT kode, geojson FROM {level} ORDER BY kode").df()
+        frame = con.execute(f"SELECT kode, {column} AS geojson FROM {level} ORDER BY kode").df()
         geoms = shapely.from_geojson(frame["geojson"].to_numpy(dtype=object))
         out[level] = gpd.GeoSeries(geoms, index=frame["kode"], crs=4326)
     return out
@@ -50,8 +50,8 @@ def _neighbour_pairs(geoms: gpd.GeoSeries, min_shared_m: float = 1.0) -> set[tup
     return {(codes[a], codes[b]) for a, b, s in zip(left, right, shared) if s > min_shared_m}
 
 
-def _assert_topology(con, kelurahan: gpd.GeoDataFrame) -> None:
-    layers = _layers(con)
+def _assert_topology(con, kelurahan: gpd.GeoDataFrame, column: str = "geojson") -> None:
+    layers = _layers(con, column)
     desa = layers["kelurahan"]
     # every desa is there, with a non-empty valid polygon
     assert sorted(desa.index) == sorted(kelurahan["kode"])
@@ -100,6 +100,22 @@ def test_simplified_layers_keep_every_desa_and_shared_edges(tmp_path):
     stats = write_places(con, boundaries)
     assert stats["kelurahan"]["vertices_after"] < stats["kelurahan"]["vertices_before"]
     _assert_topology(con, boundaries.kelurahan.to_crs(4326))
+
+
+def test_overview_layers_keep_every_desa_and_shared_edges(tmp_path):
+    """The coarser overview geometry of a province-size layer (served whole as a static file) is again a
+    coverage with every desa, and neighbours still share edges."""
+    path = tmp_path / "grid.gpkg"
+    write_layer(_defective_grid(), path)
+    boundaries = read_boundaries(path, layer="desa")
+    con = duckdb.connect()
+    stats = write_places(con, boundaries, overview_tolerance=1000.0)
+    for level in LEVELS:
+        overview = stats[f"{level}_overview"]
+        assert overview["tolerance_m"] == 1000.0
+        assert overview["vertices_after"] < stats[level]["vertices_after"], level
+    assert con.execute("SELECT count(*) FROM kelurahan WHERE geojson_overview IS NULL").fetchone()[0] == 0
+    _assert_topology(con, boundaries.kelurahan.to_crs(4326), "geojson_overview")
 
 
 def test_jawa_timur_invalid_desa_are_kept_and_share_edges(shared_dir, tmp_path):
