@@ -183,8 +183,9 @@ def fill_expression(palette: list[list[int]], classes: np.ndarray) -> str:
     classes = np.asarray(classes, dtype=np.int64)
     if len(classes) == 0:
         return json.dumps(palette[0] if palette else [0, 0, 0, 0], separators=(",", ":"))
-    starts = np.flatnonzero(np.r_[True, classes[1:] != classes[:-1]])
-    leaves = [json.dumps(palette[c], separators=(",", ":")) for c in classes[starts]]
+    starts = np.flatnonzero(np.r_[True, classes[1:] != classes[:-1]]).tolist()
+    colours = [json.dumps(colour, separators=(",", ":")) for colour in palette]
+    leaves = [colours[c] for c in classes[starts].tolist()]
 
     def tree(lo: int, hi: int) -> str:
         if hi - lo == 1:

@@ -34,10 +34,11 @@ def hex_to_rgba(colour: str, alpha: int = FILL_ALPHA) -> list[int]:
 
 def fill_colours(classes: Classes, values: pd.Series, hidden: pd.Series | None = None) -> list[list[int]]:
     """RGBA fill per row: class colour, NO_DATA_COLOUR where missing, HIDDEN_COLOUR where `hidden`."""
-    index = classes.index(values)
-    fills = [hex_to_rgba(classes.colours[i]) if i >= 0 else hex_to_rgba(NO_DATA_COLOUR) for i in index]
+    palette = [hex_to_rgba(c) for c in classes.colours]
+    no_data, hidden_fill = hex_to_rgba(NO_DATA_COLOUR), hex_to_rgba(HIDDEN_COLOUR)
+    fills = [palette[i] if i >= 0 else no_data for i in classes.index(values)]
     if hidden is not None:
-        fills = [hex_to_rgba(HIDDEN_COLOUR) if h else f for f, h in zip(fills, hidden)]
+        fills = [hidden_fill if h else f for f, h in zip(fills, hidden)]
     return fills
 
 

@@ -89,38 +89,33 @@ small = denominators.notna() & (denominators < small_n)
 hidden = small & hide_small
 values = frame["value"].where(~hidden)
 classes = make_classes(values, method, indicator, k=k, change=change)
-fills = fill_colours(classes, values, hidden)
 
 
-def _n_text(numerator, denominator) -> str:
-    if pd.isna(denominator):
-        return ""
-    return f"{int(numerator)}/{int(denominator)} {t('tt_children')}"
+children_word, hidden_text = t("tt_children"), t("tt_hidden", n=small_n)
+text_columns = {c: frame[c].tolist() for c in ("value", "ci_low", "ci_high", "numerator", "denominator",
+                                               *(("value_from", "value_to") if change else ()))}
+hidden_list = hidden.tolist()
 
 
-def _value_text(value, is_hidden) -> str:
-    if is_hidden:
-        return t("tt_hidden", n=small_n)
-    return format_share(value, change)
+def row_texts(row: int) -> tuple[str, str, str]:
+    """Tooltip texts of `frame` row `row`: value (with from → to for a change), 95 % CI, numerator/denominator."""
+    r = {c: values[row] for c, values in text_columns.items()}
+    if hidden_list[row]:
+        value, ci = hidden_text, ""
+    else:
+        value = format_share(r["value"], change)
+        if change and not pd.isna(r["value_from"]):
+            value = f"{value} ({format_share(r['value_from'])} → {format_share(r['value_to'])})"
+        ci = "" if pd.isna(r["ci_low"]) else f"{format_share(r['ci_low'])} – {format_share(r['ci_high'])}"
+    n = "" if pd.isna(r["denominator"]) else f"{int(r['numerator'])}/{int(r['denominator'])} {children_word}"
+    return value, ci, n
 
 
-value_text = pd.Series([_value_text(v, h) for v, h in zip(frame["value"], hidden)], dtype=object)
-ci_text = pd.Series(
-    ["" if h or pd.isna(lo) else f"{format_share(lo)} – {format_share(hi)}" for lo, hi, h in
-     zip(frame["ci_low"], frame["ci_high"], hidden)], dtype=object,
-)
-n_text = pd.Series([_n_text(k, n) for k, n in zip(frame["numerator"], frame["denominator"])], dtype=object)
-if change:
-    value_text = pd.Series(
-        [vt if h or pd.isna(vf) else f"{vt} ({format_share(vf)} → {format_share(vt2)})"
-         for vt, vf, vt2, h in zip(value_text, frame["value_from"], frame["value_to"], hidden)], dtype=object,
-    )
-properties = {"nama": frame["nama"], "kecamatan": frame["kecamatan_nama"], "nilai": value_text, "ci": ci_text, "n": n_text}
 # Large layers (a province, the country) come from a static file written once per database version; only one
 # colour-class character per feature travels with a rerun (dashboard/layers.py). Small ones are sent inline
 # with their values in the tooltip.
 static = len(frame) > INLINE_MAX
-if static:
+if static:  # no per-feature texts or colours: tens of thousands of them cost seconds per rerun
     palette = [hex_to_rgba(c) for c in classes.colours] + [hex_to_rgba(NO_DATA_COLOUR), hex_to_rgba(HIDDEN_COLOUR)]
     class_index = np.array(classes.index(values), dtype=np.int64)
     class_index[class_index < 0] = len(classes.colours)
@@ -130,6 +125,11 @@ if static:
     if 0 < small.sum() <= SMALL_MARKERS_MAX:  # thousands of markers would hide the map: the legend counts them
         layers.append(small_n_marker_layer(frame[small]))
 else:
+    fills = fill_colours(classes, values, hidden)
+    value_text, ci_text, n_text = (pd.Series(c, dtype=object) for c in zip(*map(row_texts, range(len(frame))))) \
+        if len(frame) else (pd.Series([], dtype=object),) * 3
+    properties = {"nama": frame["nama"], "kecamatan": frame["kecamatan_nama"], "nilai": value_text, "ci": ci_text,
+                  "n": n_text}
     geometries = level_geometries(level)
     feature_list = features(geometries, frame, fills, properties)
     layers = [choropleth_layer(feature_list)]
@@ -217,8 +217,7 @@ if selected:
     st.session_state["map_selected_kode"] = selected
     names = dict(zip(frame["kode"], frame["nama"]))
     if static and selected in names:  # static layers carry no values: show the selected one here
-        row = frame.index[frame["kode"] == selected][0]
-        st.caption(f"{names[selected]}: {value_text[row]}  {ci_text[row]}  {n_text[row]}")
+        st.caption(f"{names[selected]}: " + "  ".join(row_texts(int(frame.index[frame["kode"] == selected][0]))))
     if st.button(t("open_profile", name=names.get(selected, selected)), key="map_open_profile"):
         st.session_state["profile_kode"] = selected
         st.switch_page(PROFILE_PAGE)
