@@ -23,9 +23,9 @@ from pipelines.sqlfiles import install_macros
 Progress = Callable[[int, int, str], None]  # (step number from 1, total steps, step label)
 
 #: DuckDB memory limit of a build (env PETA_STUNTING_MEMORY_LIMIT overrides). Beyond it DuckDB spills to a
-#: temporary directory beside the database. It bounds DuckDB's buffer pool only: measured peak RSS was 1.0 GB
-#: for 1 M rows, 4.0 GB for 5 M and 15 GB for 25 M (benchmarks/pipeline_scale.py), so something in the import
-#: still allocates outside the pool at 25 M rows (issue 9, open).
+#: temporary directory beside the database. Peak RSS of a build stays about 2.2-2.5 GB whatever the row count
+#: (5 M, 10 M and 25 M e-PPGBM rows, benchmarks/pipeline_scale.py). The 15 GB once reported for 25 M rows was
+#: the benchmark's own generator, counted through ru_maxrss, which Linux carries across exec into the child.
 BUILD_MEMORY_LIMIT = "2GB"
 
 

@@ -155,8 +155,9 @@ def _unique_names(files: Sequence[Path]) -> list[str]:
     return names
 
 
-_M_TEMPS = ("stg_measurements_raw", "stg_m_lookup", "stg_m_checked", "stg_m_dup_hashes", "stg_m_dups",
-            "stg_place_pairs", "stg_places", "stg_kel", "stg_posyandu_ref", "stg_headers", "stg_reasons")
+_M_TEMPS = ("stg_measurements_raw", "stg_m_files", "stg_m_lookup", "stg_m_age_text", "stg_m_checked",
+            "stg_m_dup_hashes", "stg_m_dups", "stg_m_noted", "stg_place_pairs", "stg_places", "stg_kel",
+            "stg_posyandu_ref", "stg_headers", "stg_reasons")
 
 
 def load_measurements(con, files: list[Path], hash_key: str) -> list[FileReport]:
@@ -185,6 +186,8 @@ def load_measurements(con, files: list[Path], hash_key: str) -> list[FileReport]
                                 A.MEASUREMENT_LABELS, extra={"file_idx": idx}, append=True)
             _record_headers(con, idx, staged, A.MEASUREMENT_LABELS)
             shas.append(file_sha256(path))
+        con.execute("CREATE OR REPLACE TEMP TABLE stg_m_files (file_idx INTEGER, source_file VARCHAR)")
+        con.executemany("INSERT INTO stg_m_files VALUES (?, ?)", list(enumerate(names)))
 
         has_posyandu = _table_exists(con, "posyandu") and con.execute("SELECT count(*) FROM posyandu").fetchone()[0] > 0
         if has_posyandu:
@@ -198,11 +201,14 @@ def load_measurements(con, files: list[Path], hash_key: str) -> list[FileReport]
             "hash_key": hash_key,
             "h_min": HEIGHT_RANGE_CM[0], "h_max": HEIGHT_RANGE_CM[1],
             "w_min": WEIGHT_RANGE_KG[0], "w_max": WEIGHT_RANGE_KG[1],
-            "max_age_days": MAX_AGE_DAYS,
+            "max_age_days": MAX_AGE_DAYS, "age_tolerance_months": AGE_TEXT_TOLERANCE_MONTHS,
         })
+        # every later step reads the narrow stg_m_checked: free the staged text (GBs at province scale) now,
+        # before the writes, instead of letting DuckDB spill it
+        con.execute("DROP TABLE temp.stg_measurements_raw")
         run_script(con, sql("measurements"))
         run_script(con, sql("quarantine_measurements"))
-        run_script(con, sql("import_notes_measurements"), {"age_tolerance_months": AGE_TEXT_TOLERANCE_MONTHS})
+        run_script(con, sql("import_notes_measurements"))
         return _reports(con, "stg_measurements", "measurement", names, shas, with_file_idx=True,
                         note_codes=("age_text_mismatch", "unknown_position", "sentinel_value", "nik_fallback"))
     finally:

@@ -1,5 +1,5 @@
 -- The measurements table: accepted e-PPGBM rows (no names, no NIK: child_id is a keyed hash).
--- Input: TEMP stg_measurements (stage_measurements.sql).
+-- Input: TEMP stg_measurements (stage_measurements.sql), TEMP stg_m_files(file_idx, source_file).
 -- measurement_id = (file index + 1) * 10^10 + spreadsheet row: unique, stable for the same inputs, no sort needed.
 CREATE OR REPLACE TABLE measurements AS
 SELECT
@@ -13,10 +13,11 @@ SELECT
     measured,
     kode,
     posyandu_id::VARCHAR AS posyandu_id,
-    source_file,
+    f.source_file,
     source_row::INTEGER AS source_row,
     export_haz::DOUBLE AS export_haz,
     export_waz::DOUBLE AS export_waz,
     export_whz::DOUBLE AS export_whz
-FROM stg_measurements
-WHERE fail IS NULL;
+FROM stg_measurements m
+JOIN stg_m_files f USING (file_idx)
+WHERE m.fail IS NULL;

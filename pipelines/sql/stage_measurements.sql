@@ -1,14 +1,31 @@
 -- Parse and validate staged e-PPGBM rows in one pass. Input: TEMP stg_measurements_raw (VARCHAR columns
--- named as in pipelines/aliases.py MEASUREMENT_ALIASES + source_row, source_file, file_idx) and TEMP
--- stg_m_lookup (match_posyandu.sql: kelurahan and posyandu per distinct place cells).
+-- named as in pipelines/aliases.py MEASUREMENT_ALIASES + source_row, file_idx; source_file may be absent),
+-- TEMP stg_m_lookup (match_posyandu.sql: kelurahan and posyandu per distinct place cells) and TEMP
+-- stg_m_files(file_idx, source_file).
 -- Output: TEMP stg_measurements: one row per input row, typed values, child_id and `fail`, the first failing
--- rule as {code, col, hint} (NULL = accepted). Rule order: pipelines/readers.py VALIDATION_ORDER.
--- Parameters: $hash_key, $h_min, $h_max (cm), $w_min, $w_max (kg), $max_age_days.
+-- rule as {code, col, hint, value} (NULL = accepted; value = the raw cell quoted in quarantine), plus the
+-- data-quality notes of the row (import_notes_measurements.sql). Rule order: pipelines/readers.py VALIDATION_ORDER.
+-- Parameters: $hash_key, $h_min, $h_max (cm), $w_min, $w_max (kg), $max_age_days, $age_tolerance_months.
+--
+-- Memory and speed (issue 9): stg_m_checked holds typed values only -- no raw text cells, no file name per
+-- row -- so at province scale (25 M rows) it stays a fraction of the staged text and every later pass
+-- (duplicates, measurements, quarantine, notes, counts) reads a narrow table. The raw cells a quarantine
+-- record or a note quotes are built here, only on the rows that fail or get a note.
+
+-- 'X Tahun - Y Bulan' texts: few distinct values, so each is parsed once
+CREATE OR REPLACE TEMP TABLE stg_m_age_text AS
+SELECT age_text,
+    CASE WHEN regexp_matches(age_text, '\d+\s*(tahun|thn|bulan|bln|hari)', 'i') THEN
+        coalesce(try_cast(regexp_extract(age_text, '(\d+)\s*(tahun|thn)', 1, 'i') AS DOUBLE), 0) * 12
+        + coalesce(try_cast(regexp_extract(age_text, '(\d+)\s*(bulan|bln)', 1, 'i') AS DOUBLE), 0)
+        + coalesce(try_cast(regexp_extract(age_text, '(\d+)\s*hari', 1, 'i') AS DOUBLE), 0) / 30.4375
+    END AS age_text_months
+FROM (SELECT DISTINCT age_text FROM stg_measurements_raw WHERE age_text IS NOT NULL);
 
 CREATE OR REPLACE TEMP TABLE stg_m_checked AS
 WITH parsed AS (
     SELECT
-        r.file_idx, r.source_file, r.source_row,
+        r.file_idx, r.source_row,
         r.sex AS sex_raw,
         CASE upper(r.sex)
             WHEN 'L' THEN 1 WHEN '1' THEN 1 WHEN 'M' THEN 1 WHEN 'LK' THEN 1 WHEN 'LAKI-LAKI' THEN 1
@@ -34,7 +51,7 @@ WITH parsed AS (
              THEN nullif(regexp_replace(r.nik, '[\s''`]', '', 'g'), '0000000000000000') END AS nik_ok,
         r.nama,
         r.desa, r.posyandu AS posyandu_raw,
-        r.age_text,  -- parsed once per distinct text in import_notes_measurements.sql
+        r.age_text, a.age_text_months,
         CASE WHEN abs(parse_num(r.export_haz)) <= 20 THEN parse_num(r.export_haz) END AS export_haz,
         CASE WHEN abs(parse_num(r.export_waz)) <= 20 THEN parse_num(r.export_waz) END AS export_waz,
         CASE WHEN abs(parse_num(r.export_whz)) <= 20 THEN parse_num(r.export_whz) END AS export_whz,
@@ -43,6 +60,7 @@ WITH parsed AS (
     LEFT JOIN stg_m_lookup l
       ON l.desa_k = coalesce(r.desa, '') AND l.kecamatan_k = coalesce(r.kecamatan, '')
      AND l.posyandu_k = coalesce(r.posyandu, '')
+    LEFT JOIN stg_m_age_text a ON a.age_text = r.age_text
 ),
 typed AS (
     SELECT p.* EXCLUDE (nama),
@@ -56,71 +74,101 @@ typed AS (
                               || '|' || p.sex::VARCHAR), 32)
         END AS child_id
     FROM parsed p
+),
+checked AS (
+    SELECT t.*,
+        CASE
+            WHEN t.sex IS NULL THEN {'code': 'unknown_sex', 'col': 'sex', 'hint': 'Isi L atau P (use L or P)'}
+            WHEN t.birth_raw IS NULL THEN {'code': 'missing_value', 'col': 'birth_date', 'hint': NULL::VARCHAR}
+            WHEN t.birth_date IS NULL THEN {'code': 'unparseable_date', 'col': 'birth_date', 'hint': 'Gunakan dd/mm/yyyy (e.g. 05/03/2022)'}
+            WHEN t.measure_raw IS NULL THEN {'code': 'missing_value', 'col': 'measure_date', 'hint': NULL::VARCHAR}
+            WHEN t.measure_date IS NULL THEN {'code': 'unparseable_date', 'col': 'measure_date', 'hint': 'Gunakan dd/mm/yyyy (e.g. 05/03/2024)'}
+            WHEN t.age_days < 0 THEN {'code': 'birth_after_measurement', 'col': 'birth_date',
+                 'hint': 'Lahir ' || strftime(t.birth_date, '%d/%m/%Y') || ', diukur ' || strftime(t.measure_date, '%d/%m/%Y')}
+            WHEN t.age_days > $max_age_days THEN {'code': 'age_over_59_months', 'col': 'birth_date',
+                 'hint': 'Umur ' || floor(t.age_days / 30.4375)::INTEGER || ' bulan (' || t.age_days || ' hari)'}
+            WHEN t.weight_raw IS NOT NULL AND t.weight_num IS NULL THEN {'code': 'invalid_number', 'col': 'weight_kg', 'hint': 'Contoh: 12,5 (kg)'}
+            WHEN t.height_raw IS NOT NULL AND t.height_num IS NULL THEN {'code': 'invalid_number', 'col': 'height_cm', 'hint': 'Contoh: 85,3 (cm)'}
+            WHEN t.weight_kg IS NULL AND t.height_cm IS NULL THEN {'code': 'missing_value', 'col': 'weight_kg',
+                 'hint': 'Berat dan tinggi kosong atau berisi kode kosong (8888/9999/0) (no weight and no height)'}
+            WHEN NOT (coalesce(t.weight_kg BETWEEN $w_min AND $w_max, true) AND coalesce(t.height_cm BETWEEN $h_min AND $h_max, true))
+                 AND t.weight_kg BETWEEN $h_min AND $h_max AND t.height_cm BETWEEN $w_min AND $w_max
+                 THEN {'code': 'height_weight_swapped', 'col': 'weight_kg',
+                       'hint': 'Berat ' || t.weight_kg || ' dan tinggi ' || t.height_cm || ' tampak tertukar (swap columns?)'}
+            WHEN NOT coalesce(t.height_cm BETWEEN $h_min AND $h_max, true) THEN {'code': 'height_out_of_range', 'col': 'height_cm',
+                 'hint': CASE WHEN t.height_cm / 10 BETWEEN $h_min AND $h_max THEN 'Tampaknya dalam milimeter; isi dalam cm (looks like millimetres)'
+                              WHEN t.height_cm * 100 BETWEEN $h_min AND $h_max THEN 'Tampaknya dalam meter; isi dalam cm (looks like metres)'
+                              ELSE 'Rentang yang mungkin ' || $h_min || '-' || $h_max || ' cm' END}
+            WHEN NOT coalesce(t.weight_kg BETWEEN $w_min AND $w_max, true) THEN {'code': 'weight_out_of_range', 'col': 'weight_kg',
+                 'hint': CASE WHEN t.weight_kg / 1000 BETWEEN $w_min AND $w_max THEN 'Tampaknya dalam gram; isi dalam kg (looks like grams)'
+                              ELSE 'Rentang yang mungkin ' || $w_min || '-' || $w_max || ' kg' END}
+            WHEN t.child_id IS NULL THEN {'code': 'missing_value', 'col': 'nik',
+                 'hint': 'NIK tidak sah dan nama kosong: anak tidak dapat dikenali (no valid NIK and no name)'}
+            WHEN t.place_reason IS NOT NULL THEN {'code': t.place_reason, 'col': 'desa', 'hint': t.place_hint}
+            WHEN t.posyandu_reason IS NOT NULL THEN {'code': t.posyandu_reason, 'col': 'posyandu', 'hint': t.posyandu_hint}
+        END AS fail
+    FROM typed t
 )
-SELECT t.*,
-    CASE
-        WHEN t.sex IS NULL THEN {'code': 'unknown_sex', 'col': 'sex', 'hint': 'Isi L atau P (use L or P)'}
-        WHEN t.birth_raw IS NULL THEN {'code': 'missing_value', 'col': 'birth_date', 'hint': NULL::VARCHAR}
-        WHEN t.birth_date IS NULL THEN {'code': 'unparseable_date', 'col': 'birth_date', 'hint': 'Gunakan dd/mm/yyyy (e.g. 05/03/2022)'}
-        WHEN t.measure_raw IS NULL THEN {'code': 'missing_value', 'col': 'measure_date', 'hint': NULL::VARCHAR}
-        WHEN t.measure_date IS NULL THEN {'code': 'unparseable_date', 'col': 'measure_date', 'hint': 'Gunakan dd/mm/yyyy (e.g. 05/03/2024)'}
-        WHEN t.age_days < 0 THEN {'code': 'birth_after_measurement', 'col': 'birth_date',
-             'hint': 'Lahir ' || strftime(t.birth_date, '%d/%m/%Y') || ', diukur ' || strftime(t.measure_date, '%d/%m/%Y')}
-        WHEN t.age_days > $max_age_days THEN {'code': 'age_over_59_months', 'col': 'birth_date',
-             'hint': 'Umur ' || floor(t.age_days / 30.4375)::INTEGER || ' bulan (' || t.age_days || ' hari)'}
-        WHEN t.weight_raw IS NOT NULL AND t.weight_num IS NULL THEN {'code': 'invalid_number', 'col': 'weight_kg', 'hint': 'Contoh: 12,5 (kg)'}
-        WHEN t.height_raw IS NOT NULL AND t.height_num IS NULL THEN {'code': 'invalid_number', 'col': 'height_cm', 'hint': 'Contoh: 85,3 (cm)'}
-        WHEN t.weight_kg IS NULL AND t.height_cm IS NULL THEN {'code': 'missing_value', 'col': 'weight_kg',
-             'hint': 'Berat dan tinggi kosong atau berisi kode kosong (8888/9999/0) (no weight and no height)'}
-        WHEN NOT (coalesce(t.weight_kg BETWEEN $w_min AND $w_max, true) AND coalesce(t.height_cm BETWEEN $h_min AND $h_max, true))
-             AND t.weight_kg BETWEEN $h_min AND $h_max AND t.height_cm BETWEEN $w_min AND $w_max
-             THEN {'code': 'height_weight_swapped', 'col': 'weight_kg',
-                   'hint': 'Berat ' || t.weight_kg || ' dan tinggi ' || t.height_cm || ' tampak tertukar (swap columns?)'}
-        WHEN NOT coalesce(t.height_cm BETWEEN $h_min AND $h_max, true) THEN {'code': 'height_out_of_range', 'col': 'height_cm',
-             'hint': CASE WHEN t.height_cm / 10 BETWEEN $h_min AND $h_max THEN 'Tampaknya dalam milimeter; isi dalam cm (looks like millimetres)'
-                          WHEN t.height_cm * 100 BETWEEN $h_min AND $h_max THEN 'Tampaknya dalam meter; isi dalam cm (looks like metres)'
-                          ELSE 'Rentang yang mungkin ' || $h_min || '-' || $h_max || ' cm' END}
-        WHEN NOT coalesce(t.weight_kg BETWEEN $w_min AND $w_max, true) THEN {'code': 'weight_out_of_range', 'col': 'weight_kg',
-             'hint': CASE WHEN t.weight_kg / 1000 BETWEEN $w_min AND $w_max THEN 'Tampaknya dalam gram; isi dalam kg (looks like grams)'
-                          ELSE 'Rentang yang mungkin ' || $w_min || '-' || $w_max || ' kg' END}
-        WHEN t.child_id IS NULL THEN {'code': 'missing_value', 'col': 'nik',
-             'hint': 'NIK tidak sah dan nama kosong: anak tidak dapat dikenali (no valid NIK and no name)'}
-        WHEN t.place_reason IS NOT NULL THEN {'code': t.place_reason, 'col': 'desa', 'hint': t.place_hint}
-        WHEN t.posyandu_reason IS NOT NULL THEN {'code': t.posyandu_reason, 'col': 'posyandu', 'hint': t.posyandu_hint}
-    END AS fail
-FROM typed t;
+SELECT file_idx, source_row, child_id, sex, birth_date, measure_date, weight_kg, height_cm, measured, kode,
+    posyandu_id, posyandu_key, export_haz, export_waz, export_whz, age_days,
+    -- the duplicate key's hash (valid rows only); stage 2 below compares the keys themselves
+    CASE WHEN fail IS NULL THEN hash(child_id, measure_date, coalesce(posyandu_id, kode || '|' || coalesce(posyandu_key, ''))) END AS dup_hash,
+    -- the raw cell of the failing column for the quarantine record (identifying columns never copied)
+    CASE WHEN fail IS NOT NULL THEN struct_insert(fail, value := left(CASE fail.col
+            WHEN 'sex' THEN sex_raw
+            WHEN 'birth_date' THEN birth_raw
+            WHEN 'measure_date' THEN measure_raw
+            WHEN 'weight_kg' THEN CASE WHEN fail.code = 'height_weight_swapped'
+                                       THEN weight_raw || ' / ' || height_raw ELSE weight_raw END
+            WHEN 'height_cm' THEN height_raw
+            WHEN 'desa' THEN desa
+            WHEN 'posyandu' THEN posyandu_raw
+            ELSE NULL END, 200)) END AS fail,
+    -- notes (import_notes_measurements.sql), on the rows that get them
+    CASE WHEN abs(age_text_months - age_days / 30.4375) > $age_tolerance_months
+         THEN 'Usia Saat Ukur ''' || age_text || ''' ≠ ' || floor(age_days / 30.4375)::INTEGER
+              || ' bulan menurut tanggal (dates win)' END AS note_age_text,
+    CASE WHEN measured IS NULL AND measured_raw IS NOT NULL
+         THEN 'Cara Ukur ''' || left(measured_raw, 40) || ''' tidak dikenal; posisi dianggap tidak diketahui' END AS note_position,
+    CASE WHEN is_sentinel(weight_num) OR is_sentinel(height_num)
+         THEN 'Nilai kode kosong dibaca sebagai tidak diukur: '
+              || CASE WHEN is_sentinel(weight_num) THEN 'Berat=' || weight_raw || ' ' ELSE '' END
+              || CASE WHEN is_sentinel(height_num) THEN 'Tinggi=' || height_raw ELSE '' END END AS note_sentinel,
+    nik_ok IS NULL AS note_nik_fallback
+FROM checked;
 
 -- Duplicates among otherwise valid rows: same child, measurement date and posyandu (or kelurahan + posyandu
 -- name when there is no register). The first by file order, then row, is kept. The window runs on a narrow
 -- projection; stg_measurements is a view adding the `duplicate` verdict to stg_m_checked.
 -- At province scale a window over every row is the slowest step of the import, so only rows whose key hash
 -- occurs more than once (a few %) go through it; the window then compares the keys themselves, so a hash
--- collision cannot make two different measurements duplicates.
+-- collision cannot make two different measurements duplicates. The raw date cell a duplicate's quarantine
+-- record quotes is read back from the staged text for those rows only.
 CREATE OR REPLACE TEMP TABLE stg_m_dup_hashes AS
-SELECT h FROM (
-    SELECT hash(child_id, measure_date, coalesce(posyandu_id, kode || '|' || coalesce(posyandu_key, ''))) AS h
-    FROM stg_m_checked WHERE fail IS NULL
-) GROUP BY h HAVING count(*) > 1;
+SELECT dup_hash AS h FROM stg_m_checked WHERE dup_hash IS NOT NULL GROUP BY dup_hash HAVING count(*) > 1;
 
 CREATE OR REPLACE TEMP TABLE stg_m_dups AS
-SELECT file_idx, source_row, first_row, first_file FROM (
-    SELECT file_idx, source_row,
-           row_number() OVER w AS k,
-           first_value(source_row) OVER w AS first_row,
-           first_value(source_file) OVER w AS first_file
-    FROM stg_m_checked
-    WHERE fail IS NULL
-      AND hash(child_id, measure_date, coalesce(posyandu_id, kode || '|' || coalesce(posyandu_key, '')))
-          IN (SELECT h FROM stg_m_dup_hashes)
-    WINDOW w AS (PARTITION BY child_id, measure_date, coalesce(posyandu_id, kode || '|' || coalesce(posyandu_key, ''))
-                 ORDER BY file_idx, source_row)
-) WHERE k > 1;
+WITH d AS (
+    SELECT file_idx, source_row, first_row, first_idx FROM (
+        SELECT file_idx, source_row,
+               row_number() OVER w AS k,
+               first_value(source_row) OVER w AS first_row,
+               first_value(file_idx) OVER w AS first_idx
+        FROM stg_m_checked
+        WHERE dup_hash IN (SELECT h FROM stg_m_dup_hashes)
+        WINDOW w AS (PARTITION BY child_id, measure_date, coalesce(posyandu_id, kode || '|' || coalesce(posyandu_key, ''))
+                     ORDER BY file_idx, source_row)
+    ) WHERE k > 1
+)
+SELECT d.file_idx, d.source_row,
+       {'code': 'duplicate', 'col': 'measure_date',
+        'hint': 'Sama dengan baris ' || d.first_row || ' di ' || f.source_file || ' (same child, date and posyandu)',
+        'value': left(r.measure_date, 200)} AS fail
+FROM d
+JOIN stg_m_files f ON f.file_idx = d.first_idx
+JOIN stg_measurements_raw r ON r.file_idx = d.file_idx AND r.source_row = d.source_row;
 
 CREATE OR REPLACE TEMP VIEW stg_measurements AS
-SELECT c.* REPLACE (
-    CASE WHEN d.source_row IS NOT NULL
-         THEN {'code': 'duplicate', 'col': 'measure_date',
-               'hint': 'Sama dengan baris ' || d.first_row || ' di ' || d.first_file || ' (same child, date and posyandu)'}
-         ELSE c.fail END AS fail)
+SELECT c.* REPLACE (coalesce(d.fail, c.fail) AS fail)
 FROM stg_m_checked c
 LEFT JOIN stg_m_dups d ON d.file_idx = c.file_idx AND d.source_row = c.source_row;
