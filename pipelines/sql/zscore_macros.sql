@@ -16,9 +16,9 @@ CREATE OR REPLACE MACRO who_restricted(z, y, l, m, s) AS
 
 -- who_restricted_sd(z, y, p3, p2, n2, n3): the same rule with the SD lines +3, +2, -2, -3 given.
 CREATE OR REPLACE MACRO who_restricted_sd(z, y, p3, p2, n2, n3) AS
-    CASE WHEN z > 3 THEN 3 + (y - p3) / (p3 - p2)
-         WHEN z < -3 THEN -3 + (y - n3) / (n2 - n3)
-         ELSE z END;
+    CASE WHEN abs(z) <= 3 OR z IS NULL THEN z
+         WHEN z > 3 THEN 3 + (y - p3) / (p3 - p2)
+         ELSE -3 + (y - n3) / (n2 - n3) END;
 
 -- who_round2(a, f): a >= 0 rounded to 2 decimals as R (>= 4.0) round(a, 2) does, given f = floor(a * 100):
 -- of the neighbours f/100 and (f+1)/100 the nearer to a in double arithmetic, an exact tie to the even one.

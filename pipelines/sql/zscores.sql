@@ -62,7 +62,7 @@ WITH a AS (
                        THEN (__who_sex - 1) * 651 + (__who_t10::INTEGER - 450) + 1
                        WHEN __who_lorh = 'H' AND __who_clen >= 65 AND __who_clen <= 120
                        THEN 1302 + (__who_sex - 1) * 551 + (__who_t10::INTEGER - 650) + 1 END * 2
-                  + TRY_CAST(trunc(__who_clen * 10 + 1) - __who_t10 AS INTEGER) - 1)::INTEGER, 0) AS __who_fk,
+                  + (trunc(__who_clen * 10 + 1) - __who_t10 > 1.5)::INTEGER)::INTEGER, 0) AS __who_fk,
         (__who_clen - __who_t10 / 10) / 0.1 AS __who_diff,
         CASE WHEN __who_clen > 0 THEN __who_clen END AS __who_hy
     FROM d
