@@ -10,7 +10,7 @@ Rows: benchmarks/generate.py (children measured monthly in 2024, ~0.3 % faulty, 
 once per size under benchmarks/out/ (git-ignored) and reused.
 
 Each (rows, format) runs in a fresh child process, through the same steps and connection settings as
-`pipelines.build.build_database` (sasaran, e-PPGBM import with validation and quarantine, WHO z-scores,
+`pipelines.build.build_database` (sasaran, e-PPGBM import with validation, quarantine and WHO z-scores,
 growth indicators at desa/kecamatan/kabupaten level): wall seconds per step, CPU seconds, and the child's peak
 RSS (VmHWM of /proc/self/status, includes DuckDB's memory; not ru_maxrss, which Linux carries across exec from
 the parent that spawned the child, so it reported the generator's peak: 15 GB after generating 25 M rows).
@@ -84,8 +84,8 @@ def _cpu() -> float:
 
 
 def run_once(places: Path, measurements: Path, sasaran: Path, work: Path) -> dict:
-    """In this process: copy the places database, then sasaran -> e-PPGBM -> z-scores -> indicators."""
-    from pipelines import indicators, readers, who_growth
+    """In this process: copy the places database, then sasaran -> e-PPGBM with z-scores -> indicators."""
+    from pipelines import indicators, readers
     from pipelines.build import connect_build
     from pipelines.settings import Settings
     from pipelines.sqlfiles import install_macros
@@ -107,7 +107,6 @@ def run_once(places: Path, measurements: Path, sasaran: Path, work: Path) -> dic
 
     timed("sasaran", lambda: readers.load_sasaran(con, sasaran))
     reports = timed("import", lambda: readers.load_measurements(con, [measurements], hash_key="b" * 64))
-    timed("zscores", lambda: who_growth.add_zscores(con))
     timed("indicators", lambda: indicators.build_growth_indicators(con, Settings()))
     timed("checkpoint", lambda: con.execute("CHECKPOINT"))
     seconds = time.perf_counter() - t_all

@@ -117,7 +117,7 @@ def build_database(
     from geo.boundaries import read_boundaries
     from geo.posyandu import reconcile_posyandu
     from geo.store import write_places
-    from pipelines import indicators, readers, services, who_growth
+    from pipelines import indicators, readers, services
 
     settings = settings or Settings()
     db_path = Path(db_path)
@@ -152,9 +152,8 @@ def build_database(
         steps.append(("Daftar posyandu", step_posyandu))
     if inputs.sasaran:
         steps.append(("Sasaran balita", lambda con: reports.append(readers.load_sasaran(con, Path(inputs.sasaran)))))
-    steps.append(("Data e-PPGBM", lambda con: reports.extend(
+    steps.append(("Data e-PPGBM dan z-skor WHO", lambda con: reports.extend(
         readers.load_measurements(con, [Path(p) for p in inputs.measurements], hash_key=hash_key))))
-    steps.append(("Z-skor WHO", lambda con: who_growth.add_zscores(con)))
     steps.append(("Indikator gizi", lambda con: indicators.build_growth_indicators(con, settings)))
     if inputs.services:
         def step_services(con):

@@ -1,6 +1,6 @@
 """Growth indicators per kelurahan, kecamatan and kabupaten/kota and period, with 95 % Wilson intervals.
 
-Reads `measurements` (z-score columns from pipelines.who_growth.add_zscores, child_id, kode, measure_date),
+Reads `measurements` (z-score columns from pipelines.who_growth, child_id, kode, measure_date),
 `kelurahan` (kode, kecamatan_kode, kabupaten_kode) and, when present, `sasaran` (kode, year,
 target_children). Writes the column `period` on measurements, the growth rows of `indicators` and the
 table `flag_counts`. Each child counts once per period and indicator: its latest measurement of the

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from . import aliases as A
+from . import who_growth
 from .reasons import REASONS, reason_text
 from .tabular import FileError, StagedFile, quote_ident, run_script, stage_file
 
@@ -161,7 +162,8 @@ _M_TEMPS = ("stg_measurements_raw", "stg_m_files", "stg_m_lookup", "stg_m_age_te
 
 
 def load_measurements(con, files: list[Path], hash_key: str) -> list[FileReport]:
-    """Import e-PPGBM exports (CSV/XLSX/Parquet) into `measurements`; refused rows into `quarantine`.
+    """Import e-PPGBM exports (CSV/XLSX/Parquet) into `measurements`, with their WHO z-scores
+    (pipelines.who_growth); refused rows into `quarantine`.
 
     Needs table `kelurahan(kode, nama, kecamatan_kode, kecamatan_nama, ...)`; uses `posyandu(posyandu_id,
     nama, kode, ...)` when it exists with rows. Replaces `measurements`, this kind's quarantine records
@@ -206,6 +208,7 @@ def load_measurements(con, files: list[Path], hash_key: str) -> list[FileReport]
         # every later step reads the narrow stg_m_checked: free the staged text (GBs at province scale) now,
         # before the writes, instead of letting DuckDB spill it
         con.execute("DROP TABLE temp.stg_measurements_raw")
+        who_growth.prepare(con)
         run_script(con, sql("measurements"))
         run_script(con, sql("quarantine_measurements"))
         run_script(con, sql("import_notes_measurements"))

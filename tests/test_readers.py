@@ -42,8 +42,11 @@ def test_measurements_contract_types(tmp_path):
     types = dict(con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'measurements'").fetchall())
     assert list(types) == ["measurement_id", "child_id", "sex", "birth_date", "measure_date", "weight_kg", "height_cm",
                            "measured", "kode", "posyandu_id", "source_file", "source_row", "export_haz", "export_waz",
-                           "export_whz"]
+                           "export_whz",
+                           # WHO z-scores, computed as the table is written (pipelines/sql/measurements.sql)
+                           "age_days", "haz", "waz", "whz", "baz", "flag_haz", "flag_waz", "flag_whz", "flag_baz"]
     assert types["sex"] == "TINYINT" and types["birth_date"] == "DATE" and types["weight_kg"] == "DOUBLE"
+    assert types["haz"] == "DOUBLE" and types["flag_haz"] == "BOOLEAN" and types["age_days"] == "INTEGER"
     qcols = [c for (c,) in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'quarantine'").fetchall()]
     assert qcols == ["kind", "source_file", "source_row", "column_name", "value", "reason_code", "reason", "hint"]
 

@@ -21,7 +21,7 @@ from generate import national_layer, write_eppgbm, write_layer  # noqa: E402
 
 from geo.boundaries import read_boundaries  # noqa: E402
 from geo.store import write_places  # noqa: E402
-from pipelines import indicators, readers, who_growth  # noqa: E402
+from pipelines import indicators, readers  # noqa: E402
 from pipelines.settings import Settings  # noqa: E402
 from pipelines.sqlfiles import install_macros  # noqa: E402
 
@@ -156,7 +156,6 @@ def _build(gdf: gpd.GeoDataFrame, files: list[Path], sasaran: Path) -> pd.DataFr
     _kelurahan_table(con, gdf)
     readers.load_sasaran(con, sasaran)
     readers.load_measurements(con, files, hash_key=KEY)
-    who_growth.add_zscores(con)
     indicators.build_growth_indicators(con, Settings())
     return con.execute("SELECT * FROM indicators ORDER BY level, kode, period, indicator").df()
 

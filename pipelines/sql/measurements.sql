@@ -1,7 +1,10 @@
--- The measurements table: accepted e-PPGBM rows (no names, no NIK: child_id is a keyed hash).
--- Input: TEMP stg_measurements (stage_measurements.sql), TEMP stg_m_files(file_idx, source_file).
+-- The measurements table: accepted e-PPGBM rows (no names, no NIK: child_id is a keyed hash), born with their
+-- WHO z-scores (age_days, haz, waz, whz, baz, flag_*: the macro who_zscores, zscores.sql), so the table is
+-- written once (at province scale a separate pass rewrote 25 M rows).
+-- Input: TEMP stg_measurements (stage_measurements.sql), TEMP stg_m_files(file_idx, source_file); the
+-- z-score macros and lookup tables (pipelines.who_growth.prepare).
 -- measurement_id = (file index + 1) * 10^10 + spreadsheet row: unique, stable for the same inputs, no sort needed.
-CREATE OR REPLACE TABLE measurements AS
+CREATE OR REPLACE TEMP VIEW stg_m_accepted AS
 SELECT
     ((file_idx + 1)::BIGINT * 10000000000 + source_row)::BIGINT AS measurement_id,
     child_id,
@@ -21,3 +24,6 @@ SELECT
 FROM stg_measurements m
 JOIN stg_m_files f USING (file_idx)
 WHERE m.fail IS NULL;
+
+CREATE OR REPLACE TABLE measurements AS SELECT * FROM who_zscores('stg_m_accepted');
+DROP VIEW stg_m_accepted;
