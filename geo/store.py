@@ -175,7 +175,9 @@ def read_places(
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}")
     table = con.sql(f"SELECT * FROM {level} ORDER BY kode").to_arrow_table()
-    frame = table.drop_columns(["geom_wkb", "geojson", "geojson_overview"]).to_pandas()
+    # (databases built before the overview geometry existed have no geojson_overview)
+    frame = table.drop_columns([c for c in ("geom_wkb", "geojson", "geojson_overview") if c in table.column_names])
+    frame = frame.to_pandas()
     if simplified:
         geoms = shapely.from_geojson(np.asarray(table.column("geojson").to_pylist(), dtype=object))
     else:

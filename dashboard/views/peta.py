@@ -99,7 +99,7 @@ hidden_list = hidden.tolist()
 
 def row_texts(row: int) -> tuple[str, str, str]:
     """Tooltip texts of `frame` row `row`: value (with from → to for a change), 95 % CI, numerator/denominator."""
-    r = {c: values[row] for c, values in text_columns.items()}
+    r = {name: column[row] for name, column in text_columns.items()}
     if hidden_list[row]:
         value, ci = hidden_text, ""
     else:
@@ -111,9 +111,8 @@ def row_texts(row: int) -> tuple[str, str, str]:
     return value, ci, n
 
 
-# Large layers (a province, the country) come from a static file written once per database version; only one
-# colour-class character per feature travels with a rerun (dashboard/layers.py). Small ones are sent inline
-# with their values in the tooltip.
+# Large layers (a province, the country) come from a static file written once per database version; only the
+# colours travel with a rerun (dashboard/layers.py). Small ones are sent inline with their values in the tooltip.
 static = len(frame) > INLINE_MAX
 if static:  # no per-feature texts or colours: tens of thousands of them cost seconds per rerun
     palette = [hex_to_rgba(c) for c in classes.colours] + [hex_to_rgba(NO_DATA_COLOUR), hex_to_rgba(HIDDEN_COLOUR)]
@@ -126,10 +125,8 @@ if static:  # no per-feature texts or colours: tens of thousands of them cost se
         layers.append(small_n_marker_layer(frame[small]))
 else:
     fills = fill_colours(classes, values, hidden)
-    value_text, ci_text, n_text = (pd.Series(c, dtype=object) for c in zip(*map(row_texts, range(len(frame))))) \
-        if len(frame) else (pd.Series([], dtype=object),) * 3
-    properties = {"nama": frame["nama"], "kecamatan": frame["kecamatan_nama"], "nilai": value_text, "ci": ci_text,
-                  "n": n_text}
+    texts = pd.DataFrame([row_texts(row) for row in range(len(frame))], columns=["nilai", "ci", "n"], dtype=object)
+    properties = {"nama": frame["nama"], "kecamatan": frame["kecamatan_nama"], **{c: texts[c] for c in texts}}
     geometries = level_geometries(level)
     feature_list = features(geometries, frame, fills, properties)
     layers = [choropleth_layer(feature_list)]
