@@ -34,9 +34,9 @@ WITH a AS (
     FROM query_table(tbl) t
 ), b AS (
     SELECT *,
-        CASE WHEN __who_age >= 0 AND __who_age / 30.4375 < 60 THEN __who_age END AS __who_vage,
-        CASE WHEN __who_pos0 = 'H' AND __who_age >= 0 AND __who_age / 30.4375 < 9 THEN NULL
-             ELSE __who_pos0 END AS __who_pos
+        -- age_days / 30.4375 < 60 <=> age_days <= 1826; < 9 <=> age_days <= 273 (whole days)
+        CASE WHEN __who_age BETWEEN 0 AND 1826 THEN __who_age END AS __who_vage,
+        CASE WHEN __who_pos0 = 'H' AND __who_age BETWEEN 0 AND 273 THEN NULL ELSE __who_pos0 END AS __who_pos
     FROM a
 ), c AS (
     SELECT *,
