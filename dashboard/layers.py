@@ -3,8 +3,8 @@ static files so that only values and colours travel with each rerun.
 
 Geometry is simplified per level at build time (geo.simplify, stored as `geojson` in the `kelurahan`,
 `kecamatan` and `kabupaten` tables, plus a coarser `geojson_overview` for province/country-size layers, which
-the static files use: Jawa Timur desa 771 k -> about 100-200 k vertices). A layer with more than `INLINE_MAX` features (a province or the whole
-country) is written once per database version to `dashboard/static/layers/<version>-<level>.geojson`
+the static files use: Jawa Timur desa 771 k -> 145 k vertices). A layer with more than `INLINE_MAX` features
+(a province or the whole country) is written once per database version to `dashboard/static/layers/<version>-<level>.geojson`
 (properties: `kode`, `i` = position in kode order, `nama`) and referenced by its URL
 `/app/static/layers/...` (Streamlit static serving, `server.enableStaticServing`, which `peta-stunting
 dashboard` turns on). The browser downloads and parses it once; a rerun sends only the layer description with

@@ -132,7 +132,8 @@ def _resolve_places(con, source: str) -> None:
 def _drop(con, names: Iterable[str]) -> None:
     """Drop staging objects; in an aborted transaction they vanish with the rollback, so errors are ignored
     (the original error must reach the caller)."""
-    statements = ["DROP VIEW IF EXISTS temp.stg_measurements"] + [f"DROP TABLE IF EXISTS temp.{quote_ident(n)}" for n in names]
+    statements = ["DROP VIEW IF EXISTS temp.stg_measurements", "DROP VIEW IF EXISTS temp.stg_m_accepted"] + [
+        f"DROP TABLE IF EXISTS temp.{quote_ident(n)}" for n in names]
     for statement in statements:
         try:
             con.execute(statement)

@@ -26,4 +26,3 @@ JOIN stg_m_files f USING (file_idx)
 WHERE m.fail IS NULL;
 
 CREATE OR REPLACE TABLE measurements AS SELECT * FROM who_zscores('stg_m_accepted');
-DROP VIEW stg_m_accepted;
