@@ -45,7 +45,7 @@ class StagedFile:
     source_file: str
     headers: list[str]
     header_row: int  # spreadsheet row number of the header (1 unless title rows sit above it)
-    rows: int
+    rows: int | None  # None: not counted (a view, `stage_file(..., as_view=True)`)
     matched: dict[str, str] = field(default_factory=dict)  # canonical name -> header as written in the file
 
 
@@ -119,6 +119,7 @@ def stage_file(
     labels: Mapping[str, str] | None = None,
     extra: Mapping[str, int | str] | None = None,
     append: bool = False,
+    as_view: bool = False,
 ) -> StagedFile:
     """Stage `path` into TEMP table `table` (all VARCHAR) + `source_row BIGINT` + `source_file VARCHAR`.
 
@@ -128,6 +129,9 @@ def stage_file(
     `required` that matches no header refuses the file. `labels` gives the header to quote in messages.
     `extra` adds constant columns (e.g. a file index); with `append` the rows are inserted (by column name)
     into the existing `table` instead of creating it, so several files stage into one table in one pass.
+    With `as_view` (Parquet only, see `is_parquet`) `table` is a TEMP VIEW over the file instead: the same
+    columns and rows, read in place at each use, nothing copied (a province's rows are GBs of text);
+    `rows` is then None (not counted).
     """
     path = Path(path)
     name = source_file or path.name
@@ -140,7 +144,7 @@ def stage_file(
         reader = _stage_csv
     elif suffix in (".xlsx", ".xlsm"):
         reader = _stage_xlsx
-    elif suffix in (".parquet", ".pq"):
+    elif is_parquet(path):
         reader = _stage_parquet
     elif suffix == ".xls":
         raise FileError(
@@ -152,9 +156,11 @@ def stage_file(
             f"Berkas {name}: jenis berkas '{suffix or '?'}' tidak didukung; gunakan CSV, XLSX atau Parquet "
             "(unsupported file type)"
         )
-    if not append:
+    if as_view and (append or not is_parquet(path)):
+        raise ValueError("as_view stages one Parquet file into a new view")
+    if not append and not as_view:
         con.execute(f"DROP TABLE IF EXISTS {quote_ident(table)}")
-    target = _Target(table, append, dict(extra or {}))
+    target = _Target(table, append, dict(extra or {}), as_view)
     return reader(con, path, target, name, aliases, tuple(required), dict(labels or {}))
 
 
@@ -165,17 +171,27 @@ class _Target:
     table: str
     append: bool
     extra: dict
+    view: bool = False
 
     def extra_sql(self) -> str:
         return "".join(f", {_literal(v)} AS {quote_ident(k)}" for k, v in self.extra.items())
 
-    def write(self, con, select_sql: str, params: dict) -> int:
-        """Create or append from a SELECT (which must not yet include the extra columns); returns the row count."""
+    def write(self, con, select_sql: str, params: dict) -> int | None:
+        """Create or append from a SELECT (which must not yet include the extra columns); returns the row count
+        (None for a view: a view takes no parameters, so `params` must be empty)."""
+        if self.view:
+            con.execute(f"CREATE OR REPLACE TEMP VIEW {quote_ident(self.table)} AS {select_sql}")
+            return None
         if self.append:
             result = con.execute(f"INSERT INTO {quote_ident(self.table)} BY NAME {select_sql}", params)
         else:
             result = con.execute(f"CREATE TEMP TABLE {quote_ident(self.table)} AS {select_sql}", params)
         return result.fetchone()[0]
+
+
+def is_parquet(path: Path) -> bool:
+    """A Parquet file, by its name (.parquet or .pq)."""
+    return Path(path).suffix.lower() in (".parquet", ".pq")
 
 
 def _literal(v: int | str) -> str:
@@ -492,14 +508,12 @@ def _stage_parquet(con, path, target, name, aliases, required, labels) -> Staged
     nonempty = " OR ".join(f"nullif(trim({quote_ident(headers[i])}::VARCHAR), '') IS NOT NULL" for i in used) or "false"
     # One pass, in no particular order: source_row comes from file_row_number, so nothing needs sorting (a sort
     # of every row by file_row_number was the largest cost of staging at province scale). The write's
-    # count is the number of non-empty rows.
+    # count is the number of non-empty rows. Path and name are literals, so the same SELECT can define a view.
     try:
         rows = target.write(con,
             f"SELECT {select}, (file_row_number + 2)::BIGINT AS source_row, "
-            f"$name::VARCHAR AS source_file{target.extra_sql()} FROM read_parquet($p, file_row_number=true) "
-            f"WHERE {nonempty}",
-            {"p": str(path), "name": name},
-        )
+            f"{_literal(name)}::VARCHAR AS source_file{target.extra_sql()} "
+            f"FROM read_parquet({_literal(str(path))}, file_row_number=true) WHERE {nonempty}", {})
     except Exception as exc:
         raise FileError(f"Berkas {name} tidak dapat dibaca sebagai Parquet (unreadable Parquet): {_first_line(str(exc))}") from exc
     return StagedFile(table, path, name, headers, 1, rows, matched)

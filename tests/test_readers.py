@@ -128,6 +128,39 @@ def test_reimport_same_file_and_overlapping_exports_count_once(tmp_path):
     assert con.execute("SELECT count(*) FROM quarantine").fetchone()[0] == 7
 
 
+def _as_parquet(csv_path, out):
+    import duckdb
+
+    duckdb.connect().execute(f"COPY (SELECT * FROM read_csv('{csv_path}', delim=';', header=true, all_varchar=true)) "
+                             f"TO '{out}' (FORMAT parquet)")
+    return out
+
+
+def test_parquet_read_in_place_equals_csv_also_mixed(tmp_path):
+    """A Parquet export is read through a view, not copied: same rows, row numbers, quarantine and duplicates
+    as the same rows in CSV, also when both kinds are imported together."""
+    rows = [row(1), row(2, JK="X"), row(3, Berat="abc"), row(4), row(1)]  # sex, number, duplicate of row 2
+    a = write_csv(tmp_path / "a.csv", rows)
+    b = write_csv(tmp_path / "b.csv", [row(4), row(5, Tinggi="8888")])  # child 4 again: duplicate across files
+    a_pq, b_pq = _as_parquet(a, tmp_path / "a.parquet"), _as_parquet(b, tmp_path / "b.parquet")
+
+    def result(files):
+        con = make_db()
+        reps = load_measurements(con, files, HASH_KEY)
+        tables = [con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+                  for t in ("measurements", "quarantine", "import_notes")]
+        reports = [(r.file_name.replace(".parquet", ".csv"), r.rows_read, r.rows_accepted, r.by_reason, r.notes)
+                   for r in reps]
+        return reports, repr(tables).replace(".parquet", ".csv")  # file names are quoted in hints too
+
+    expected = result([a, b])
+    assert expected[0] == [("a.csv", 5, 2, {"unknown_sex": 1, "invalid_number": 1, "duplicate": 1}, {}),
+                           ("b.csv", 2, 1, {"duplicate": 1}, {"sentinel_value": 1})]
+    assert result([a_pq, b_pq]) == expected
+    assert result([a, b_pq]) == expected
+    assert result([a_pq, b]) == expected
+
+
 def test_same_child_other_date_is_not_duplicate(tmp_path):
     con = make_db()
     rows = [row(1), row(1, **{"Tanggal Pengukuran": "10/04/2024", "Usia Saat Ukur": ""})]

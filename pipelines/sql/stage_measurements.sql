@@ -1,4 +1,4 @@
--- Parse and validate staged e-PPGBM rows in one pass. Input: TEMP stg_measurements_raw (VARCHAR columns
+-- Parse and validate staged e-PPGBM rows in one pass. Input: TEMP view stg_measurements_raw (VARCHAR columns
 -- named as in pipelines/aliases.py MEASUREMENT_ALIASES + source_row, file_idx; source_file may be absent),
 -- TEMP stg_m_lookup (match_posyandu.sql: kelurahan and posyandu per distinct place cells) and TEMP
 -- stg_m_files(file_idx, source_file).
