@@ -70,7 +70,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "open_profile": ("Buka profil {name}", "Open the profile of {name}"),
     "click_hint": ("Klik kelurahan di peta untuk memilihnya, lalu buka profilnya.",
                    "Click a kelurahan on the map to select it, then open its profile."),
-    "table_values": ("Tabel nilai per kelurahan", "Values per kelurahan"),
+    "table_values": ("Tampilkan tabel nilai per kelurahan", "Show the values per kelurahan"),
     "col_kode": ("Kode", "Code"),
     "col_nama": ("Nama", "Name"),
     "col_value": ("Nilai (%)", "Value (%)"),

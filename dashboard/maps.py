@@ -187,12 +187,26 @@ def circle_layer(points: pd.DataFrame, lon: str, lat: str, radius: pd.Series, la
     )
 
 
-def view_for(bounds: tuple[float, float, float, float]) -> pdk.ViewState:
-    """A view centred on (min lon, min lat, max lon, max lat) with a zoom that fits it."""
+MAP_WIDTH_PX = 760  # a map's usual width beside its legend on a laptop screen (px); its height is set per page
+
+
+def view_for(bounds: tuple[float, float, float, float], height_px: int = 560,
+             width_px: int = MAP_WIDTH_PX, fill: float = 0.85) -> pdk.ViewState:
+    """A view centred on (min lon, min lat, max lon, max lat) (degrees) whose zoom makes the box fill `fill` of a
+    `width_px` x `height_px` map (web Mercator: at zoom z the world is 512 * 2**z px wide)."""
     min_lon, min_lat, max_lon, max_lat = bounds
-    span = max(max_lon - min_lon, (max_lat - min_lat) * 1.3, 1e-3)
-    zoom = max(1.0, min(15.0, math.log2(360.0 / span) - 0.6))
-    return pdk.ViewState(longitude=(min_lon + max_lon) / 2, latitude=(min_lat + max_lat) / 2, zoom=zoom)
+
+    def mercator_y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(max(-85.0, min(85.0, lat))) / 2))
+
+    lon_span = max(max_lon - min_lon, 1e-4)
+    y_span = max(mercator_y(max_lat) - mercator_y(min_lat), 1e-6)
+    zoom_x = math.log2(width_px * fill * 360.0 / (512.0 * lon_span))
+    zoom_y = math.log2(height_px * fill * 2 * math.pi / (512.0 * y_span))
+    zoom = max(1.0, min(15.0, zoom_x, zoom_y))
+    centre_y = (mercator_y(max_lat) + mercator_y(min_lat)) / 2
+    centre_lat = math.degrees(2 * math.atan(math.exp(centre_y)) - math.pi / 2)
+    return pdk.ViewState(longitude=(min_lon + max_lon) / 2, latitude=centre_lat, zoom=round(zoom, 2))
 
 
 def deck(layers: list[pdk.Layer], view: pdk.ViewState, tooltip_text: str | None = None,

@@ -93,7 +93,10 @@ TABLE_MARKERS = {
 
 
 def table(at: AppTest, key: str) -> pd.DataFrame:
-    """The table the page shows under `key`, found by its distinctive column."""
+    """The table the page shows under `key`, found by its distinctive column (the map page's on demand)."""
+    if key == "map_table" and not at.toggle(key="map_show_table").value:
+        at.toggle(key="map_show_table").set_value(True)
+        rerun(at)
     markers = TABLE_MARKERS[key]
     return next(d.value for d in at.dataframe if any(m in d.value.columns for m in markers))
 

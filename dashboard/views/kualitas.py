@@ -160,5 +160,5 @@ else:
         ]
         bounds = (located["lon"].min() - 0.01, located["lat"].min() - 0.01, located["lon"].max() + 0.01,
                   located["lat"].max() + 0.01)
-        st.pydeck_chart(deck(layers, view_for(tuple(float(b) for b in bounds)), "{nama}"), height=320,
+        st.pydeck_chart(deck(layers, view_for(tuple(float(b) for b in bounds), height_px=320), "{nama}"), height=320,
                         key="quality_recon_map")

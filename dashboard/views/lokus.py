@@ -310,7 +310,7 @@ with tab_map:
     tooltip = ("{nama}\n" + t("kecamatan") + ": {kecamatan}\n" + t("lokus_rank") + ": {peringkat} · " + t("lokus_score")
                + ": {skor}\n" + t("lokus_prev_crude") + ": {prev} · " + t("lokus_prev_eb") + ": {prev_eb}\n{status}")
     m1, m2 = st.columns([4, 1])
-    m1.pydeck_chart(deck(layers, view_for(bounds), tooltip), height=520, key="lokus_map")
+    m1.pydeck_chart(deck(layers, view_for(bounds, height_px=520), tooltip), height=520, key="lokus_map")
     m2.markdown(legend_html(t("legend"), legend_rows), unsafe_allow_html=True)
     if hot is not None:
         m2.caption(t("lokus_hot_note", input=t(f"crit_{hot_input}")))

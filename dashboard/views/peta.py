@@ -222,7 +222,9 @@ else:
     st.caption(t("click_hint"))
 
 # --- values table -------------------------------------------------------------------------------------
-with st.expander(t("table_values")):
+# on demand: a table widget (even in a closed expander) loads the data-grid code with the page and delayed the
+# first draw of the map by ~0.4 s (Jawa Timur, benchmarks/map_render.py)
+if st.toggle(t("table_values"), key="map_show_table"):
     table = pd.DataFrame({
         t("col_kode"): frame["kode"],
         t("col_nama"): frame["nama"],
