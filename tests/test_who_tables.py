@@ -63,6 +63,29 @@ def test_lookup_tables_follow_the_tables():
 
     assert wflh(85 * 10 - 450 + 1, 1) == (11.5007, 11.5248)             # boys WFL 85.0 -> 85.1 cm
     assert wflh(1302 + 85 * 10 - 650 + 1, 1)[0] == 11.6707              # boys WFH 85.0 cm
-    assert wflh(651, 1) == (wflh(651, 1)[0], None)                      # boys WFL 110.0 cm: no row above
+    assert wflh(651, 1) == (18.2689, 18.2689)  # boys WFL 110.0 cm: no row above, so the row itself (weight 0 there)
     # a measurement without a row joins key 0: all NULL
     assert age(1, -1, "h_m, w_p3") == (None, None) and wflh(0, 1) == (None, None)
+
+
+def test_position_and_age_rules_table():
+    """who_age_rules: anthro's length/height adjustment and table choice per position, sex and age day."""
+    con = duckdb.connect()
+    prepare(con)
+
+    def rule(position, sex, age):
+        pc = {None: 0, "L": 1, "H": 2}[position]
+        ac = 1827 if age is None else age if 0 <= age <= 1826 else 1828
+        return con.execute("SELECT ai, adj, lorh FROM who_age_rules WHERE rk = $k",
+                           {"k": (pc * 2 + sex - 1) * 1829 + ac}).fetchone()
+
+    assert rule("H", 1, 273) == (274, 0.0, 1)            # standing under 9 months: position unknown, no +0.7
+    assert rule("H", 1, 274) == (275, 0.7, 1)            # standing from 9 months, under 731 days: +0.7
+    assert rule("H", 2, 730) == (1827 + 731, 0.7, 1)
+    assert rule("L", 1, 730) == (731, 0.0, 1)            # lying under 731 days: as measured
+    assert rule("L", 1, 731) == (732, -0.7, 2)           # lying from 731 days: -0.7, weight-for-height
+    assert rule(None, 1, 1826) == (1827, 0.0, 2)
+    assert rule("L", 1, None) == (0, 0.0, 1) and rule("H", 2, None) == (0, 0.0, 2)  # age unknown: by position
+    assert rule(None, 1, None) == (0, 0.0, 0)            # ... or by the length itself (0)
+    assert rule("H", 1, 1827) == (0, 0.0, None) and rule("L", 2, -1) == (0, 0.0, None)  # no z-score
+    assert con.execute("SELECT ai, adj, lorh FROM who_age_rules WHERE rk = -1").fetchone() == (0, None, None)

@@ -14,8 +14,21 @@
 --   weight-for-length 45.0..110.0 cm: fi = (sex - 1) * 651 + (mm - 450) + 1,
 --   weight-for-height 65.0..120.0 cm: fi = 1302 + (sex - 1) * 551 + (mm - 650) + 1,
 -- and step (1, rarely 2, see zscores.sql) is how many rows up the upper interpolation row lies:
---   l0, m0, s0  the row itself; l1, m1, s1  the row `step` rows up, NULL beyond the end of its table.
--- pipelines.who_growth.prepare checks the row counts.
+--   l0, m0, s0  the row itself; l1, m1, s1  the row `step` rows up. Beyond the end of its table (110.0 /
+--   120.0 cm) l1, m1, s1 repeat the row itself: a length of exactly 110.0 cm interpolates with weight 0,
+--   and no length inside the table reaches a step-2 row beyond its end (step 2 happens only where x*10
+--   crosses 512 or 1024, i.e. 51.2 and 102.4 cm).
+-- who_age_rules, key rk = (pc * 2 + sex - 1) * 1829 + ac, the position and age rules of anthro as a table:
+--   pc  position code: 0 unknown, 1 lying (L), 2 standing (H);
+--   ac  age code: 0..1826 the age in days, 1827 age unknown, 1828 age outside 0..1826 days (no z-score);
+--   ai      the who_lms_age key of the day (0: none);
+--   adj     cm added to the length/height: +0.7 standing under 731 days, -0.7 lying from 731 days, else 0
+--           (standing under 9 months, 0..273 days, counts as position unknown: no +0.7);
+--   lorh    the weight-for-length (1) or -height (2) table: by age when it is known (< 731 days: 1),
+--           by the position when the age is unknown, 0 = by the adjusted value (< 87 cm: 1) when both are
+--           unknown, NULL = no WHZ (age outside 0..1826 days).
+--   Key -1: sex not 1/2, every z-score NULL.
+-- pipelines.who_growth.prepare checks the row counts and that L = 1 in the whole length/height-for-age table.
 CREATE OR REPLACE TABLE who_lms_age AS
 WITH t AS (
     SELECT ((h.sex - 1) * 1827 + h.age_days + 1)::INTEGER AS ai,
@@ -46,8 +59,24 @@ WITH r AS (
                      ELSE 1302 + (sex - 1) * 551 + (mm - 650) + 1 END AS fi, *
     FROM r
 )
-SELECT (lo.fi * 2 + st.step - 1)::INTEGER AS fk, lo.l AS l0, lo.m AS m0, lo.s AS s0, hi.l AS l1, hi.m AS m1, hi.s AS s1
+SELECT (lo.fi * 2 + st.step - 1)::INTEGER AS fk, lo.l AS l0, lo.m AS m0, lo.s AS s0,
+       coalesce(hi.l, lo.l) AS l1, coalesce(hi.m, lo.m) AS m1, coalesce(hi.s, lo.s) AS s1
 FROM k lo CROSS JOIN (VALUES (1), (2)) st(step)
 LEFT JOIN k hi ON hi.part = lo.part AND hi.sex = lo.sex AND hi.mm = lo.mm + st.step
 UNION ALL
 SELECT 0, NULL, NULL, NULL, NULL, NULL, NULL;
+
+CREATE OR REPLACE TABLE who_age_rules AS
+WITH k AS (
+    SELECT pc, sex, ac,
+           -- standing under 9 months counts as position unknown
+           CASE WHEN pc = 2 AND ac <= 273 THEN 0 ELSE pc END AS pos
+    FROM range(3) p(pc), range(1, 3) s(sex), range(1829) a(ac)
+)
+SELECT ((pc * 2 + sex - 1) * 1829 + ac)::INTEGER AS rk,
+    CASE WHEN ac <= 1826 THEN ((sex - 1) * 1827 + ac + 1)::INTEGER ELSE 0 END AS ai,
+    CASE WHEN ac <= 730 AND pos = 2 THEN 0.7 WHEN ac BETWEEN 731 AND 1826 AND pos = 1 THEN -0.7 ELSE 0.0 END::DOUBLE AS adj,
+    CASE WHEN ac <= 730 THEN 1 WHEN ac <= 1826 THEN 2 WHEN ac = 1827 THEN pos END::TINYINT AS lorh
+FROM k
+UNION ALL
+SELECT -1, 0, NULL, NULL;

@@ -10,15 +10,17 @@ CREATE OR REPLACE MACRO who_sd_line(l, m, s, k) AS m * power(1 + l * s * k, 1 / 
 -- stored in who_lms_age instead (who_restricted_sd); weight-for-length/height interpolates L, M, S per
 -- record, so it computes them here.
 CREATE OR REPLACE MACRO who_restricted(z, y, l, m, s) AS
-    CASE WHEN z > 3 THEN 3 + (y - who_sd_line(l, m, s, 3)) / (who_sd_line(l, m, s, 3) - who_sd_line(l, m, s, 2))
-         WHEN z < -3 THEN -3 + (y - who_sd_line(l, m, s, -3)) / (who_sd_line(l, m, s, -2) - who_sd_line(l, m, s, -3))
+    CASE WHEN abs(z) > 3 THEN
+        CASE WHEN z > 3 THEN 3 + (y - who_sd_line(l, m, s, 3)) / (who_sd_line(l, m, s, 3) - who_sd_line(l, m, s, 2))
+             ELSE -3 + (y - who_sd_line(l, m, s, -3)) / (who_sd_line(l, m, s, -2) - who_sd_line(l, m, s, -3)) END
          ELSE z END;
 
 -- who_restricted_sd(z, y, p3, p2, n2, n3): the same rule with the SD lines +3, +2, -2, -3 given.
+-- (One comparison for the rows within +-3, nearly all: a NULL z gives NULL; NaN compares above 3 in DuckDB,
+-- in both forms.)
 CREATE OR REPLACE MACRO who_restricted_sd(z, y, p3, p2, n2, n3) AS
-    CASE WHEN abs(z) <= 3 OR z IS NULL THEN z
-         WHEN z > 3 THEN 3 + (y - p3) / (p3 - p2)
-         ELSE -3 + (y - n3) / (n2 - n3) END;
+    CASE WHEN abs(z) > 3 THEN CASE WHEN z > 3 THEN 3 + (y - p3) / (p3 - p2) ELSE -3 + (y - n3) / (n2 - n3) END
+         ELSE z END;
 
 -- who_round2(a, f): a >= 0 rounded to 2 decimals as R (>= 4.0) round(a, 2) does, given f = floor(a * 100):
 -- of the neighbours f/100 and (f+1)/100 the nearer to a in double arithmetic, an exact tie to the even one.

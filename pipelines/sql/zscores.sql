@@ -1,5 +1,5 @@
 -- zscores: WHO 2006 z-scores as DuckDB macros, following WHO's R package anthro (anthro_zscores,
--- R/z-score-*.R, R/utils.R). Needs the tables who_lms_age and who_lms_wflh (who_lms.sql).
+-- R/z-score-*.R, R/utils.R). Needs the tables who_age_rules, who_lms_age and who_lms_wflh (who_lms.sql).
 --
 -- who_zscores(tbl): every row and column of table `tbl` (a name, bind it as a parameter; the row order is
 -- not kept: the LMS lookups are hash joins), plus
@@ -29,41 +29,39 @@ WITH a AS (
            CASE WHEN TRY_CAST(t.sex AS INTEGER) IN (1, 2) THEN TRY_CAST(t.sex AS INTEGER) END AS __who_sex,
            CASE WHEN t.weight_kg::DOUBLE > 0 THEN t.weight_kg::DOUBLE END AS __who_w,
            t.height_cm::DOUBLE AS __who_h,
-           CASE WHEN t.measured IN ('L', 'H') THEN t.measured
-                WHEN upper(trim(t.measured)) IN ('L', 'H') THEN upper(trim(t.measured)) END AS __who_pos0
+           -- position code: 0 unknown, 1 lying, 2 standing
+           coalesce(CASE t.measured WHEN 'L' THEN 1 WHEN 'H' THEN 2
+                    ELSE CASE upper(trim(t.measured)) WHEN 'L' THEN 1 WHEN 'H' THEN 2 END END, 0) AS __who_pc
     FROM query_table(tbl) t
 ), b AS (
+    -- the position and age rules (who_age_rules): age code 0..1826 days, 1827 unknown, 1828 outside
+    -- (age_days / 30.4375 < 60 <=> age_days <= 1826 for whole days); key -1 when sex is not 1/2
     SELECT *,
-        -- age_days / 30.4375 < 60 <=> age_days <= 1826; < 9 <=> age_days <= 273 (whole days)
-        CASE WHEN __who_age BETWEEN 0 AND 1826 THEN __who_age END AS __who_vage,
-        CASE WHEN __who_pos0 = 'H' AND __who_age BETWEEN 0 AND 273 THEN NULL ELSE __who_pos0 END AS __who_pos
+        coalesce(((__who_pc * 2 + __who_sex - 1) * 1829
+                  + CASE WHEN __who_age BETWEEN 0 AND 1826 THEN __who_age WHEN __who_age IS NULL THEN 1827 ELSE 1828 END
+                 )::INTEGER, -1) AS __who_rk
     FROM a
 ), c AS (
-    SELECT *,
-        CASE WHEN __who_age < 731 AND __who_pos = 'H' THEN __who_h + 0.7
-             WHEN __who_age >= 731 AND __who_pos = 'L' THEN __who_h - 0.7
-             ELSE __who_h END AS __who_clen
-    FROM b
+    SELECT b.*, r.ai AS __who_ai, r.lorh AS __who_lorh0,
+        __who_h + r.adj AS __who_clen  -- + 0.7 / - 0.7 / + 0 (exactly the measured value)
+    FROM b JOIN who_age_rules r ON r.rk = b.__who_rk
 ), d AS (
     SELECT *,
-        -- weight-for-length ('L') or -height ('H') table; NULL: no WHZ (age known but outside 0..1826 d)
-        CASE WHEN __who_age IS NULL OR __who_vage IS NOT NULL THEN
-            CASE WHEN __who_age IS NOT NULL THEN CASE WHEN __who_age < 731 THEN 'L' ELSE 'H' END
-                 WHEN __who_pos IS NOT NULL THEN __who_pos
-                 WHEN __who_clen < 87 THEN 'L'
-                 WHEN __who_clen >= 87 THEN 'H' END
-        END AS __who_lorh,
+        -- weight-for-length (1) or -height (2) table; age and position unknown: by the adjusted value
+        CASE WHEN __who_lorh0 = 0 THEN CASE WHEN __who_clen < 87 THEN 1 WHEN __who_clen >= 87 THEN 2 END
+             ELSE __who_lorh0 END AS __who_lorh,
         trunc(__who_clen * 10) AS __who_t10
     FROM c
 ), e AS (
     SELECT *,
-        coalesce(((__who_sex - 1) * 1827 + __who_vage + 1)::INTEGER, 0) AS __who_ai,
-        coalesce((CASE WHEN __who_lorh = 'L' AND __who_clen >= 45 AND __who_clen <= 110
+        coalesce((CASE WHEN __who_lorh = 1 AND __who_clen >= 45 AND __who_clen <= 110
                        THEN (__who_sex - 1) * 651 + (__who_t10::INTEGER - 450) + 1
-                       WHEN __who_lorh = 'H' AND __who_clen >= 65 AND __who_clen <= 120
+                       WHEN __who_lorh = 2 AND __who_clen >= 65 AND __who_clen <= 120
                        THEN 1302 + (__who_sex - 1) * 551 + (__who_t10::INTEGER - 650) + 1 END * 2
                   + (trunc(__who_clen * 10 + 1) - __who_t10 > 1.5)::INTEGER)::INTEGER, 0) AS __who_fk,
-        (__who_clen - __who_t10 / 10) / 0.1 AS __who_diff,
+        -- interpolation weight; <= 0 takes the lower row (anthro: diff > 0 interpolates). greatest() skips
+        -- NULL, so a missing length gives 0 here, but then __who_fk is 0 and L, M, S come out NULL.
+        greatest((__who_clen - __who_t10 / 10) / 0.1, 0) AS __who_diff,
         CASE WHEN __who_clen > 0 THEN __who_clen END AS __who_hy
     FROM d
 ), g AS (
@@ -72,19 +70,20 @@ WITH a AS (
             w_l AS __who_wl, w_m AS __who_wm, w_s AS __who_ws, b_l AS __who_bl, b_m AS __who_bm, b_s AS __who_bs,
             w_p3 AS __who_wp3, w_p2 AS __who_wp2, w_n2 AS __who_wn2, w_n3 AS __who_wn3,
             b_p3 AS __who_bp3, b_p2 AS __who_bp2, b_n2 AS __who_bn2, b_n3 AS __who_bn3),
-        -- L, M, S of weight-for-length/height interpolated between the 0.1 cm rows
-        CASE WHEN __who_diff > 0 THEN y.l0 + __who_diff * (y.l1 - y.l0) ELSE y.l0 END AS __who_fl,
-        CASE WHEN __who_diff > 0 THEN y.m0 + __who_diff * (y.m1 - y.m0) ELSE y.m0 END AS __who_fm,
-        CASE WHEN __who_diff > 0 THEN y.s0 + __who_diff * (y.s1 - y.s0) ELSE y.s0 END AS __who_fs,
+        -- L, M, S of weight-for-length/height interpolated between the 0.1 cm rows (weight 0: the lower row
+        -- exactly, as v0 + 0 * (v1 - v0) = v0)
+        y.l0 + __who_diff * (y.l1 - y.l0) AS __who_fl,
+        y.m0 + __who_diff * (y.m1 - y.m0) AS __who_fm,
+        y.s0 + __who_diff * (y.s1 - y.s0) AS __who_fs,
         __who_w / ((__who_hy / 100) * (__who_hy / 100)) AS __who_by
     FROM e
     JOIN who_lms_age x ON x.ai = e.__who_ai
     JOIN who_lms_wflh y ON y.fk = e.__who_fk
 ), h AS (
     SELECT *,
-        -- L = 1 in the whole length/height-for-age table, and x^1 = x exactly (as in R)
-        (CASE WHEN __who_hl = 1 THEN __who_hy / __who_hm ELSE power(__who_hy / __who_hm, __who_hl) END - 1)
-            / (__who_hs * __who_hl) AS __who_hz,
+        -- L = 1 in the whole length/height-for-age table (checked by pipelines.who_growth.prepare), and
+        -- x^1 = x exactly (as in R)
+        (__who_hy / __who_hm - 1) / (__who_hs * __who_hl) AS __who_hz,
         (power(__who_w / __who_wm, __who_wl) - 1) / (__who_ws * __who_wl) AS __who_wz,
         (power(__who_by / __who_bm, __who_bl) - 1) / (__who_bs * __who_bl) AS __who_bz,
         (power(__who_w / __who_fm, __who_fl) - 1) / (__who_fs * __who_fl) AS __who_fz
@@ -98,7 +97,7 @@ WITH a AS (
     FROM h
 )
 SELECT * EXCLUDE (
-        __who_age, __who_sex, __who_w, __who_h, __who_pos0, __who_vage, __who_pos, __who_clen, __who_lorh,
+        __who_age, __who_sex, __who_w, __who_h, __who_pc, __who_rk, __who_lorh0, __who_clen, __who_lorh,
         __who_t10, __who_diff, __who_hy, __who_by,
         __who_hl, __who_hm, __who_hs, __who_wl, __who_wm, __who_ws, __who_bl, __who_bm, __who_bs,
         __who_wp3, __who_wp2, __who_wn2, __who_wn3, __who_bp3, __who_bp2, __who_bn2, __who_bn3,
