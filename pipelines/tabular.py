@@ -11,7 +11,8 @@ title rows sit above the header) and `source_file` (the file's name).
 - XLSX: openpyxl in read-only mode, streamed in chunks of `XLSX_CHUNK_ROWS` rows into DuckDB through
   Arrow; date cells become ISO `YYYY-MM-DD`, whole numbers lose their `.0`. Fully empty rows are skipped
   (not counted) but keep their place in the numbering. The first sheet whose header matches is used.
-- Parquet: DuckDB `read_parquet`, every column cast to text; row numbers as if the file were a sheet.
+- Parquet: DuckDB `read_parquet`, every column cast to text; row numbers as if the file were a sheet. With
+  `as_view` the staging table is a view over the file instead (read in place at each use, nothing copied).
 
 A refused file raises `FileError` with a plain Indonesian message (English in parentheses).
 """
