@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
+import duckdb
+
 from . import aliases as A
 from . import who_growth
 from .reasons import REASONS, reason_text
@@ -208,14 +210,18 @@ def load_measurements(con, files: list[Path], hash_key: str) -> list[FileReport]
                         "SELECT posyandu_id::VARCHAR AS posyandu_id, norm_place(nama) AS n_nama, kode::VARCHAR AS kode FROM posyandu")
         else:
             con.execute("CREATE OR REPLACE TEMP TABLE stg_posyandu_ref (posyandu_id VARCHAR, n_nama VARCHAR, kode VARCHAR)")
-        _resolve_places(con, "SELECT desa, kecamatan FROM stg_measurements_raw")
-        run_script(con, sql("match_posyandu"), {"has_posyandu": has_posyandu})
-        run_script(con, sql("stage_measurements"), {
-            "hash_key": hash_key,
-            "h_min": HEIGHT_RANGE_CM[0], "h_max": HEIGHT_RANGE_CM[1],
-            "w_min": WEIGHT_RANGE_KG[0], "w_max": WEIGHT_RANGE_KG[1],
-            "max_age_days": MAX_AGE_DAYS, "age_tolerance_months": AGE_TEXT_TOLERANCE_MONTHS,
-        })
+        try:  # the steps that read the staged rows, i.e. a Parquet file's data pages for the first time
+            _resolve_places(con, "SELECT desa, kecamatan FROM stg_measurements_raw")
+            run_script(con, sql("match_posyandu"), {"has_posyandu": has_posyandu})
+            run_script(con, sql("stage_measurements"), {
+                "hash_key": hash_key,
+                "h_min": HEIGHT_RANGE_CM[0], "h_max": HEIGHT_RANGE_CM[1],
+                "w_min": WEIGHT_RANGE_KG[0], "w_max": WEIGHT_RANGE_KG[1],
+                "max_age_days": MAX_AGE_DAYS, "age_tolerance_months": AGE_TEXT_TOLERANCE_MONTHS,
+            })
+        except duckdb.Error as exc:
+            _refuse_unreadable_parquet(con, exc, files, names)
+            raise
         # every later step reads the narrow stg_m_checked: free the staged text (GBs at province scale) now,
         # before the writes, instead of letting DuckDB spill it
         con.execute("DROP VIEW temp.stg_measurements_raw")
@@ -228,6 +234,28 @@ def load_measurements(con, files: list[Path], hash_key: str) -> list[FileReport]
                         note_codes=("age_text_mismatch", "unknown_position", "sentinel_value", "nik_fallback"))
     finally:
         _drop(con, _M_TEMPS, views=("stg_measurements_raw", *parquet_views))
+
+
+def _refuse_unreadable_parquet(con, exc: Exception, files: Sequence[Path], names: Sequence[str]) -> None:
+    """After a DuckDB error while reading the staged rows: raise FileError naming the Parquet file whose rows
+    cannot be read (a damaged data page shows only when the rows are read, after the file was accepted by its
+    header). Each file is read again on a cursor of its own, as the import's transaction is aborted by then.
+    Returns when every Parquet file reads."""
+    cursor = con.cursor()
+    try:
+        for path, name in zip(files, names):
+            if not is_parquet(path):
+                continue
+            try:
+                # every value decoded (a count alone may read only the validity of a column)
+                cursor.execute("SELECT max(length(COLUMNS(*)::VARCHAR)) FROM read_parquet($p)",
+                               {"p": str(path)}).fetchall()
+            except duckdb.Error as own:
+                first = str(own).strip().splitlines()[0] if str(own).strip() else type(own).__name__
+                raise FileError(f"Berkas {name} tidak dapat dibaca sebagai Parquet (unreadable Parquet): "
+                                f"{first.replace(str(path), name)}") from exc
+    finally:
+        cursor.close()
 
 
 def _reports(con, table: str, kind: str, names: list[str], shas: list[str], with_file_idx: bool,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import zipfile
 
+import duckdb
 import pytest
 
 from pipelines.readers import load_measurements
@@ -117,11 +118,21 @@ def _file_faults(tmp_path):
     out["zip_without_workbook"] = (broken_zip, ["bukan_excel.xlsx", "XLSX"])
     (tmp_path / "foto.csv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
     out["binary_named_csv"] = (tmp_path / "foto.csv", ["foto.csv", "bukan teks"])
+    # a Parquet export whose header is intact but whose data pages are damaged: seen only when rows are read
+    source = write_csv(tmp_path / "sumber.csv", [row(i) for i in range(1, 400)])
+    damaged = tmp_path / "rusak.parquet"
+    duckdb.connect().execute(f"COPY (SELECT * FROM read_csv('{source}', delim=';', header=true, all_varchar=true)) "
+                             f"TO '{damaged}' (FORMAT parquet, COMPRESSION uncompressed)")
+    data = bytearray(damaged.read_bytes())
+    for i in range(len(data) // 4, len(data) // 2):
+        data[i] = (data[i] * 7 + 13) % 256
+    damaged.write_bytes(bytes(data))
+    out["parquet_damaged_data_page"] = (damaged, ["Berkas rusak.parquet", "Parquet"])
     return out
 
 
 FILE_FAULT_IDS = ["empty_csv", "xlsx_missing_jk_column", "csv_missing_measure_date_column", "html_saved_as_xlsx",
-                  "legacy_xls", "truncated_xlsx", "zip_without_workbook", "binary_named_csv"]
+                  "legacy_xls", "truncated_xlsx", "zip_without_workbook", "binary_named_csv", "parquet_damaged_data_page"]
 
 
 @pytest.mark.parametrize("fault", FILE_FAULT_IDS)
@@ -132,6 +143,17 @@ def test_file_fault_refused_with_message(tmp_path, fault):
         load_measurements(con, [path], HASH_KEY)
     for frag in fragments:
         assert frag in str(err.value), str(err.value)
+
+
+def test_damaged_parquet_refused_inside_the_build_transaction(tmp_path):
+    """The build imports inside one transaction, which the read error aborts: the file is still named."""
+    path, _ = _file_faults(tmp_path)["parquet_damaged_data_page"]
+    con = make_db()
+    con.execute("BEGIN")
+    with pytest.raises(FileError, match="Berkas rusak.parquet tidak dapat dibaca sebagai Parquet"):
+        load_measurements(con, [path], HASH_KEY)
+    con.execute("ROLLBACK")
+    assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'measurements'").fetchone()[0] == 0
 
 
 def test_corpus_size():
