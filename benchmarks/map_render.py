@@ -187,12 +187,6 @@ def first_draw(browser, url: str, timeout: float = 60.0, context=None) -> tuple[
     return shown, shown - probe["load"] / 1000, [page, context, palette, pixels]
 
 
-def _choose(page, label: str, option: str) -> None:
-    box = page.locator("[data-testid='stSelectbox']").filter(has_text=label).first
-    box.click()
-    page.locator("[role='option']").filter(has_text=option).first.click()
-
-
 def recolour(page, label: str, option: str, timeout: float = 30.0) -> float:
     """Seconds from choosing `option` in the selectbox `label` to the frame that shows the new colours on
     screen: the first large draw after the new colours were uploaded to the GPU (timed in the page). The
