@@ -192,7 +192,7 @@ def write_eppgbm(boundaries: Path, rows: int, out: Path, formats=("csv", "parque
                  threads: int | None = None) -> dict[str, Path]:
     """Write `rows` e-PPGBM rows for the desa of `boundaries` as `<out>.csv` / `<out>.parquet`, plus
     `<out>_sasaran.csv`. Returns the paths by format."""
-    from pipelines.who_growth import prepare
+    from pipelines.growth.who_growth import prepare
 
     out.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(config={"preserve_insertion_order": True, **({"threads": threads} if threads else {})})

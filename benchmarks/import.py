@@ -26,7 +26,7 @@ import pandas as pd
 import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from pipelines.readers import format_report, load_measurements  # noqa: E402
+from pipelines.inputs.readers import format_report, load_measurements  # noqa: E402
 
 N_KEC = 40
 N_KEL_PER_KEC = 15

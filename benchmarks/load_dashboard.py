@@ -31,7 +31,8 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from dashboard.server import cli_command, start_dashboard, stop_dashboard  # noqa: E402
+sys.path.insert(0, str(ROOT / "tests"))  # the dashboard test harness (tests/dashboard_server.py)
+from dashboard_server import cli_command, start_dashboard, stop_dashboard  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -46,7 +47,7 @@ MAX_REBUILDS = 500
 def build_command(work: Path, db: Path, mode: str) -> list[str]:
     if mode == "demo":
         return [*cli_command(), "demo", "--rebuild", "--dir", str(work / "demo"), "--db", str(db)]
-    from pipelines.demo import demo_files
+    from pipelines.demo.city import demo_files
 
     files = demo_files(work / "demo")
     command = [*cli_command(), "build", "--db", str(db), "--boundaries", str(files.boundaries),

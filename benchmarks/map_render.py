@@ -33,8 +33,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the dashboard test harness (tests/dashboard_server.py)
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from dashboard.server import start_dashboard, stop_dashboard  # noqa: E402
+from dashboard_server import start_dashboard, stop_dashboard  # noqa: E402
 OUT = ROOT / "benchmarks" / "out"
 JATIM = ROOT.parent / "shared" / "data" / "boundaries" / "prov_jawa_timur_desa.gpkg"
 CHROMIUM = "/usr/bin/chromium"
@@ -58,7 +59,7 @@ def ensure_db(name: str, rows: int) -> Path:
     if name == "demo":
         import subprocess
 
-        from dashboard.server import cli_command
+        from dashboard_server import cli_command
         subprocess.run([*cli_command(), "demo", "--dir", str(OUT / "demo"), "--db", str(db)], check=True)
         return db
     if name == "jatim":

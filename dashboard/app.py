@@ -8,7 +8,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # so `dashboard` imports under `streamlit run`
 
-from dashboard.glossary import LANGS, t  # noqa: E402
+from pipelines.present.glossary import LANGS, t  # noqa: E402
 
 # (file in views/, glossary key of its title, url path). Add a page by adding a line; the first is the default.
 PAGES = [

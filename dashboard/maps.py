@@ -13,7 +13,7 @@ import math
 import pandas as pd
 import pydeck as pdk
 
-from dashboard.classify import HIDDEN_COLOUR, NO_DATA_COLOUR, Classes
+from pipelines.present.classify import HIDDEN_COLOUR, NO_DATA_COLOUR, Classes
 
 # kept for other pages that imported them from here
 WHO_STUNTING_BREAKS = (0.025, 0.10, 0.20, 0.30)

@@ -77,7 +77,7 @@ def lokus_map_html(
     """HTML text of the lokus map.
 
     `places`: kode, geojson (GeoJSON geometry text), centroid_lon, centroid_lat. `selection`:
-    pipelines.lokus.select output (kode, nama, kecamatan_nama, rank, score, selected, prevalence_crude, ...).
+    pipelines.lokus.ranking.select output (kode, nama, kecamatan_nama, rank, score, selected, prevalence_crude, ...).
     `hotspots`: geo.hotspots output (kode, gi_class) for an optional hot-spot outline layer. `labels`:
     user-facing words (lokus, other, rank, score, prevalence, hotspot, kecamatan).
     """

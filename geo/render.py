@@ -44,7 +44,7 @@ HATCH = "////"
 
 class ClassScheme(Protocol):
     """Anything with class `breaks` (inner bounds, len k-1) and `colours` (k hex), optionally `labels`
-    (k texts) and an `index(values)` method; `dashboard.classify.Classes` fits (labels passed apart)."""
+    (k texts) and an `index(values)` method; `pipelines.present.classify.Classes` fits (labels passed apart)."""
 
     breaks: Sequence[float]
     colours: Sequence[str]
@@ -114,7 +114,7 @@ def scale_bar_km(width_deg: float, lat: float, fraction: float = 0.25) -> tuple[
 def class_index(values: pd.Series, classes: ClassScheme | Sequence[float]) -> pd.Series:
     """Class (0..k-1) of each value, -1 where missing.
 
-    A scheme with an `index(values)` method (`dashboard.classify.Classes`) decides itself (it knows whether
+    A scheme with an `index(values)` method (`pipelines.present.classify.Classes`) decides itself (it knows whether
     its bounds are closed left or right); otherwise a value v is in class #{b in breaks: v >= b}.
     """
     if hasattr(classes, "index") and callable(classes.index) and hasattr(classes, "breaks"):

@@ -92,7 +92,7 @@ class BuildInputs:
 @dataclass
 class BuildResult:
     db_path: Path
-    reports: list = field(default_factory=list)  # pipelines.readers.FileReport per input file
+    reports: list = field(default_factory=list)  # pipelines.inputs.readers.FileReport per input file
     seconds: float = 0.0
 
 
@@ -119,7 +119,9 @@ def build_database(
     from geo.boundaries import read_boundaries
     from geo.posyandu import reconcile_posyandu
     from geo.store import write_places
-    from pipelines import indicators, readers, services
+    from pipelines.indicators import growth as indicators
+    from pipelines.inputs import readers
+    from pipelines.services import registers as services
 
     settings = settings or Settings()
     db_path = Path(db_path)

@@ -64,13 +64,13 @@ def main(argv: list[str] | None = None) -> int:
 def _user_errors() -> tuple[type[BaseException], ...]:
     """Errors that are the input's fault: print the message, no stack trace."""
     from geo.boundaries import BoundaryError
-    from pipelines.tabular import FileError
+    from pipelines.inputs.tabular import FileError
 
     return (FileNotFoundError, ValueError, FileError, BoundaryError)
 
 
 def _cmd_demo(args) -> int:
-    from pipelines.demo import demo_files, generate_demo
+    from pipelines.demo.city import demo_files, generate_demo
 
     files = demo_files(args.dir)
     if args.rebuild or not files.complete():
@@ -106,7 +106,7 @@ def _cmd_build(args) -> int:
 
 def _run_build(inputs, db: Path, settings) -> None:
     from pipelines.build import build_database
-    from pipelines.readers import format_report
+    from pipelines.inputs.readers import format_report
 
     def progress(step: int, total: int, label: str) -> None:
         print(f"[{step}/{total}] {label}", flush=True)
@@ -140,7 +140,7 @@ def _cmd_dashboard(args) -> int:
 
 
 def _cmd_zscore(args) -> int:
-    from pipelines.zscore_file import zscore_csv
+    from pipelines.growth.zscore_file import zscore_csv
 
     rows = zscore_csv(args.input, args.output)
     print(f"{rows} baris ditulis ke {args.output}")
@@ -148,7 +148,7 @@ def _cmd_zscore(args) -> int:
 
 
 def _cmd_template(args) -> int:
-    from pipelines.services import write_template
+    from pipelines.services.registers import write_template
 
     write_template(args.output)
     print(f"Templat ditulis ke {args.output}")

@@ -7,7 +7,7 @@ Example `peta-stunting.toml`:
     "8" = [7, 8, 9, 10, 11, 12]   # Jul-Dec measurements belong to the August round (period YYYY-08)
 
     [services]
-    packages = "my-packages.toml" # 1000-HPK package definitions (default: the shipped pipelines/packages.toml)
+    packages = "my-packages.toml" # 1000-HPK package definitions (default: the shipped pipelines/services/packages.toml)
     unrecorded = "missing"        # "missing" (default) or "exclude": how an empty service cell counts
 
     [display]
@@ -21,7 +21,7 @@ from pathlib import Path
 
 
 def default_packages_path() -> Path:
-    return Path(__file__).resolve().parent / "packages.toml"  # also when `pipelines` resolves as a namespace package
+    return Path(__file__).resolve().parent / "services" / "packages.toml"  # also when `pipelines` resolves as a namespace package
 
 
 @dataclass

@@ -61,7 +61,7 @@ class UploadKind:
     key: str                      # BuildInputs field name
     extensions: tuple[str, ...]   # lower case, without dot
     multiple: bool                # several files (one per puskesmas / per year) or one
-    tabular: bool                 # read by pipelines.tabular (rows counted and limited)
+    tabular: bool                 # read by pipelines.inputs.tabular (rows counted and limited)
 
 
 KINDS: dict[str, UploadKind] = {
@@ -473,7 +473,7 @@ def plan_import(previous: BuildInputs | None, saved: SavedUpload | None) -> Impo
 class Preview:
     """Validation of every file of a plan, before anything changes."""
 
-    reports: list = field(default_factory=list)      # pipelines.readers.FileReport per table file
+    reports: list = field(default_factory=list)      # pipelines.inputs.readers.FileReport per table file
     kinds: dict[str, str] = field(default_factory=dict)  # report file name -> kind (measurements, ...)
     examples: pd.DataFrame = field(default_factory=pd.DataFrame)
     boundary: dict[str, object] = field(default_factory=dict)  # kelurahan, kecamatan, checks (frame)
@@ -506,9 +506,10 @@ def preview_import(plan: ImportPlan, settings: Settings | None = None) -> Previe
     """
     from geo.boundaries import BoundaryError, read_boundaries
     from geo.store import write_places
-    from pipelines import readers, services
+    from pipelines.inputs import readers
+    from pipelines.services import registers as services
     from pipelines.sqlfiles import install_macros
-    from pipelines.tabular import FileError
+    from pipelines.inputs.tabular import FileError
 
     preview = Preview()
     inputs = plan.inputs

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from dashboard.server import dashboard_server  # noqa: F401 (re-exported for the browser tests)
+from dashboard_server import dashboard_server  # noqa: F401 (re-exported for the browser tests)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -1,12 +1,17 @@
 """Shared fixtures: the ../shared reference folder and one demo database built per test session."""
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+# tests in sub-folders import the shared helpers beside this file (paths, fixtures, browser support); appended,
+# so that the product packages always win over a test folder of the same name
+sys.path.append(str(Path(__file__).resolve().parent))
+
+from paths import SHARED  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -19,7 +24,7 @@ def shared_dir() -> Path:
 
 @dataclass
 class DemoBuild:
-    files: object   # pipelines.demo.DemoFiles
+    files: object   # pipelines.demo.city.DemoFiles
     db: Path
 
 
@@ -27,7 +32,7 @@ class DemoBuild:
 def demo_build(tmp_path_factory) -> DemoBuild:
     """The demo city generated and built through the normal import path, once per session."""
     from pipelines.build import build_database
-    from pipelines.demo import generate_demo
+    from pipelines.demo.city import generate_demo
 
     root = tmp_path_factory.mktemp("demo")
     files = generate_demo(root / "inputs")

@@ -13,6 +13,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from paths import APP
+
 from pipelines.build import BuildInputs, build_database
 from pipelines.privacy import key_path_for as key_path
 
@@ -185,7 +187,7 @@ def test_dashboard_pages_run_while_a_build_swaps_and_pick_up_the_new_file(demo_b
 
     from dashboard import data
 
-    app = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+    app = str(APP)
     monkeypatch.setenv("PETA_STUNTING_DB", str(served_db))
     old_version = data.db_version()
     old_built = _meta_built_at(served_db)

@@ -22,9 +22,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.glossary import t
+from pipelines.present.glossary import t
 from pipelines import upload
-from pipelines.reasons import reason_text
+from pipelines.inputs.reasons import reason_text
 
 STATE = "import_state"  # session key: {"signature", "folder", "saved", "plan", "preview"}
 
@@ -175,7 +175,7 @@ def show_preview(state: dict) -> bool:
 # --- 3. confirm and build -------------------------------------------------------------------------------
 def run_build(state: dict) -> None:
     from pipelines.build import build_database
-    from pipelines.tabular import FileError
+    from pipelines.inputs.tabular import FileError
 
     plan: upload.ImportPlan = state["plan"]
     bar = st.progress(0.0, text=t("import_building"))

@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.glossary import current_lang, t
+from pipelines.present.glossary import current_lang, t
 from dashboard.maps import deck, view_for
-from pipelines import exports
+from pipelines.outputs import exports
 
 ALL = "__all__"
 SD_RANGE = (0.8, 1.2)
@@ -108,7 +108,7 @@ counts = data.quarantine_counts()
 if counts.empty:
     st.info(t("quarantine_empty"))
 else:
-    from pipelines.reasons import REASONS
+    from pipelines.inputs.reasons import REASONS
 
     lang = current_lang()
 

@@ -1,8 +1,8 @@
 """Pemilihan Lokus (Aksi 1): weights → score → ranking, breakdown, traffic-light matrix and map, top N with
 manual changes (each with a reason), saved selections (reopen, compare) and exports (XLSX, CSV, PNG, HTML).
 
-The maths lives in pipelines.lokus (criteria, normalisation, EB, score, traffic light), geo.hotspots
-(Moran's I / Gi*), pipelines.selections (the SQLite store beside the database) and pipelines.exports.
+The maths lives in pipelines.lokus.ranking (criteria, normalisation, EB, score, traffic light), geo.hotspots
+(Moran's I / Gi*), pipelines.lokus.selections (the SQLite store beside the database) and pipelines.outputs.exports.
 """
 from __future__ import annotations
 
@@ -14,11 +14,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.glossary import t
+from pipelines.present.glossary import t
 from dashboard.maps import choropleth_layer, deck, features, hex_to_rgba, legend_html, view_for
-from pipelines import exports, lokus
-from pipelines.lokus_upload import CriteriaFileError, read_extra_criteria
-from pipelines import selections as store
+from pipelines.outputs import exports
+from pipelines.lokus import ranking as lokus
+from pipelines.lokus.criteria_upload import CriteriaFileError, read_extra_criteria
+from pipelines.lokus import selections as store
 
 WHO_CLASS_KEYS = ("class_very_low", "class_low", "class_medium", "class_high", "class_very_high")
 SELECTED_COLOUR = "#d7301f"

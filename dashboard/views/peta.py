@@ -11,10 +11,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.classify import (
+from pipelines.present.classify import (
     HIDDEN_COLOUR, NO_DATA_COLOUR, class_labels, default_method, format_share, make_classes, methods_for,
 )
-from dashboard.glossary import indicator_label, t
+from pipelines.present.glossary import indicator_label, t
 from dashboard.maps import (
     BURDEN_FILL, POSYANDU_FILL, choropleth_layer, circle_layer, deck, features, fill_colours,
     kecamatan_outline_layer, legend_html, proportional_radius, small_n_marker_layer, small_n_outline_layer,

@@ -1,6 +1,6 @@
 """Mode Presentasi: the slides full screen, stepped with the arrow keys or the buttons, no controls in view.
 
-What is shown is the exported PNG itself (pipelines.slides renders 1920 x 1080 px with matplotlib), so the
+What is shown is the exported PNG itself (pipelines.outputs.slides renders 1920 x 1080 px with matplotlib), so the
 slide on the screen, the PNG in the ZIP and the PDF page are the same picture.
 
 Keyboard: the previous/next buttons carry Streamlit's own keyboard shortcuts (`st.button(shortcut="Left")`
@@ -16,7 +16,7 @@ import os
 import streamlit as st
 
 from dashboard import data
-from dashboard.glossary import current_lang, t
+from pipelines.present.glossary import current_lang, t
 
 STATE_KEY = "presentation_slide"
 
@@ -49,7 +49,7 @@ CSS = """
 def _selections_version() -> str:
     """Identity of the saved-selections file beside the database: the lokus slide outlines the newest saved
     selection, so saving one on Pemilihan Lokus must not leave an older rendering in the cache."""
-    from pipelines.selections import store_path
+    from pipelines.lokus.selections import store_path
 
     try:
         info = os.stat(store_path(data.db_path()))
@@ -66,7 +66,7 @@ def _rendered(version: str, period: str, lang: str, selections: str = "") -> dic
     part of the cache key (see _selections_version).
     """
     from geo.render import png_bytes
-    from pipelines.slides import build_slides
+    from pipelines.outputs.slides import build_slides
 
     with data.connect() as con:
         slides = build_slides(con, period, lang=lang)
@@ -76,7 +76,7 @@ def _rendered(version: str, period: str, lang: str, selections: str = "") -> dic
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def _pdf(version: str, period: str, lang: str, selections: str = "") -> bytes:
-    from pipelines.slides import build_slides, pdf_bytes
+    from pipelines.outputs.slides import build_slides, pdf_bytes
 
     with data.connect() as con:
         return pdf_bytes(build_slides(con, period, lang=lang))
@@ -84,7 +84,7 @@ def _pdf(version: str, period: str, lang: str, selections: str = "") -> bytes:
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def _summary_pdf(version: str, period: str, lang: str) -> bytes:
-    from pipelines.summary_pdf import summary_pdf_bytes
+    from pipelines.outputs.summary_pdf import summary_pdf_bytes
 
     with data.connect() as con:
         return summary_pdf_bytes(con, period, lang=lang)

@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.classify import format_share
-from dashboard.glossary import indicator_label, service_label, t
+from pipelines.present.classify import format_share
+from pipelines.present.glossary import indicator_label, service_label, t
 
 MAP_PAGE = "views/peta.py"
 

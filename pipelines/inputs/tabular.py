@@ -1,0 +1,481 @@
+"""Read one CSV, XLSX or Parquet file into a DuckDB staging table of text columns.
+
+The staging table holds every cell as VARCHAR (typing and validation happen later, in SQL), plus
+`source_row` (the spreadsheet row number: header row 1, first data row 2 — or the real sheet row when
+title rows sit above the header) and `source_file` (the file's name).
+
+- CSV: DuckDB `read_csv` (all columns text, parallel), delimiter `,` `;` tab or `|` detected from the header
+  line, UTF-8 with or without BOM; a file that is not UTF-8 is read as Latin-1 (Windows exports).
+  Rows with fewer cells than the header are padded with NULL; cells beyond the header are ignored.
+  Blank lines are skipped and not counted; row numbers count records.
+- XLSX: openpyxl in read-only mode, streamed in chunks of `XLSX_CHUNK_ROWS` rows into DuckDB through
+  Arrow; date cells become ISO `YYYY-MM-DD`, whole numbers lose their `.0`. Fully empty rows are skipped
+  (not counted) but keep their place in the numbering. The first sheet whose header matches is used.
+- Parquet: DuckDB `read_parquet`, every column cast to text; row numbers as if the file were a sheet. With
+  `as_view` the staging table is a view over the file instead (read in place at each use, nothing copied).
+
+A refused file raises `FileError` with a plain Indonesian message (English in parentheses).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+HEADER_SCAN_ROWS = 20  # a header may sit below a few title rows; look this far
+XLSX_CHUNK_ROWS = 20_000
+CSV_SNIFF_BYTES = 256 * 1024
+DELIMITERS = (";", ",", "\t", "|")
+
+
+class FileError(Exception):
+    """A file the import refuses as a whole; the message names the file (and column/row when relevant)."""
+
+
+@dataclass
+class StagedFile:
+    """What `stage_file` staged: table name, headers as found, canonical -> header mapping, row count."""
+
+    table: str
+    path: Path
+    source_file: str
+    headers: list[str]
+    header_row: int  # spreadsheet row number of the header (1 unless title rows sit above it)
+    rows: int | None  # None: not counted (a view, `stage_file(..., as_view=True)`)
+    matched: dict[str, str] = field(default_factory=dict)  # canonical name -> header as written in the file
+
+
+def normalise_header(text: object) -> str:
+    """Header key for matching: lower case, BOM/NBSP removed, all whitespace and underscores removed.
+
+    `'Tgl  Lahir'`, `'tgl_lahir'` and `'TGL LAHIR'` all become `'tgllahir'`.
+    """
+    if text is None:
+        return ""
+    s = str(text).replace("\ufeff", "").replace("\xa0", " ").lower()
+    return re.sub(r"[\s_]+", "", s)
+
+
+def quote_ident(name: str) -> str:
+    """A SQL identifier in double quotes."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def stage_file(
+    con,
+    path: Path,
+    table: str,
+    aliases: Mapping[str, Sequence[str]] | None = None,
+    required: Sequence[str] = (),
+    source_file: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    extra: Mapping[str, int | str] | None = None,
+    append: bool = False,
+    as_view: bool = False,
+) -> StagedFile:
+    """Stage `path` into TEMP table `table` (all VARCHAR) + `source_row BIGINT` + `source_file VARCHAR`.
+
+    Without `aliases` every column is kept under its normalised header. With `aliases`
+    (canonical name -> accepted headers) only matched columns are kept, renamed to their canonical names;
+    unmatched canonical columns are NULL, other columns are ignored (never copied). A canonical name in
+    `required` that matches no header refuses the file. `labels` gives the header to quote in messages.
+    `extra` adds constant columns (e.g. a file index); with `append` the rows are inserted (by column name)
+    into the existing `table` instead of creating it, so several files stage into one table in one pass.
+    With `as_view` (Parquet only, see `is_parquet`) `table` is a TEMP VIEW over the file instead: the same
+    columns and rows, read in place at each use, nothing copied (a province's rows are GBs of text);
+    `rows` is then None (not counted).
+    """
+    path = Path(path)
+    name = source_file or path.name
+    if not path.exists():
+        raise FileError(f"Berkas {name} tidak ditemukan (file not found)")
+    suffix = path.suffix.lower()
+    if path.stat().st_size == 0:
+        raise FileError(f"Berkas {name} kosong (empty file)")
+    if suffix in (".csv", ".txt", ".tsv"):
+        reader = _stage_csv
+    elif suffix in (".xlsx", ".xlsm"):
+        reader = _stage_xlsx
+    elif is_parquet(path):
+        reader = _stage_parquet
+    elif suffix == ".xls":
+        raise FileError(
+            f"Berkas {name}: format Excel lama (.xls) tidak didukung; buka di Excel dan simpan sebagai .xlsx "
+            "(legacy .xls not supported; save as .xlsx)"
+        )
+    else:
+        raise FileError(
+            f"Berkas {name}: jenis berkas '{suffix or '?'}' tidak didukung; gunakan CSV, XLSX atau Parquet "
+            "(unsupported file type)"
+        )
+    if as_view and (append or not is_parquet(path)):
+        raise ValueError("as_view stages one Parquet file into a new view")
+    if not append and not as_view:
+        con.execute(f"DROP TABLE IF EXISTS {quote_ident(table)}")
+    target = _Target(table, append, dict(extra or {}), as_view)
+    return reader(con, path, target, name, aliases, tuple(required), dict(labels or {}))
+
+
+@dataclass
+class _Target:
+    """Where staged rows go: a new TEMP table, or appended by name to an existing one, plus constant columns."""
+
+    table: str
+    append: bool
+    extra: dict
+    view: bool = False
+
+    def extra_sql(self) -> str:
+        return "".join(f", {_literal(v)} AS {quote_ident(k)}" for k, v in self.extra.items())
+
+    def write(self, con, select_sql: str, params: dict) -> int | None:
+        """Create or append from a SELECT (which must not yet include the extra columns); returns the row count
+        (None for a view: a view takes no parameters, so `params` must be empty)."""
+        if self.view:
+            con.execute(f"CREATE OR REPLACE TEMP VIEW {quote_ident(self.table)} AS {select_sql}")
+            return None
+        if self.append:
+            result = con.execute(f"INSERT INTO {quote_ident(self.table)} BY NAME {select_sql}", params)
+        else:
+            result = con.execute(f"CREATE TEMP TABLE {quote_ident(self.table)} AS {select_sql}", params)
+        return result.fetchone()[0]
+
+
+def is_parquet(path: Path) -> bool:
+    """A Parquet file, by its name (.parquet or .pq)."""
+    return Path(path).suffix.lower() in (".parquet", ".pq")
+
+
+def _literal(v: int | str) -> str:
+    if isinstance(v, bool) or not isinstance(v, (int, str)):
+        raise TypeError("extra columns take int or str constants")
+    return str(v) if isinstance(v, int) else "'" + v.replace("'", "''") + "'"
+
+
+# --- header matching ---------------------------------------------------------------------------------
+
+
+def _match_headers(headers: Sequence[object], aliases: Mapping[str, Sequence[str]]) -> dict[str, int]:
+    """canonical name -> index of the first header that matches one of its aliases."""
+    keys = [normalise_header(h) for h in headers]
+    found: dict[str, int] = {}
+    for canonical, accepted in aliases.items():
+        wanted = {normalise_header(a) for a in accepted} | {normalise_header(canonical)}
+        for i, key in enumerate(keys):
+            if key and key in wanted:
+                found[canonical] = i
+                break
+    return found
+
+
+def _find_header(rows: Sequence[Sequence[object]], aliases, required) -> int:
+    """Index of the header row among the first rows: the first with all required columns, else the
+    row matching most aliases (at least two), else 0."""
+    if not aliases:
+        return 0
+    best, best_n = 0, 1
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        found = _match_headers(list(row), aliases)
+        if required and all(r in found for r in required):
+            return i
+        if len(found) > best_n:
+            best, best_n = i, len(found)
+    return best
+
+
+def _columns_plan(headers, aliases, required, name, header_row, labels) -> tuple[list[tuple[str, int | None]], dict]:
+    """[(output column, source index or None)] and the canonical -> header mapping; refuses missing columns."""
+    if aliases is None:
+        seen: dict[str, int] = {}
+        plan = []
+        for i, h in enumerate(headers):
+            key = normalise_header(h) or f"kolom{i + 1}"
+            seen[key] = seen.get(key, 0) + 1
+            plan.append((key if seen[key] == 1 else f"{key}_{seen[key]}", i))
+        return plan, {}
+    found = _match_headers(headers, aliases)
+    missing = [r for r in required if r not in found]
+    if missing:
+        wanted = ", ".join(f"'{labels.get(m, m)}'" for m in missing)
+        shown = ", ".join(str(h) for h in headers if h not in (None, ""))[:300]
+        raise FileError(
+            f"Berkas {name}: kolom wajib {wanted} tidak ada di baris judul (baris {header_row}); "
+            f"kolom yang ada: {shown or '(tidak ada)'} (missing required column)"
+        )
+    plan = [(c, found.get(c)) for c in aliases]
+    return plan, {c: str(headers[i]) for c, i in found.items()}
+
+
+# --- CSV ---------------------------------------------------------------------------------------------
+
+
+def _decode_sample(raw: bytes) -> tuple[str, str]:
+    """(text, encoding) of a byte sample: UTF-8 (BOM dropped) or Latin-1."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace"), "utf-16"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start > len(raw) - 4:  # a character cut by the sample's end
+            return raw[: exc.start].decode("utf-8"), "utf-8"
+        return raw.decode("latin-1"), "latin-1"
+
+
+def _stage_csv(con, path, target, name, aliases, required, labels) -> StagedFile:
+    table = target.table
+    with open(path, "rb") as fh:
+        raw = fh.read(CSV_SNIFF_BYTES)
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FileError(f"Berkas {name} bukan teks CSV (binary content; not a CSV file)")
+    text, encoding = _decode_sample(raw)
+    if encoding == "utf-16":
+        raise FileError(f"Berkas {name}: pengodean UTF-16 tidak didukung; simpan sebagai CSV UTF-8 (UTF-16 not supported)")
+    lines = text.splitlines()
+    if len(raw) == CSV_SNIFF_BYTES and len(lines) > 1:
+        lines = lines[:-1]  # the last sampled line may be cut
+    nonblank = [ln for ln in lines if ln.strip()]
+    if not nonblank:
+        raise FileError(f"Berkas {name} kosong (empty file)")
+    delim = _detect_delimiter(nonblank[: HEADER_SCAN_ROWS], aliases)
+    sample_rows = list(csv.reader(io.StringIO("\n".join(nonblank[:HEADER_SCAN_ROWS])), delimiter=delim))
+    h = _find_header(sample_rows, aliases, required)
+    headers = [c.strip() for c in sample_rows[h]]
+    # line number (1-based) of the header in the file, counting blank lines before it
+    header_line = _line_of_nonblank(lines, h)
+    plan, matched = _columns_plan(headers, aliases, required, name, header_line, labels)
+    cols = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers)))
+    raw_table = table + "__raw"
+    used = [(out, i) for out, i in plan if i is not None]
+    raw_cols = ", ".join(f"nullif(trim(c{i}), '') AS c{i}" for i in sorted({i for _, i in used})) or "NULL AS c0"
+    base = (
+        f"SELECT {raw_cols} FROM read_csv($path, delim=$delim, quote='\"', escape='\"', header=false, skip=$skip, "
+        f"columns={{{cols}}}, auto_detect=false, null_padding=true, strict_mode=false, "
+        f"encoding=$encoding{{parallel}})"
+    )
+    params = {"path": str(path), "delim": delim, "skip": header_line, "encoding": encoding}
+    for enc in (encoding, "latin-1"):
+        params["encoding"] = enc
+        try:
+            _create_raw(con, raw_table, base, params)
+            break
+        except Exception as exc:  # DuckDB raises InvalidInputError for bad bytes / layout
+            msg = str(exc)
+            if enc != "latin-1" and ("unicode" in msg.lower() or "utf-8" in msg.lower()):
+                continue
+            raise FileError(f"Berkas {name} tidak dapat dibaca sebagai CSV (unreadable CSV): {_first_line(msg)}") from exc
+    select = ", ".join(
+        (f"c{i}::VARCHAR AS {quote_ident(out)}" if i is not None else f"NULL::VARCHAR AS {quote_ident(out)}")
+        for out, i in plan
+    )
+    nonempty = " OR ".join(f"c{i} IS NOT NULL" for _, i in used) or "false"
+    rows = con.execute(f"SELECT count(*) FILTER (WHERE {nonempty}) FROM {quote_ident(raw_table)}").fetchone()[0]
+    # rowid follows the file's order but need not be contiguous (parallel, transaction-local writes):
+    # when it is contiguous, rowid - min(rowid) is the record index; otherwise number the rows by rowid.
+    lo, hi, n = con.execute(f"SELECT min(rowid), max(rowid), count(*) FROM {quote_ident(raw_table)}").fetchone()
+    if n and hi - lo + 1 == n:
+        number, tail = f"(rowid - {int(lo)} + $first)", f"WHERE {nonempty}"
+    else:
+        number, tail = "(row_number() OVER (ORDER BY rowid) - 1 + $first)", f"QUALIFY {nonempty} ORDER BY rowid"
+    target.write(con,
+        f"SELECT {select}, {number}::BIGINT AS source_row, "
+        f"$name::VARCHAR AS source_file{target.extra_sql()} FROM {quote_ident(raw_table)} {tail}",
+        {"first": header_line + 1, "name": name},
+    )
+    con.execute(f"DROP TABLE {quote_ident(raw_table)}")
+    return StagedFile(table, path, name, headers, header_line, rows, matched)
+
+
+def _create_raw(con, raw_table: str, base: str, params: dict) -> None:
+    con.execute(f"DROP TABLE IF EXISTS {quote_ident(raw_table)}")
+    try:
+        con.execute(f"CREATE TEMP TABLE {quote_ident(raw_table)} AS " + base.replace("{parallel}", ""), params)
+    except Exception as exc:
+        if "parallel=false" not in str(exc):
+            raise
+        # quoted line breaks + short rows: DuckDB needs the single-threaded scanner
+        con.execute(f"DROP TABLE IF EXISTS {quote_ident(raw_table)}")
+        con.execute(f"CREATE TEMP TABLE {quote_ident(raw_table)} AS " + base.replace("{parallel}", ", parallel=false"), params)
+
+
+def _first_line(msg: str) -> str:
+    return msg.strip().splitlines()[0][:200] if msg.strip() else ""
+
+
+def _line_of_nonblank(lines: list[str], k: int) -> int:
+    """1-based line number of the k-th (0-based) non-blank line."""
+    seen = -1
+    for n, ln in enumerate(lines, start=1):
+        if ln.strip():
+            seen += 1
+            if seen == k:
+                return n
+    return k + 1
+
+
+def _detect_delimiter(lines: list[str], aliases) -> str:
+    """The delimiter that splits the header into the most known (or, without aliases, most) columns."""
+    best, best_score = ",", (-1, -1)
+    for d in DELIMITERS:
+        rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=d))
+        known = max((len(_match_headers(r, aliases)) for r in rows), default=0) if aliases else 0
+        width = max((len(r) for r in rows[:3]), default=0)
+        score = (known, width)
+        if score > best_score:
+            best, best_score = d, score
+    return best
+
+
+# --- XLSX --------------------------------------------------------------------------------------------
+
+
+def cell_text(value: object) -> str | None:
+    """One spreadsheet cell as text: dates ISO, whole floats without `.0`, blanks NULL."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return str(value)
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, int):
+        return str(value)
+    s = str(value).strip()
+    return s or None
+
+
+def _stage_xlsx(con, path, target, name, aliases, required, labels) -> StagedFile:
+    table = target.table
+    import pyarrow as pa
+    from openpyxl import load_workbook
+
+    if not zipfile.is_zipfile(path):
+        head = path.read_bytes()[:512].lower()
+        kind = "HTML" if (b"<html" in head or b"<table" in head) else "bukan XLSX"
+        raise FileError(
+            f"Berkas {name} tidak dapat dibaca sebagai XLSX ({kind}); buka di Excel lalu simpan sebagai .xlsx "
+            "(not a valid XLSX workbook)"
+        )
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
+        raise FileError(f"Berkas {name} tidak dapat dibuka sebagai XLSX (unreadable workbook): {exc}") from exc
+    try:
+        chosen = None
+        for ws in wb.worksheets:
+            head = [list(r) for r in ws.iter_rows(min_row=1, max_row=HEADER_SCAN_ROWS, values_only=True)]
+            if not any(any(cell_text(v) for v in r) for r in head):
+                continue
+            h = _find_header(head, aliases, required)
+            if chosen is None:
+                chosen = (ws, head, h)
+            if aliases is None or all(r in _match_headers(head[h], aliases) for r in required):
+                chosen = (ws, head, h)
+                break
+        if chosen is None:
+            raise FileError(f"Berkas {name} kosong: tidak ada lembar berisi data (empty workbook)")
+        ws, head, h = chosen
+        headers = [cell_text(v) or "" for v in head[h]]
+        while headers and headers[-1] == "":
+            headers.pop()
+        header_row = h + 1
+        plan, matched = _columns_plan(headers, aliases, required, f"{name} (lembar '{ws.title}')", header_row, labels)
+        names = [out for out, _ in plan] + ["source_row", "source_file"]
+        schema = pa.schema([(n, pa.string()) for n, _ in plan] + [("source_row", pa.int64()), ("source_file", pa.string())])
+        if not target.append:
+            con.execute(
+                f"CREATE TEMP TABLE {quote_ident(table)} ("
+                + ", ".join(f"{quote_ident(n)} VARCHAR" for n, _ in plan)
+                + ", source_row BIGINT, source_file VARCHAR"
+                + "".join(f", {quote_ident(k)} {'BIGINT' if isinstance(v, int) else 'VARCHAR'}" for k, v in target.extra.items())
+                + ")"
+            )
+        buffer: list[list] = [[] for _ in names]
+        total = 0
+        idx = [i for _, i in plan]
+
+        def flush() -> None:
+            nonlocal buffer
+            if buffer[0] or buffer[-1]:
+                chunk = pa.Table.from_arrays([pa.array(col, type=t.type) for col, t in zip(buffer, schema)], schema=schema)
+                con.register("__xlsx_chunk", chunk)
+                con.execute(f"INSERT INTO {quote_ident(table)} BY NAME SELECT *{target.extra_sql()} FROM __xlsx_chunk")
+                con.unregister("__xlsx_chunk")
+            buffer = [[] for _ in names]
+
+        for rownum, row in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1):
+            cells = [cell_text(row[i]) if i is not None and i < len(row) else None for i in idx]
+            if not any(c is not None for c in cells):
+                continue
+            for j, c in enumerate(cells):
+                buffer[j].append(c)
+            buffer[-2].append(rownum)
+            buffer[-1].append(name)
+            total += 1
+            if len(buffer[-1]) >= XLSX_CHUNK_ROWS:
+                flush()
+        flush()
+    except FileError:
+        raise
+    except Exception as exc:
+        raise FileError(f"Berkas {name} tidak dapat dibaca sebagai XLSX (unreadable workbook): {exc}") from exc
+    finally:
+        wb.close()
+    return StagedFile(table, path, name, headers, header_row, total, matched)
+
+
+# --- Parquet -----------------------------------------------------------------------------------------
+
+
+def _stage_parquet(con, path, target, name, aliases, required, labels) -> StagedFile:
+    table = target.table
+    try:
+        described = con.execute("DESCRIBE SELECT * FROM read_parquet($p)", {"p": str(path)}).fetchall()
+    except Exception as exc:
+        raise FileError(f"Berkas {name} tidak dapat dibaca sebagai Parquet (unreadable Parquet): {_first_line(str(exc))}") from exc
+    headers = [r[0] for r in described]
+    types = {r[0]: r[1] for r in described}
+    plan, matched = _columns_plan(headers, aliases, required, name, 1, labels)
+
+    def cast(col: str) -> str:
+        t = types[col].upper()
+        q = quote_ident(col)
+        if t.startswith("TIMESTAMP"):
+            return f"strftime({q}, '%Y-%m-%d')"
+        if t in ("DOUBLE", "FLOAT", "REAL") or t.startswith("DECIMAL"):
+            return f"CASE WHEN {q} = trunc({q}) AND abs({q}) < 1e15 THEN trunc({q})::BIGINT::VARCHAR ELSE {q}::VARCHAR END"
+        return f"{q}::VARCHAR"
+
+    select = ", ".join(
+        (f"nullif(trim({cast(headers[i])}), '') AS {quote_ident(out)}" if i is not None else f"NULL::VARCHAR AS {quote_ident(out)}")
+        for out, i in plan
+    )
+    used = [i for _, i in plan if i is not None]
+    nonempty = " OR ".join(f"nullif(trim({quote_ident(headers[i])}::VARCHAR), '') IS NOT NULL" for i in used) or "false"
+    # One pass, in no particular order: source_row comes from file_row_number, so nothing needs sorting (a sort
+    # of every row by file_row_number was the largest cost of staging at province scale). The write's
+    # count is the number of non-empty rows. Path and name are literals, so the same SELECT can define a view.
+    try:
+        rows = target.write(con,
+            f"SELECT {select}, (file_row_number + 2)::BIGINT AS source_row, "
+            f"{_literal(name)}::VARCHAR AS source_file{target.extra_sql()} "
+            f"FROM read_parquet({_literal(str(path))}, file_row_number=true) WHERE {nonempty}", {})
+    except Exception as exc:
+        raise FileError(f"Berkas {name} tidak dapat dibaca sebagai Parquet (unreadable Parquet): {_first_line(str(exc))}") from exc
+    return StagedFile(table, path, name, headers, 1, rows, matched)
+
+
+def iter_nonempty(values: Iterable[object]) -> bool:
+    """True when any value is non-blank (helper for callers building their own rows)."""
+    return any(cell_text(v) is not None for v in values)

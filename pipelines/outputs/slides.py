@@ -1,0 +1,365 @@
+"""The presentation slides (Mode Presentasi): one map per message, rendered without a browser.
+
+Sequence: prevalence -> trend (change since the previous period) -> burden (stunted children as
+proportional circles) -> complete 1000-HPK access -> lokus (selected kelurahan outlined).
+
+`build_slides(con, period)` reads the database (a DuckDB connection) and returns `Slide` objects holding a
+matplotlib Figure of 1920 x 1080 px each; `export_pngs` writes them as PNG files of exactly that size,
+`export_pdf` as one PDF with one page per slide (matplotlib PdfPages), `zip_pngs` as a ZIP in memory.
+The dashboard page shows the same PNGs, so what is exported is what was shown.
+
+Only aggregates per kelurahan enter a slide (rates, counts, kelurahan and kecamatan names).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import geopandas as gpd
+import pandas as pd
+import shapely
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+
+from pipelines.present.classify import Classes, class_labels, make_classes
+from pipelines.present.glossary import text
+from geo.render import LegendEntry, png_bytes, render_map, save_png
+
+PLACE_COLUMNS = ("kode", "nama", "kecamatan_kode", "kecamatan_nama")
+SLIDE_KEYS = ("prevalence", "trend", "burden", "hpk", "lokus")
+FIGSIZE_PX = (1920, 1080)            # full-HD slide, px
+DEFAULT_DPI = 100                     # 19.2 x 10.8 in
+DEFAULT_TOP_N = 10
+
+# complete 1000-HPK access, share: fixed 20 % steps (comparable between periods and kabupaten), ColorBrewer
+# YlGnBu 5 as pipelines.present.classify uses where a higher value is better
+HPK_BREAKS = (0.2, 0.4, 0.6, 0.8)
+HPK_COLOURS = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+
+SOURCE_KINDS = {"measurements": "e-PPGBM", "services": "register 1000 HPK", "posyandu": "posyandu",
+                "sasaran": "sasaran"}
+
+
+@dataclass
+class Slide:
+    """One slide: its key (one of SLIDE_KEYS), the texts shown and the rendered figure (px = FIGSIZE_PX)."""
+
+    key: str
+    title: str
+    subtitle: str
+    figure: Figure
+    legend: list[LegendEntry] = field(default_factory=list)
+    note: str = ""
+    table: pd.DataFrame | None = None     # the per-kelurahan numbers drawn (kode, nama, value, n ...)
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+def read_kelurahan(con: duckdb.DuckDBPyConnection) -> gpd.GeoDataFrame:
+    """Kelurahan polygons (EPSG:4326) with kode, nama, kecamatan_kode, kecamatan_nama."""
+    try:
+        from geo.store import read_places
+
+        places = read_places(con)
+        if isinstance(places, gpd.GeoDataFrame) and set(PLACE_COLUMNS) <= set(places.columns):
+            return places[[*PLACE_COLUMNS, "geometry"]].sort_values("kode").reset_index(drop=True)
+    except (ImportError, AttributeError, TypeError):
+        pass
+    frame = con.execute(
+        "SELECT kode, nama, kecamatan_kode, kecamatan_nama, geom_wkb FROM kelurahan ORDER BY kode"
+    ).df()
+    geometry = shapely.from_wkb([bytes(b) for b in frame.pop("geom_wkb")])
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs=4326)
+
+
+def indicator_frame(con: duckdb.DuckDBPyConnection, indicator: str, period: str) -> pd.DataFrame:
+    """kode, numerator, denominator, value (0..1) per kelurahan for one indicator and period."""
+    return con.execute(
+        "SELECT kode, numerator, denominator, value FROM indicators"
+        " WHERE level = 'kelurahan' AND indicator = ? AND period = ?",
+        [indicator, period],
+    ).df()
+
+
+def previous_period(con: duckdb.DuckDBPyConnection, period: str, indicator: str = "stunting") -> str | None:
+    """The latest period before `period` with values of `indicator`, or None."""
+    row = con.execute(
+        "SELECT max(period) FROM indicators WHERE level = 'kelurahan' AND indicator = ? AND period < ?",
+        [indicator, period],
+    ).fetchall()[0]
+    return row[0] if row else None
+
+
+def latest_period(con: duckdb.DuckDBPyConnection, indicator: str = "stunting") -> str | None:
+    row = con.execute("SELECT max(period) FROM indicators WHERE indicator = ?", [indicator]).fetchall()[0]
+    return row[0] if row else None
+
+
+def _tables(con) -> set[str]:
+    return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+
+
+def kabupaten_name(con: duckdb.DuckDBPyConnection) -> str:
+    """Name(s) of the kabupaten/kota in the database."""
+    if "kabupaten" in _tables(con):
+        names = [r[0] for r in con.execute("SELECT nama FROM kabupaten ORDER BY kode").fetchall() if r[0]]
+        if names:
+            return ", ".join(names)
+    names = [r[0] for r in con.execute("SELECT DISTINCT kabupaten_nama FROM kelurahan ORDER BY 1").fetchall() if r[0]]
+    return ", ".join(names)
+
+
+def meta_value(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    if "meta" not in _tables(con):
+        return None
+    rows = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchall()
+    row = rows[0] if rows else None
+    return row[0] if row else None
+
+
+def small_n_setting(con: duckdb.DuckDBPyConnection, default: int = 10) -> int:
+    """The small-number threshold (children) the database was built with (meta `small_n`)."""
+    value = meta_value(con, "small_n")
+    return int(value) if value and value.isdigit() else default
+
+
+def source_line(con: duckdb.DuckDBPyConnection, lang: str = "id", today: dt.date | None = None) -> str:
+    """'Sumber: e-PPGBM (3 berkas), ... · basis data dibangun <date> · dicetak <date>'."""
+    parts = []
+    if "sources" in _tables(con):
+        for kind, files in con.execute("SELECT kind, count(*) FROM sources GROUP BY kind ORDER BY kind").fetchall():
+            parts.append(f"{SOURCE_KINDS.get(kind, kind)} ({files} {text('files_unit', lang)})")
+    built = meta_value(con, "built_at")
+    line = f"{text('source', lang)}: " + (", ".join(parts) if parts else "–")
+    if built:
+        line += f" · {text('db_built', lang)} {built[:16]}"
+    line += f" · {text('printed', lang)} {(today or dt.date.today()).isoformat()} · {text('aggregates_only', lang)}"
+    return line
+
+
+def lokus_selection(con: duckdb.DuckDBPyConnection) -> tuple[list[str], str] | None:
+    """Codes and 'name (date)' of the newest saved lokus selection (pipelines.lokus.selections), or None."""
+    try:
+        from pipelines.lokus.selections import latest_selection
+
+        found = latest_selection(con)
+    except Exception:  # noqa: BLE001 - no store yet, unreadable store: the slide falls back to top-N and says so
+        return None
+    if found is None or not found.codes:
+        return None
+    return [str(c) for c in found.codes], f"{found.name} ({str(found.created_at)[:10]})"
+
+
+# --- formatting ------------------------------------------------------------------------------------
+
+def pct(value: float, lang: str = "id", digits: int = 1) -> str:
+    """0.125 -> '12,5 %' (id) / '12.5 %' (en)."""
+    formatted = f"{value * 100:.{digits}f}"
+    return (formatted.replace(".", ",") if lang == "id" else formatted) + " %"
+
+
+def who_classes(values: pd.Series) -> Classes:
+    """WHO/UNICEF 2018 stunting prevalence classes (the dashboard map's scheme)."""
+    return make_classes(values, "who", "stunting")
+
+
+def trend_classes(values: pd.Series) -> Classes:
+    """Fixed percentage-point steps of the change, blue = fewer stunted (the dashboard map's scheme)."""
+    return make_classes(values, "change", "stunting", change=True)
+
+
+def hpk_classes() -> Classes:
+    return Classes(HPK_BREAKS, HPK_COLOURS, "left")
+
+
+def labels_for(classes: Classes, lang: str) -> list[str]:
+    """Legend label per class with its bounds ('Tinggi (20,0 % – <30,0 %)')."""
+    return class_labels(classes, lambda key: text(key, lang))
+
+
+# --- slides ----------------------------------------------------------------------------------------
+
+def build_slides(
+    con: duckdb.DuckDBPyConnection,
+    period: str | None = None,
+    *,
+    lang: str = "id",
+    previous: str | None = None,
+    lokus: list[str] | None = None,
+    top_n: int = DEFAULT_TOP_N,
+    small_n: int | None = None,
+    keys: tuple[str, ...] = SLIDE_KEYS,
+    figsize_px: tuple[int, int] = FIGSIZE_PX,
+    dpi: float = DEFAULT_DPI,
+    today: dt.date | None = None,
+) -> list[Slide]:
+    """The slide sequence for `period` (default: the newest period with stunting data).
+
+    `previous`: period the trend compares with (default: the one before `period`). `lokus`: kelurahan
+    codes to outline on the lokus slide (default: the newest saved selection, else the `top_n` kelurahan
+    by stunting prevalence among those with at least `small_n` children, and the slide says so).
+    `small_n` (children) defaults to the database's setting (meta `small_n`, else 10).
+    """
+    period = period or latest_period(con)
+    if period is None:
+        raise ValueError("the database has no stunting indicators")
+    small_n = small_n if small_n is not None else small_n_setting(con)
+    places = read_kelurahan(con)
+    common = dict(
+        lang=lang,
+        source_line=source_line(con, lang, today),
+        corner_text=f"{kabupaten_name(con)}\n{text('period', lang)} {period}",
+        small_n=small_n,
+        small_n_label=text("small_n_legend", lang, n=small_n),
+        no_data_label=text("no_data", lang),
+        north_label=text("north", lang),
+        figsize_px=figsize_px,
+        dpi=dpi,
+    )
+    builders = {
+        "prevalence": lambda: _prevalence(con, places, period, lang, common),
+        "trend": lambda: _trend(con, places, period, previous or previous_period(con, period), lang, common),
+        "burden": lambda: _burden(con, places, period, lang, common),
+        "hpk": lambda: _hpk(con, places, period, lang, common),
+        "lokus": lambda: _lokus(con, places, period, lokus, top_n, small_n, lang, common),
+    }
+    return [builders[key]() for key in keys]
+
+
+def _with(places: gpd.GeoDataFrame, values: pd.DataFrame) -> gpd.GeoDataFrame:
+    return places.merge(values, on="kode", how="left")
+
+
+def integer(value: float, lang: str = "id") -> str:
+    """12345 -> '12.345' (id) / '12,345' (en)."""
+    formatted = f"{int(value):,}"
+    return formatted.replace(",", ".") if lang == "id" else formatted
+
+
+def _rate_summary(frame: pd.DataFrame, lang: str, unit_key: str = "children") -> str:
+    """'Seluruh wilayah 18,2 % (1.234 / 6.789 balita)' from the kelurahan numerators and denominators."""
+    k, n = frame["numerator"].sum(), frame["denominator"].sum()
+    if not n:
+        return ""
+    return f"{text('overall', lang)} {pct(k / n, lang)} ({integer(k, lang)} / {integer(n, lang)} {text(unit_key, lang)})"
+
+
+def _slide(key: str, gdf, column, classes, title, subtitle, legend_title, common, table, **extra) -> Slide:
+    if classes is not None:
+        extra["class_labels"] = labels_for(classes, common["lang"])
+    options = {k: v for k, v in common.items() if k != "lang"}
+    fig = render_map(gdf, column, classes, title, subtitle, legend_title=legend_title, **options, **extra)
+    return Slide(key, title, subtitle, fig, list(fig.legend_entries), extra.get("note", ""), table)
+
+
+def _prevalence(con, places, period, lang, common) -> Slide:
+    values = indicator_frame(con, "stunting", period)
+    gdf = _with(places, values)
+    subtitle = f"{text('stunting_definition', lang)} · {_rate_summary(values, lang)}"
+    return _slide("prevalence", gdf, "value", who_classes(gdf["value"]), text("slide_prevalence", lang), subtitle,
+                  text("legend_who_classes", lang), common, gdf.drop(columns="geometry"))
+
+
+def _trend(con, places, period, previous, lang, common) -> Slide:
+    title = text("slide_trend", lang)
+    now = indicator_frame(con, "stunting", period)
+    if previous is None:
+        gdf = places.assign(change=float("nan"), denominator=float("nan"))
+        return _slide("trend", gdf, "change", trend_classes(gdf["change"]), title, text("trend_no_previous", lang),
+                      text("legend_change", lang), common, gdf.drop(columns="geometry"))
+    before = indicator_frame(con, "stunting", previous)
+    merged = now.merge(before, on="kode", how="outer", suffixes=("", "_before"))
+    merged["change"] = merged["value"] - merged["value_before"]            # share; x100 = percentage points
+    merged["n_min"] = merged[["denominator", "denominator_before"]].min(axis=1, skipna=False)
+    gdf = _with(places, merged[["kode", "change", "n_min", "value", "value_before"]])
+    subtitle = text("trend_subtitle", lang, previous=previous, period=period)
+    return _slide("trend", gdf, "change", trend_classes(gdf["change"]), title, subtitle, text("legend_change", lang),
+                  common | {"n_column": "n_min"}, gdf.drop(columns="geometry"))
+
+
+def _burden(con, places, period, lang, common) -> Slide:
+    values = indicator_frame(con, "stunting", period)
+    gdf = _with(places, values)
+    total, where = int(values["numerator"].sum()), int((values["numerator"] > 0).sum())
+    note = text("burden_note", lang, total=integer(total, lang), kelurahan=where)
+    return _slide("burden", gdf, None, None, text("slide_burden", lang), text("burden_subtitle", lang), "", common,
+                  gdf.drop(columns="geometry"), symbols="numerator",
+                  symbol_legend_title=text("legend_stunted_children", lang), note=note)
+
+
+def _hpk(con, places, period, lang, common) -> Slide:
+    values = indicator_frame(con, "hpk_complete_access", period)
+    gdf = _with(places, values)
+    title = text("slide_hpk", lang)
+    if values.empty:
+        subtitle = text("hpk_missing", lang)
+    else:
+        subtitle = f"{text('hpk_definition', lang)} · {_rate_summary(values, lang, 'targets')}"
+    common = common | {"small_n_label": text("small_n_legend_targets", lang, n=common["small_n"])}
+    return _slide("hpk", gdf, "value", hpk_classes(), title, subtitle, text("legend_hpk", lang), common,
+                  gdf.drop(columns="geometry"))
+
+
+def _lokus(con, places, period, lokus, top_n, small_n, lang, common) -> Slide:
+    values = indicator_frame(con, "stunting", period)
+    gdf = _with(places, values)
+    if lokus is not None:
+        codes, note = list(lokus), text("lokus_given", lang, n=len(lokus))
+    elif (saved := lokus_selection(con)) is not None:
+        codes, name = saved
+        note = text("lokus_saved", lang, name=name, n=len(codes))
+    else:
+        eligible = values[values["denominator"] >= small_n].sort_values(["value", "kode"], ascending=[False, True])
+        codes = eligible["kode"].head(top_n).tolist()
+        note = text("lokus_top_n", lang, n=len(codes), small_n=small_n)
+    subtitle = note
+    return _slide("lokus", gdf, "value", who_classes(gdf["value"]), text("slide_lokus", lang), subtitle,
+                  text("legend_who_classes", lang), common, gdf.drop(columns="geometry").assign(
+                      lokus=gdf["kode"].isin(codes)),
+                  highlight=codes, highlight_label=text("legend_lokus", lang), note=note)
+
+
+# --- export ----------------------------------------------------------------------------------------
+
+def slide_file_name(number: int, slide: Slide) -> str:
+    """'01_prevalence.png'."""
+    return f"{number:02d}_{slide.key}.png"
+
+
+def export_pngs(slides: list[Slide], directory: str | Path) -> list[Path]:
+    """Write each slide as `NN_<key>.png` (px = the figure size, 1920 x 1080 by default) into `directory`."""
+    directory = Path(directory)
+    return [save_png(s.figure, directory / slide_file_name(i, s)) for i, s in enumerate(slides, start=1)]
+
+
+def export_pdf(slides: list[Slide], path: str | Path) -> Path:
+    """All slides in one PDF, one page per slide (page size = figure size in inches, 19.2 x 10.8 in at 100 dpi)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with PdfPages(path, metadata={"Title": "Peta Stunting", "Creator": "peta-stunting"}) as pdf:
+        for slide in slides:
+            pdf.savefig(slide.figure)
+    return path
+
+
+def pdf_bytes(slides: list[Slide]) -> bytes:
+    """The same PDF as `export_pdf`, in memory."""
+    buffer = io.BytesIO()
+    with PdfPages(buffer, metadata={"Title": "Peta Stunting", "Creator": "peta-stunting"}) as pdf:
+        for slide in slides:
+            pdf.savefig(slide.figure)
+    return buffer.getvalue()
+
+
+def zip_pngs(slides: list[Slide], pngs: list[bytes] | None = None) -> bytes:
+    """A ZIP (in memory) of the slide PNGs; `pngs` reuses already rendered bytes."""
+    pngs = pngs or [png_bytes(s.figure) for s in slides]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:  # PNGs are already compressed
+        for number, (slide, data) in enumerate(zip(slides, pngs), start=1):
+            archive.writestr(slide_file_name(number, slide), data)
+    return buffer.getvalue()

@@ -1,0 +1,202 @@
+"""One-page summary per kecamatan for publication (Aksi 7), as one PDF with one A4 page per kecamatan.
+
+Choice: one file, one page per kecamatan, in kecamatan code order. A single file is one attachment for the
+kabupaten's publication and prints in one go; a single kecamatan's page comes from `kecamatan=[code]`
+(`export_summary_pdf(con, path, period, kecamatan=["99.71.01"])`).
+
+Each page: title (kecamatan, kabupaten, period), the kecamatan's key rates, a map of its kelurahan coloured by
+stunting prevalence (WHO/UNICEF classes), a table of indicators per kelurahan, and a source/date line.
+Small-number suppression: a rate whose denominator is below `small_n` children/targets (default: the
+database's `small_n`, 10) is blanked and marked `*` in the table, and its kelurahan is hatched grey on the
+map instead of coloured. Counts of children measured are shown; numerators of suppressed rates are not.
+Only aggregates are printed: kelurahan and kecamatan names, counts and rates; no child, no NIK.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+
+from pipelines.present.glossary import text
+from geo.render import MUTED_COLOUR, TEXT_COLOUR, FigureScale, draw_map
+from pipelines.outputs.slides import kabupaten_name, labels_for, latest_period, pct, read_kelurahan, small_n_setting, \
+    source_line, who_classes
+
+A4_INCHES = (8.27, 11.69)      # portrait, in
+PDF_DPI = 150                   # raster parts only; text and polygons stay vector in a PDF
+SUPPRESSED = "*"
+
+# (indicator, column label key); the denominator of stunting is "children measured"
+TABLE_INDICATORS = (
+    ("stunting", "col_stunting"),
+    ("severe_stunting", "col_severe"),
+    ("coverage", "col_coverage"),
+    ("hpk_complete_access", "col_hpk"),
+)
+
+
+def kecamatan_table(con: duckdb.DuckDBPyConnection, kecamatan: str, period: str, small_n: int) -> pd.DataFrame:
+    """Per kelurahan of `kecamatan`: kode, nama, n (children with a valid HAZ), then per indicator its value
+    (0..1, NaN when suppressed or missing) and `<indicator>_suppressed` (denominator < `small_n`)."""
+    places = con.execute(
+        "SELECT kode, nama FROM kelurahan WHERE kecamatan_kode = ? ORDER BY kode", [kecamatan]
+    ).df()
+    values = con.execute(
+        "SELECT kode, indicator, numerator, denominator, value FROM indicators"
+        " WHERE level = 'kelurahan' AND period = ? AND substr(kode, 1, 8) = ? AND indicator IN ({})".format(
+            ", ".join("?" for _ in TABLE_INDICATORS)),
+        [period, kecamatan, *[i for i, _ in TABLE_INDICATORS]],
+    ).df()
+    table = places.copy()
+    stunting = values[values["indicator"] == "stunting"].set_index("kode")
+    table["n"] = table["kode"].map(stunting["denominator"])
+    for indicator, _ in TABLE_INDICATORS:
+        rows = values[values["indicator"] == indicator].set_index("kode")
+        denominator = table["kode"].map(rows["denominator"])
+        value = table["kode"].map(rows["value"]).astype(float)
+        suppressed = denominator.notna() & (denominator < small_n)
+        table[indicator] = value.where(~suppressed)
+        table[f"{indicator}_suppressed"] = suppressed
+    return table
+
+
+def kecamatan_totals(con: duckdb.DuckDBPyConnection, kecamatan: str, period: str) -> dict[str, tuple[float, float]]:
+    """(numerator, denominator) per indicator for the whole kecamatan, summed over its kelurahan."""
+    rows = con.execute(
+        "SELECT indicator, sum(numerator), sum(denominator) FROM indicators"
+        " WHERE level = 'kelurahan' AND period = ? AND substr(kode, 1, 8) = ? GROUP BY indicator",
+        [period, kecamatan],
+    ).fetchall()
+    return {indicator: (float(k or 0), float(n or 0)) for indicator, k, n in rows}
+
+
+def _cell(value: float, suppressed: bool, lang: str) -> str:
+    if suppressed:
+        return SUPPRESSED
+    if value is None or value != value:
+        return "–"
+    return pct(value, lang)
+
+
+def summary_page(con: duckdb.DuckDBPyConnection, kecamatan: str, period: str, *, lang: str = "id",
+                 small_n: int | None = None, today: dt.date | None = None, places=None) -> Figure:
+    """The A4 portrait page (8.27 x 11.69 in) of one kecamatan."""
+    small_n = small_n if small_n is not None else small_n_setting(con)
+    name = next(iter(con.execute("SELECT nama FROM kecamatan WHERE kode = ?", [kecamatan]).fetchall()), None)
+    name = name[0] if name else kecamatan
+    table = kecamatan_table(con, kecamatan, period, small_n)
+    totals = kecamatan_totals(con, kecamatan, period)
+
+    fig = Figure(figsize=A4_INCHES, dpi=PDF_DPI, facecolor="white")
+    scale = FigureScale(int(A4_INCHES[1] * PDF_DPI), PDF_DPI)
+    fig.text(0.06, 0.965, text("summary_title", lang, name=name), fontsize=scale.pt(0.022), fontweight="bold",
+             va="top", color=TEXT_COLOUR)
+    fig.text(0.06, 0.932, f"{kabupaten_name(con)} · {text('period', lang)} {period} · {kecamatan}",
+             fontsize=scale.pt(0.012), va="top", color=MUTED_COLOUR)
+
+    # key figures of the kecamatan (sums over its kelurahan; rates on < small_n are suppressed here too)
+    figures = []
+    for indicator, key in TABLE_INDICATORS:
+        k, n = totals.get(indicator, (0.0, 0.0))
+        shown = _cell(k / n if n else float("nan"), 0 < n < small_n, lang)
+        figures.append(f"{text(key, lang)}: {shown}")
+    fig.text(0.06, 0.905, "   ·   ".join(figures), fontsize=scale.pt(0.0115), va="top", color=TEXT_COLOUR)
+
+    # map of the kelurahan: stunting prevalence, suppressed rates hatched grey
+    places = places if places is not None else read_kelurahan(con)
+    gdf = places[places["kecamatan_kode"] == kecamatan].merge(
+        table[["kode", "stunting", "stunting_suppressed"]], on="kode", how="left")
+    classes = who_classes(gdf["stunting"])
+    ax = fig.add_axes((0.04, 0.50, 0.58, 0.38))
+    map_scale = FigureScale(int(scale.height_px * 0.55), PDF_DPI)     # map texts sized as on a slide of this height
+    entries, _ = draw_map(ax, gdf, "stunting", classes, map_scale, class_labels=labels_for(classes, lang),
+                          hatch=gdf["stunting_suppressed"].astype(bool), n_column=None, small_n=small_n,
+                          small_n_label=text("suppressed_legend", lang, n=small_n),
+                          no_data_label=text("no_data", lang), north_label=text("north", lang), label_column=None)
+    legend_ax = fig.add_axes((0.64, 0.50, 0.33, 0.38))
+    legend_ax.set_axis_off()
+    legend_ax.text(0, 0.97, text("legend_who_classes", lang), fontsize=scale.pt(0.0105), fontweight="bold",
+                   va="top", wrap=True)
+    from matplotlib.patches import Rectangle
+
+    y = 0.86
+    for entry in entries:
+        legend_ax.add_patch(Rectangle((0, y - 0.035), 0.1, 0.045, facecolor=entry.colour, edgecolor="#606060",
+                                      hatch=entry.hatch, linewidth=0.5))
+        legend_ax.text(0.14, y - 0.012, f"{entry.label} ({entry.count})", fontsize=scale.pt(0.0085), va="center")
+        y -= 0.075
+
+    # table of indicators per kelurahan
+    header = [text("kelurahan", lang), text("col_children_measured", lang)] + [text(k, lang) for _, k in TABLE_INDICATORS]
+    rows = []
+    for _, row in table.iterrows():
+        n = "–" if pd.isna(row["n"]) else f"{int(row['n'])}"
+        rows.append([str(row["nama"]), n] + [_cell(row[i], bool(row[f"{i}_suppressed"]), lang) for i, _ in TABLE_INDICATORS])
+    k_n = totals.get("stunting", (0.0, 0.0))[1]
+    rows.append([f"{text('total_kecamatan', lang)} {name}", f"{int(k_n)}" if k_n else "–"]
+                + [_cell(k / n if n else float("nan"), 0 < n < small_n, lang)
+                   for k, n in (totals.get(i, (0.0, 0.0)) for i, _ in TABLE_INDICATORS)])
+    table_ax = fig.add_axes((0.06, 0.085, 0.88, 0.39))
+    table_ax.set_axis_off()
+    row_h = min(0.07, 1.0 / (len(rows) + 1))
+    font = scale.pt(min(0.0095, 0.0095 * 30 / max(30, len(rows) + 1)))
+    drawn = table_ax.table(cellText=rows, colLabels=header, loc="upper center", cellLoc="right",
+                           colLoc="center", colWidths=[0.30, 0.13] + [0.1425] * len(TABLE_INDICATORS))
+    drawn.auto_set_font_size(False)
+    drawn.set_fontsize(font)
+    for (r, c), cell in drawn.get_celld().items():
+        cell.set_height(row_h)
+        cell.set_linewidth(0.3)
+        if c == 0:
+            cell.set_text_props(ha="left")
+            cell._loc = "left"
+        if r == 0:
+            cell.set_text_props(fontweight="bold")
+            cell.set_facecolor("#eeeeee")
+        if r == len(rows):
+            cell.set_text_props(fontweight="bold")
+
+    fig.text(0.06, 0.06, text("summary_suppressed", lang, n=small_n), fontsize=scale.pt(0.0085), va="top",
+             color=TEXT_COLOUR)
+    fig.text(0.06, 0.035, source_line(con, lang, today), fontsize=scale.pt(0.0075), va="top", color=MUTED_COLOUR,
+             wrap=True)
+    fig.summary_table = table      # the numbers printed, for tests
+    return fig
+
+
+def summary_figures(con: duckdb.DuckDBPyConnection, period: str | None = None, *, kecamatan: list[str] | None = None,
+                    lang: str = "id", small_n: int | None = None, today: dt.date | None = None) -> list[Figure]:
+    """One page per kecamatan (all, in code order, unless `kecamatan` lists codes)."""
+    period = period or latest_period(con)
+    if period is None:
+        raise ValueError("the database has no stunting indicators")
+    codes = kecamatan or [r[0] for r in con.execute("SELECT kode FROM kecamatan ORDER BY kode").fetchall()]
+    places = read_kelurahan(con)
+    return [summary_page(con, code, period, lang=lang, small_n=small_n, today=today, places=places) for code in codes]
+
+
+def _write(figures: list[Figure], target) -> None:
+    with PdfPages(target, metadata={"Title": "Ringkasan stunting per kecamatan", "Creator": "peta-stunting"}) as pdf:
+        for figure in figures:
+            pdf.savefig(figure)
+
+
+def export_summary_pdf(con: duckdb.DuckDBPyConnection, path: str | Path, period: str | None = None, **options) -> Path:
+    """Write the summary PDF (one A4 page per kecamatan) to `path`; options as `summary_figures`."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write(summary_figures(con, period, **options), path)
+    return path
+
+
+def summary_pdf_bytes(con: duckdb.DuckDBPyConnection, period: str | None = None, **options) -> bytes:
+    """The same PDF in memory (for a download button)."""
+    buffer = io.BytesIO()
+    _write(summary_figures(con, period, **options), buffer)
+    return buffer.getvalue()
+

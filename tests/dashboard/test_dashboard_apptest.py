@@ -1,0 +1,503 @@
+"""Dashboard pages driven in-process with Streamlit's AppTest, on the fixture database (tests/dashboard_fixture.py)
+and, when it exists, on the demo database (data/demo.duckdb). Every control is set and what the page shows
+(legend classes and counts, table values, filtered counts, layers) is checked against the database."""
+from __future__ import annotations
+
+import html
+import json
+import re
+import time
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard_fixture import PERIODS, XSS_NAME, build_fixture_db, empty_kode, small_kode
+from paths import APP
+
+APP = str(APP)
+WHO_STUNTING = (0.025, 0.10, 0.20, 0.30)
+
+
+@pytest.fixture(scope="module")
+def fixture_db(tmp_path_factory) -> Path:
+    return build_fixture_db(tmp_path_factory.mktemp("dash") / "fixture.duckdb")
+
+
+@pytest.fixture(params=["fixture", "demo"])
+def any_db(request, fixture_db) -> Path:
+    if request.param == "fixture":
+        return fixture_db
+    return request.getfixturevalue("demo_build").db  # the demo city, built through the normal import
+
+
+def sql(db: Path, text: str, *params) -> pd.DataFrame:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(text, list(params)).df()
+    finally:
+        con.close()
+
+
+def start(db: Path, monkeypatch, page: str | None = None, lang: str = "id") -> AppTest:
+    monkeypatch.setenv("PETA_STUNTING_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["lang"] = lang
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def rerun(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def deck_spec(at: AppTest, index: int = 0) -> dict:
+    return json.loads(at.get("deck_gl_json_chart")[index].proto.json)
+
+
+def layer(spec: dict, layer_id: str) -> dict | None:
+    return next((item for item in spec["layers"] if item["id"] == layer_id), None)
+
+
+def legend_rows(at: AppTest) -> list[tuple[str, str, int]]:
+    """(colour, label, count) of each legend row with a count, as shown."""
+    block = next(m.value for m in at.markdown if "peta-legend" in m.value)
+    rows = []
+    for colour, text in re.findall(r'background:(#[0-9a-f]{6});[^>]*></span>(.*?)</div>', block):
+        match = re.match(r"(.*) \((\d+)\)$", html.unescape(text))
+        if match:
+            rows.append((colour, match.group(1), int(match.group(2))))
+    return rows
+
+
+# a column that only this table has (st.dataframe keys are not exposed to AppTest)
+TABLE_MARKERS = {
+    "map_table": ("IK 95 % bawah (%)", "95 % CI low (%)"),
+    "profile_indicator_table": ("Peringkat di kab/kota",),
+    "profile_trend_table": ("Periode",),
+    "profile_posyandu_table": ("Balita stunting",),
+    "profile_services_table": ("Sasaran terhambat",),
+    "quality_coverage_table": ("Sasaran balita",),
+    "quality_checks_table": ("SD TB/U",),
+    "quality_quarantine_table": ("Alasan", "Reason"),
+    "quality_recon_table": ("Kelurahan terdaftar",),
+}
+
+
+def table(at: AppTest, key: str) -> pd.DataFrame:
+    """The table the page shows under `key`, found by its distinctive column (the map page's on demand)."""
+    if key == "map_table" and not at.toggle(key="map_show_table").value:
+        at.toggle(key="map_show_table").set_value(True)
+        rerun(at)
+    markers = TABLE_MARKERS[key]
+    return next(d.value for d in at.dataframe if any(m in d.value.columns for m in markers))
+
+
+def latest_period(db: Path) -> str:
+    return sql(db, "SELECT max(period) AS p FROM indicators")["p"].iloc[0]
+
+
+def kelurahan_values(db: Path, indicator: str, period: str) -> pd.DataFrame:
+    return sql(db, """
+        SELECT k.kode, k.kecamatan_kode, i.value, i.denominator FROM kelurahan k
+        LEFT JOIN indicators i ON i.kode = k.kode AND i.level = 'kelurahan' AND i.indicator = ? AND i.period = ?
+        ORDER BY k.kode""", indicator, period)
+
+
+# --- map page --------------------------------------------------------------------------------------------
+
+def test_map_default_is_who_classes_with_counts_from_the_database(any_db, monkeypatch):
+    at = start(any_db, monkeypatch)
+    assert at.title[0].value == "Peta"
+    assert at.selectbox(key="map_indicator").value == "stunting"
+    period = latest_period(any_db)
+    assert at.selectbox(key="map_period").value == period
+    expected = kelurahan_values(any_db, "stunting", period)
+    values = expected["value"].dropna()
+    expected_counts = [int((np.searchsorted(WHO_STUNTING, values, side="right") == i).sum()) for i in range(5)]
+    rows = legend_rows(at)
+    assert [r[1].split(" (")[0] for r in rows[:5]] == ["Sangat rendah", "Rendah", "Sedang", "Tinggi", "Sangat tinggi"]
+    assert rows[2][1] == "Sedang (10,0 % – <20,0 %)"
+    assert [r[2] for r in rows[:5]] == expected_counts
+    assert rows[5][1] == "Tidak ada data" and rows[5][2] == int(expected["value"].isna().sum())
+    # the polygons carry the legend's colours: each feature's fill is its class colour
+    spec = deck_spec(at)
+    fills = {tuple(f["properties"]["fill"][:3]) for f in layer(spec, "kelurahan")["data"]["features"]}
+    legend_colours = {tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c, _, n in rows if n}
+    assert fills == legend_colours
+    assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec  # Streamlit: no basemap
+    sources = sql(any_db, "SELECT file_name FROM sources")["file_name"]
+    caption = next(c.value for c in at.caption if c.value.startswith("Sumber"))
+    assert all(name in caption for name in sources) and period in caption
+    shown = table(at, "map_table")
+    assert len(shown) == len(expected)
+
+
+def test_map_every_classification_method(any_db, monkeypatch):
+    at = start(any_db, monkeypatch)
+    period = latest_period(any_db)
+    n_values = int(kelurahan_values(any_db, "stunting", period)["value"].notna().sum())
+    method_box = at.selectbox(key="map_method_who-quantiles-equal_interval-natural_breaks")
+    assert method_box.options == ["Kelas prevalensi WHO/UNICEF", "Kuantil (jumlah sama per kelas)", "Interval sama",
+                                  "Natural breaks (Jenks)"]
+    assert at.slider(key="map_k").disabled
+    for method in ("quantiles", "equal_interval", "natural_breaks"):
+        method_box.set_value(method)
+        rerun(at)
+        at.slider(key="map_k").set_value(4)
+        rerun(at)
+        rows = legend_rows(at)
+        classes = rows[:-1]  # last row: no data
+        assert len(classes) == 4, (method, rows)
+        assert sum(r[2] for r in classes) == n_values
+        assert classes[0][0] == "#ffffb2"  # YlOrRd 4
+        if method == "quantiles":
+            assert max(r[2] for r in classes) - min(r[2] for r in classes) <= max(2, n_values // 4)
+        method_box = at.selectbox(key="map_method_who-quantiles-equal_interval-natural_breaks")
+
+
+def test_map_change_between_two_periods(fixture_db, monkeypatch):
+    at = start(fixture_db, monkeypatch)
+    at.radio(key="map_mode").set_value("change")
+    rerun(at)
+    at.selectbox(key="map_period_from").set_value(PERIODS[0])
+    at.selectbox(key="map_period_to").set_value(PERIODS[1])
+    rerun(at)
+    shown = table(at, "map_table").set_index("Kode")
+    before = kelurahan_values(fixture_db, "stunting", PERIODS[0]).set_index("kode")["value"]
+    after = kelurahan_values(fixture_db, "stunting", PERIODS[1]).set_index("kode")["value"]
+    change = ((after - before) * 100).round(1)
+    small = small_kode()
+    for kode, value in change.items():
+        if kode == small or value != value:
+            continue
+        assert shown.loc[kode, "Perubahan (poin %)"] == pytest.approx(value, abs=0.051)
+    assert pd.isna(shown.loc[empty_kode(), "Perubahan (poin %)"])  # no value in the first period
+    rows = legend_rows(at)
+    assert rows[0][1] == "< -10,0 pp" and rows[6][1] == "≥ +10,0 pp"
+    assert rows[0][0] == "#2166ac"  # decreasing stunting is blue
+    assert sum(r[2] for r in rows[:7]) == int(change.notna().sum())
+    assert f"{PERIODS[0]} → {PERIODS[1]}" in next(c.value for c in at.caption if c.value.startswith("Sumber"))
+
+
+def test_map_kecamatan_filter(any_db, monkeypatch):
+    at = start(any_db, monkeypatch)
+    kecamatan = sql(any_db, "SELECT kode, nama FROM kecamatan ORDER BY nama")
+    for kode in kecamatan["kode"][:2]:
+        at.selectbox(key="map_kecamatan").set_value(kode)
+        rerun(at)
+        expected = sql(any_db, "SELECT count(*) AS n FROM kelurahan WHERE kecamatan_kode = ?", kode)["n"].iloc[0]
+        assert len(table(at, "map_table")) == expected
+        assert any(c.value.startswith(f"{expected} kelurahan ditampilkan") for c in at.caption)
+        spec = deck_spec(at)
+        assert len(layer(spec, "kelurahan")["data"]["features"]) == expected
+        assert [d["text"] for d in layer(spec, "kecamatan_names")["data"]] == [kecamatan.set_index("kode").loc[kode, "nama"]]
+        assert sum(r[2] for r in legend_rows(at) if "n <" not in r[1]) == expected
+
+
+def test_map_small_n_marked_and_hidden(fixture_db, monkeypatch):
+    at = start(fixture_db, monkeypatch)
+    small = small_kode()
+    spec = deck_spec(at)
+    outlined = [f["properties"]["kode"] for f in layer(spec, "small_n_outline")["data"]["features"]]
+    assert outlined == [small]
+    assert layer(spec, "small_n_outline")["extensions"][0]["@@type"] == "PathStyleExtension"
+    assert len(layer(spec, "small_n_marker")["data"]) == 1
+    marker_row = next(m.value for m in at.markdown if "peta-legend" in m.value)
+    assert "kurang dari 10 balita" in marker_row and "(1)" in marker_row
+    assert not pd.isna(table(at, "map_table").set_index("Kode").loc[small, "Nilai (%)"])
+
+    at.checkbox(key="map_hide_small").check()
+    rerun(at)
+    shown = table(at, "map_table").set_index("Kode")
+    assert pd.isna(shown.loc[small, "Nilai (%)"]) and pd.isna(shown.loc[small, "Pembilang"])
+    rows = legend_rows(at)
+    assert rows[-1][1] == "disembunyikan (n < 10)" and rows[-1][2] == 1 and rows[-1][0] == "#969696"
+    feature = next(f for f in layer(deck_spec(at), "kelurahan")["data"]["features"] if f["properties"]["kode"] == small)
+    assert feature["properties"]["nilai"] == "disembunyikan: n < 10" and feature["properties"]["n"] == "0/6 balita"
+
+
+def test_map_layers_switch_on_and_off(fixture_db, monkeypatch):
+    at = start(fixture_db, monkeypatch)
+    ids = {item["id"] for item in deck_spec(at)["layers"]}
+    assert {"kelurahan", "kecamatan_outline", "kecamatan_names"} <= ids
+    assert not ids & {"posyandu", "burden", "kelurahan_names"}
+    for key in ("layer_posyandu", "layer_burden", "layer_labels", "map_basemap"):
+        at.checkbox(key=key).check()
+    at.checkbox(key="layer_kecamatan").uncheck()
+    rerun(at)
+    spec = deck_spec(at)
+    ids = {item["id"] for item in spec["layers"]}
+    assert {"posyandu", "burden", "kelurahan_names"} <= ids and "kecamatan_outline" not in ids
+    period = PERIODS[-1]
+    posyandu = sql(fixture_db, """
+        SELECT p.posyandu_id, count(DISTINCT m.child_id) AS n FROM posyandu p
+        JOIN measurements m ON m.posyandu_id = p.posyandu_id AND m.period = ?
+        WHERE p.lon IS NOT NULL GROUP BY ALL""", period)
+    points = layer(spec, "posyandu")["data"]
+    assert len(points) == len(posyandu)
+    biggest = max(points, key=lambda p: p["radius"])
+    assert biggest["radius"] == pytest.approx(max(p["radius"] for p in points))
+    burden = layer(spec, "burden")["data"]
+    stunted = sql(fixture_db, "SELECT count(*) AS n FROM indicators WHERE level='kelurahan' AND indicator='stunting'"
+                  " AND period = ? AND numerator > 0", period)["n"].iloc[0]
+    assert len(burden) == stunted
+    assert len(layer(spec, "kelurahan_names")["data"]) == 12
+    assert spec["mapProvider"] == "carto" and "cartocdn" in spec["mapStyle"]  # basemap asked for (online only)
+    legend = next(m.value for m in at.markdown if "peta-legend" in m.value)
+    assert "posyandu; luas lingkaran" in legend and "balita stunting; luas lingkaran" in legend
+
+
+def test_map_other_indicators_use_their_own_classes(fixture_db, monkeypatch):
+    at = start(fixture_db, monkeypatch)
+    at.selectbox(key="map_indicator").set_value("coverage")
+    rerun(at)
+    box = at.selectbox(key="map_method_quantiles-equal_interval-natural_breaks")
+    assert box.value == "quantiles"
+    rows = legend_rows(at)
+    assert rows[0][0] == "#ffffcc"  # YlGnBu: higher coverage is darker blue
+    values = kelurahan_values(fixture_db, "coverage", PERIODS[-1])["value"].dropna()
+    assert sum(r[2] for r in rows[:-1]) == len(values)
+    at.selectbox(key="map_indicator").set_value("wasting")
+    rerun(at)
+    rows = legend_rows(at)
+    assert rows[1][1] == "Rendah (2,5 % – <5,0 %)" and rows[4][1] == "Sangat tinggi (≥ 15,0 %)"
+    at.selectbox(key="map_indicator").set_value("svc_jamban")
+    rerun(at)
+    assert at.selectbox(key="map_indicator").format_func("svc_jamban") == "Layanan: Jamban sehat"
+
+
+def test_map_tooltip_is_text_and_names_stay_text(fixture_db, monkeypatch):
+    at = start(fixture_db, monkeypatch)
+    chart = at.get("deck_gl_json_chart")[0]
+    tooltip = json.loads(chart.proto.tooltip)
+    assert "html" not in tooltip and "{nama}" in tooltip["text"] and "{ci}" in tooltip["text"] and "{n}" in tooltip["text"]
+    features = layer(deck_spec(at), "kelurahan")["data"]["features"]
+    names = [f["properties"]["nama"] for f in features]
+    assert XSS_NAME in names  # inserted by deck.gl as text (innerText), shown as these characters
+    legend = next(m.value for m in at.markdown if "peta-legend" in m.value)
+    assert "<img" not in legend
+    row = next(f["properties"] for f in features if f["properties"]["kode"] == "99.72.01.1005")
+    value = sql(fixture_db, "SELECT * FROM indicators WHERE level='kelurahan' AND kode='99.72.01.1005' AND indicator='stunting'"
+                " AND period=?", PERIODS[-1]).iloc[0]
+    assert row["nilai"] == f"{value['value'] * 100:.1f} %".replace(".", ",")
+    assert row["ci"] == f"{value['ci_low'] * 100:.1f} % – {value['ci_high'] * 100:.1f} %".replace(".", ",")
+    assert row["n"] == f"{value['numerator']}/{value['denominator']} balita"
+
+
+def test_map_selection_opens_profile(fixture_db, monkeypatch):
+    at = start(fixture_db, monkeypatch)
+    assert at.get("deck_gl_json_chart")[0].proto.selection_mode  # click selection is on
+    at.session_state["map_selected_kode"] = "99.72.02.1007"
+    rerun(at)
+    button = at.button(key="map_open_profile")
+    assert button.label == "Buka profil Kelurahan 007"
+    button.click()
+    rerun(at)
+    assert at.title[0].value == "Profil Kelurahan"
+    assert at.selectbox(key="profile_kode").value == "99.72.02.1007"
+
+
+def test_map_in_english(fixture_db, monkeypatch):
+    at = start(fixture_db, monkeypatch)
+    at.selectbox(key="lang").set_value("en")  # the sidebar language control
+    rerun(at)
+    assert at.title[0].value == "Map"
+    rows = legend_rows(at)
+    assert rows[4][1] == "Very high (≥ 30,0 %)" and rows[5][1] == "No data"
+    assert next(c.value for c in at.caption if c.value.startswith("Source"))
+
+
+def test_map_reacts_within_a_second_for_400_desa(tmp_path, monkeypatch):
+    db = build_fixture_db(tmp_path / "big.duckdb", n_cols=20, n_rows=20)
+    at = start(db, monkeypatch)
+    timings = []
+    for indicator in ("coverage", "wasting", "stunting"):
+        at.selectbox(key="map_indicator").set_value(indicator)
+        started = time.perf_counter()
+        rerun(at)
+        timings.append(time.perf_counter() - started)
+    at.selectbox(key="map_kecamatan").set_value("99.72.01")
+    started = time.perf_counter()
+    rerun(at)
+    timings.append(time.perf_counter() - started)
+    at.selectbox(key="map_kecamatan").set_value("__all__")
+    at.selectbox(key="map_period").set_value(PERIODS[0])
+    started = time.perf_counter()
+    rerun(at)
+    timings.append(time.perf_counter() - started)
+    assert len(layer(deck_spec(at), "kelurahan")["data"]["features"]) == 400
+    assert max(timings) < 1.0, timings
+
+
+# --- profile page ----------------------------------------------------------------------------------------
+
+def test_profile_shows_indicators_ranks_trend_posyandu_and_bottlenecks(fixture_db, monkeypatch):
+    at = start(fixture_db, monkeypatch, page="views/profil.py")
+    kode = "99.72.02.1008"
+    at.selectbox(key="profile_kode").set_value(kode)
+    at.selectbox(key="profile_period").set_value(PERIODS[0])
+    rerun(at)
+    assert at.subheader[0].value == "Kelurahan 008"
+    shown = table(at, "profile_indicator_table").set_index("Indikator")
+    stunting = sql(fixture_db, "SELECT * FROM indicators WHERE level='kelurahan' AND indicator='stunting' AND period=?"
+                   " AND value IS NOT NULL ORDER BY value DESC", PERIODS[0])
+    row = stunting[stunting["kode"] == kode].iloc[0]
+    label = "Stunting (TB/U < -2 SD)"
+    assert shown.loc[label, "Nilai (%)"] == pytest.approx(round(row["value"] * 100, 1))
+    assert shown.loc[label, "Pembilang"] == row["numerator"] and shown.loc[label, "Penyebut"] == row["denominator"]
+    rank = int((stunting["value"] > row["value"]).sum()) + 1
+    assert shown.loc[label, "Peringkat di kab/kota"] == f"{rank} / {len(stunting)}"
+    in_kec = stunting[stunting["kode"].str.startswith(kode[:8])]
+    assert shown.loc[label, "Peringkat di kecamatan"] == f"{int((in_kec['value'] > row['value']).sum()) + 1} / {len(in_kec)}"
+    assert len(shown) == sql(fixture_db, "SELECT count(*) AS n FROM indicators WHERE level='kelurahan' AND kode=? AND period=?"
+                             " AND value IS NOT NULL", kode, PERIODS[0])["n"].iloc[0]
+
+    trend = table(at, "profile_trend_table")
+    assert list(trend["Periode"]) == list(PERIODS) and "Kota Uji" in trend.columns
+    at.selectbox(key="profile_trend_indicator").set_value("coverage")
+    rerun(at)
+    trend = table(at, "profile_trend_table")
+    coverage = sql(fixture_db, "SELECT period, value FROM indicators WHERE level='kelurahan' AND kode=? AND indicator='coverage'"
+                   " ORDER BY period", kode)
+    assert list(trend["Kelurahan 008"]) == pytest.approx(list((coverage["value"] * 100).round(1)))
+
+    posyandu = table(at, "profile_posyandu_table")
+    expected = sql(fixture_db, """
+        SELECT p.nama, count(m.child_id) AS children, count(*) FILTER (m.haz < -2 AND m.flag_haz = 0) AS stunted
+        FROM posyandu p JOIN measurements m ON m.posyandu_id = p.posyandu_id AND m.period = ?
+        WHERE p.kode = ? GROUP BY ALL ORDER BY p.nama""", PERIODS[0], kode)
+    assert list(posyandu["Posyandu"]) == list(expected["nama"])
+    assert list(posyandu["Balita diukur"]) == list(expected["children"])
+    assert list(posyandu["Balita stunting"]) == list(expected["stunted"])
+
+    services = table(at, "profile_services_table")
+    bottleneck = sql(fixture_db, "SELECT service, targets_blocked FROM service_bottleneck WHERE level='kelurahan' AND kode=?"
+                     " AND period=? ORDER BY rank", kode, PERIODS[0])
+    assert list(services["Sasaran terhambat"][: len(bottleneck)]) == list(bottleneck["targets_blocked"])
+    assert at.warning[0].value.startswith("Hambatan utama: ")
+    assert str(bottleneck["targets_blocked"].iloc[0]) in at.warning[0].value
+
+    at.button(key="profile_back").click()
+    rerun(at)
+    assert at.title[0].value == "Peta"
+
+
+def test_profile_on_demo_database(any_db, monkeypatch):
+    at = start(any_db, monkeypatch, page="views/profil.py")
+    codes = at.selectbox(key="profile_kode").options
+    assert len(codes) == sql(any_db, "SELECT count(*) AS n FROM kelurahan")["n"].iloc[0]
+    last = sql(any_db, "SELECT kode FROM kelurahan ORDER BY kecamatan_nama DESC, nama DESC LIMIT 1")["kode"].iloc[0]
+    at.selectbox(key="profile_kode").set_value(last)
+    rerun(at)
+    assert at.subheader
+
+
+def test_profile_escapes_hostile_names(fixture_db, monkeypatch):
+    at = start(fixture_db, monkeypatch, page="views/profil.py")
+    kode = sql(fixture_db, "SELECT kode FROM kelurahan WHERE nama = ?", XSS_NAME)["kode"].iloc[0]
+    at.selectbox(key="profile_kode").set_value(kode)
+    rerun(at)
+    assert at.subheader[0].value == html.escape(XSS_NAME)  # markdown shows the characters, never an element
+
+
+# --- data quality page -----------------------------------------------------------------------------------
+
+def test_quality_checks_per_kelurahan_and_posyandu(fixture_db, monkeypatch):
+    at = start(fixture_db, monkeypatch, page="views/kualitas.py")
+    assert at.title[0].value == "Kualitas Data"
+    at.selectbox(key="quality_period").set_value(PERIODS[1])
+    rerun(at)
+    checks = table(at, "quality_checks_table").set_index("Kode")
+    m = sql(fixture_db, "SELECT * FROM measurements WHERE period = ?", PERIODS[1])
+    kode = "99.72.01.1001"
+    mine = m[m["kode"] == kode]
+    assert checks.loc[kode, "SD TB/U"] == pytest.approx(round(mine.loc[mine["flag_haz"] == 0, "haz"].std(), 2))
+    assert checks.loc[kode, "Z-skor tidak masuk akal (%)"] == pytest.approx(
+        round(100 * ((mine["flag_haz"] + mine["flag_waz"] + mine["flag_whz"]) > 0).mean(), 1))
+    assert checks.loc[kode, "Cara ukur kosong (%)"] == pytest.approx(round(100 * mine["measured"].isna().mean(), 1))
+    digit0 = (np.round(mine["height_cm"] * 10).astype(int) % 10 == 0).mean()
+    assert checks.loc[kode, "Tinggi berakhiran ,0 (%)"] == pytest.approx(round(100 * digit0, 1))
+    assert checks.loc[kode, "Skor preferensi digit tinggi"] > 20  # fixture rounds half of these heights
+    sd_flag = checks["SD di luar 0,8–1,2"]
+    assert set(sd_flag) <= {"ya", "tidak"}
+    for code, row in checks.iterrows():
+        outside = any(v < 0.8 or v > 1.2 for v in (row["SD TB/U"], row["SD BB/U"], row["SD BB/TB"]) if v == v)
+        assert (row["SD di luar 0,8–1,2"] == "ya") == outside, code
+
+    coverage = table(at, "quality_coverage_table").set_index("Kode")
+    assert coverage.loc[small_kode(), "Sasaran balita"] == 12
+    assert coverage.loc[small_kode(), "Balita diukur"] == 6 and coverage.loc[small_kode(), "Cakupan (%)"] == 50.0
+
+    at.radio(key="quality_group").set_value("posyandu")
+    rerun(at)
+    per_posyandu = table(at, "quality_checks_table").set_index("Posyandu")
+    assert per_posyandu.loc["PY-OUT", "Balita diukur"] == m[m["posyandu_id"] == "PY-OUT"]["child_id"].nunique()
+
+    at.selectbox(key="quality_kecamatan").set_value("99.72.02")
+    rerun(at)
+    per_posyandu = table(at, "quality_checks_table")
+    assert len(per_posyandu) == 2 * 6  # two posyandu in each of the six kelurahan of Timur
+    assert len(table(at, "quality_coverage_table")) == 6
+
+    at.selectbox(key="quality_kelurahan").set_value("99.72.02.1003")
+    rerun(at)
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 2
+    digits = sql(fixture_db, "SELECT count(*) AS n FROM measurements WHERE kode = ? AND period = ?", "99.72.02.1003",
+                 PERIODS[1])["n"].iloc[0]
+    spec = json.loads(charts[0].proto.spec)
+    assert spec["mark"]["type"] == "bar" if isinstance(spec.get("mark"), dict) else True
+    assert digits > 0
+
+
+def test_quality_quarantine_and_download_without_identities(fixture_db, monkeypatch):
+    at = start(fixture_db, monkeypatch, page="views/kualitas.py")
+    counts = table(at, "quality_quarantine_table")
+    top = counts.iloc[0]
+    assert top["Alasan"] == "Tinggi/panjang badan di luar rentang yang mungkin" and top["Baris"] == 2
+    assert top["Jenis data"] == "Pengukuran e-PPGBM"
+    assert counts["Baris"].sum() == sql(fixture_db, "SELECT count(*) AS n FROM quarantine")["n"].iloc[0]
+    download = at.get("download_button")[0]
+    assert download.proto.label == "Unduh baris karantina (CSV, tanpa nama/NIK)"
+    monkeypatch.setenv("PETA_STUNTING_DB", str(fixture_db))
+    from dashboard import data as dashboard_data
+
+    rows = dashboard_data.quarantine_rows()  # what the download carries: the quarantine table, nothing joined
+    stored = sql(fixture_db, "SELECT * FROM quarantine")
+    assert list(rows.columns) == list(stored.columns) and len(rows) == len(stored)
+    assert not {"nama", "nik", "name", "child_id"} & {c.lower() for c in rows.columns}
+
+    at.session_state["lang"] = "en"
+    rerun(at)
+    counts = table(at, "quality_quarantine_table")
+    assert counts.iloc[0]["Reason"] == "Height/length outside the possible range"
+
+
+def test_quality_posyandu_outside_their_kelurahan(fixture_db, monkeypatch):
+    at = start(fixture_db, monkeypatch, page="views/kualitas.py")
+    recon = table(at, "quality_recon_table").set_index("Posyandu")
+    row = recon.loc["Posyandu Melati (luar)"]
+    assert row["Status"] == "Di luar kelurahan terdaftar"
+    assert row["Kelurahan terdaftar"] == "Kelurahan 001" and row["Kelurahan menurut koordinat"] == "Kelurahan 002"
+    assert recon.loc["Posyandu Anggrek", "Status"] == "Tanpa koordinat"
+    spec = deck_spec(at, index=0)
+    assert [p["nama"] for p in layer(spec, "recon_posyandu")["data"]] == ["Posyandu Melati (luar)"]
+
+
+def test_quality_on_any_database(any_db, monkeypatch):
+    at = start(any_db, monkeypatch, page="views/kualitas.py")
+    checks = table(at, "quality_checks_table")
+    assert len(checks) == sql(any_db, "SELECT count(DISTINCT kode) AS n FROM measurements")["n"].iloc[0]
+    for period in ("__all__", latest_period(any_db)):
+        at.selectbox(key="quality_period").set_value(period)
+        rerun(at)

@@ -1,0 +1,63 @@
+"""Mode Presentasi with Streamlit's AppTest: stepping through the slides changes the title shown."""
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from paths import APP
+from presentation_fixture import build_fixture
+
+TITLES = [
+    "Prevalensi stunting per kelurahan",
+    "Perubahan prevalensi stunting",
+    "Jumlah balita stunting per kelurahan",
+    "Akses lengkap layanan 1000 HPK",
+    "Kelurahan lokus stunting",
+]
+
+
+@pytest.fixture()
+def app(tmp_path, monkeypatch):
+    db = build_fixture(tmp_path / "fixture.duckdb")
+    monkeypatch.setenv("PETA_STUNTING_DB", str(db))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    at.switch_page("views/presentasi.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def shown_title(at: AppTest) -> str:
+    for element in at.markdown:
+        if "presentation-sr-only" in element.value:
+            return element.value.split(">", 1)[1].rsplit("<", 1)[0]
+    raise AssertionError("no slide title on the page")
+
+
+def test_stepping_changes_the_title(app):
+    seen = [shown_title(app)]
+    app.button(key="presentation_prev").click().run()  # on the first slide: stays there
+    assert shown_title(app) == TITLES[0]
+    for _ in range(4):
+        app.button(key="presentation_next").click().run()
+        assert not app.exception
+        seen.append(shown_title(app))
+    assert seen == TITLES
+    app.button(key="presentation_next").click().run()  # on the last slide: stays there
+    assert shown_title(app) == TITLES[-1]
+    app.button(key="presentation_prev").click().run()
+    assert shown_title(app) == TITLES[3]
+    assert "Slide 4 dari 5" in [m.value.strip("*") for m in app.markdown]
+
+
+def test_buttons_carry_arrow_key_shortcuts(app):
+    assert app.button(key="presentation_next").proto.shortcut.lower() in ("right", "arrowright")
+    assert app.button(key="presentation_prev").proto.shortcut.lower() in ("left", "arrowleft")
+
+
+def test_period_switch_keeps_slide(app):
+    app.button(key="presentation_next").click().run()
+    app.selectbox(key="presentation_period").select("2024-02").run()
+    assert not app.exception
+    assert shown_title(app) == TITLES[1]
