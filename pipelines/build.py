@@ -2,7 +2,9 @@
 
 The build writes a new file beside the target (`.<name>.building-<pid>`) and swaps it in with an atomic
 rename only when every step succeeded. A build that fails or is killed midway leaves the old database
-serving, unchanged; readers never see a half-built file.
+serving, unchanged; readers never see a half-built file. One build at a time per database
+(`pipelines.buildlock`, shared with the browser's import): a second one is refused (or waits), and files a
+killed build left behind are removed by the next one.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines import buildlock
 from pipelines.privacy import key_fingerprint, load_or_create_key
 from pipelines.settings import Settings
 from pipelines.sqlfiles import install_macros
@@ -94,6 +97,7 @@ class BuildResult:
     db_path: Path
     reports: list = field(default_factory=list)  # pipelines.inputs.readers.FileReport per input file
     seconds: float = 0.0
+    lease: buildlock.Lease | None = None         # the lock held: a dead build found, orphan files removed
 
 
 def file_sha256(path: Path) -> str:
@@ -114,8 +118,23 @@ def build_database(
     db_path: Path,
     settings: Settings | None = None,
     progress: Progress | None = None,
+    wait: bool | float = False,
+    by: str | None = None,
 ) -> BuildResult:
-    """Run every import step into a fresh file, then atomically replace `db_path` with it."""
+    """Run every import step into a fresh file, then atomically replace `db_path` with it.
+
+    Holds the database's build lock throughout (`pipelines.buildlock.hold`): `wait` False refuses with
+    `BuildBusy` when another build runs, True (or a number of seconds) waits; `by` names the builder in the
+    lock ("peta-stunting build", "halaman Impor Data").
+    """
+    db_path = Path(db_path)
+    with buildlock.hold(db_path, by=by or buildlock.text("build_by_cli"), wait=wait) as lease:
+        result = _build_locked(inputs, db_path, settings, progress)
+    result.lease = lease
+    return result
+
+
+def _build_locked(inputs: BuildInputs, db_path: Path, settings: Settings | None, progress: Progress | None) -> BuildResult:
     from geo.boundaries import read_boundaries
     from geo.posyandu import reconcile_posyandu
     from geo.store import write_places
@@ -124,7 +143,6 @@ def build_database(
     from pipelines.services import registers as services
 
     settings = settings or Settings()
-    db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     started = dt.datetime.now()
     hash_key = load_or_create_key(db_path)
@@ -180,7 +198,9 @@ def build_database(
         con.execute("CHECKPOINT")
         con.close()
         _fsync(tmp)
+        _fault_point("before_swap")
         os.replace(tmp, db_path)  # atomic on one filesystem: readers see the old file or the new one
+        _fault_point("after_swap")
         _fsync(db_path.parent)
     except BaseException:
         con.close()
@@ -216,6 +236,18 @@ def _write_meta(con, inputs: BuildInputs, settings: Settings, hash_key: str, sta
     }
     con.execute("CREATE OR REPLACE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     con.executemany("INSERT INTO meta VALUES (?, ?)", list(meta.items()))
+
+
+#: environment variable naming a point where a build kills itself (SIGKILL), for the fault tests of the swap
+FAULT_ENV = "PETA_STUNTING_KILL_AT"
+
+
+def _fault_point(name: str) -> None:
+    """Die here, as a power cut or `kill -9` would, when the fault tests ask for it (never otherwise)."""
+    if os.environ.get(FAULT_ENV) == name:
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _fsync(path: Path) -> None:

@@ -37,6 +37,7 @@ def _build_parser() -> argparse.ArgumentParser:
     build.add_argument("--services", type=Path, nargs="*", default=[], help="1000-HPK service registers (CSV/XLSX)")
     build.add_argument("--config", type=Path, help="settings TOML (rounds, 1000-HPK packages, small-number threshold)")
     build.add_argument("--db", type=Path, required=True, help="database file to write (replaced atomically)")
+    build.add_argument("--wait", action="store_true", help="when another build of this database runs, wait for it instead of stopping")
 
     dash = sub.add_parser("dashboard", help="open the dashboard (Streamlit) on a database")
     dash.add_argument("--db", type=Path, default=DEFAULT_DEMO_DB, help="database file (default data/demo.duckdb)")
@@ -64,9 +65,10 @@ def main(argv: list[str] | None = None) -> int:
 def _user_errors() -> tuple[type[BaseException], ...]:
     """Errors that are the input's fault: print the message, no stack trace."""
     from geo.boundaries import BoundaryError
+    from pipelines.buildlock import BuildBusy
     from pipelines.inputs.tabular import FileError
 
-    return (FileNotFoundError, ValueError, FileError, BoundaryError)
+    return (FileNotFoundError, ValueError, FileError, BoundaryError, BuildBusy)
 
 
 def _cmd_demo(args) -> int:
@@ -100,18 +102,28 @@ def _cmd_build(args) -> int:
         boundary_crs=args.boundary_crs,
         boundary_layer=args.boundary_layer,
     )
-    _run_build(inputs, args.db, Settings.from_toml(args.config))
+    _run_build(inputs, args.db, Settings.from_toml(args.config), wait=args.wait)
     return 0
 
 
-def _run_build(inputs, db: Path, settings) -> None:
+def _run_build(inputs, db: Path, settings, wait: bool = False) -> None:
+    from pipelines import buildlock
     from pipelines.build import build_database
     from pipelines.inputs.readers import format_report
+    from pipelines.present.glossary import text
 
     def progress(step: int, total: int, label: str) -> None:
         print(f"[{step}/{total}] {label}", flush=True)
 
-    result = build_database(inputs, db, settings, progress=progress)
+    holder, alive = buildlock.status(db)
+    if wait and alive and holder is not None:
+        print(text("lock_waiting", path=str(db), since=holder.since.strftime("%H:%M"), who=holder.words()), flush=True)
+    result = build_database(inputs, db, settings, progress=progress, wait=wait)
+    lease = result.lease
+    if lease is not None and lease.stale is not None:
+        print(text("lock_stale", who=lease.stale.words(), since=lease.stale.since.strftime("%Y-%m-%d %H:%M")))
+    if lease is not None and lease.removed:
+        print(text("lock_removed", files=", ".join(p.name for p in lease.removed)))
     print(format_report(result.reports))
     print(f"Selesai dalam {result.seconds:.1f} detik: {result.db_path}")
 

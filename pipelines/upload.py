@@ -15,7 +15,7 @@ of that page that is not UI:
 - `preview_import`: the same readers into a scratch in-memory DuckDB (never the served file, never the real
   hash key): rows read / accepted / quarantined by reason per file, with the first examples of each reason
   (row, column, value, hint: quarantine never holds a name or NIK);
-- `build_lock`: one browser import at a time per database.
+- `build_lock`: the database's build lock (`pipelines.buildlock`, shared with the CLI).
 
 Errors a user can cause raise `UploadError` with plain Indonesian messages (English in parentheses), one per
 refused file, naming it.
@@ -23,7 +23,6 @@ refused file, naming it.
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import json
 import os
 import re
@@ -40,6 +39,7 @@ from typing import BinaryIO
 import duckdb
 import pandas as pd
 
+from pipelines import buildlock
 from pipelines.build import BuildInputs
 from pipelines.settings import Settings
 
@@ -572,22 +572,11 @@ def preview_import(plan: ImportPlan, settings: Settings | None = None) -> Previe
 
 # --- one import at a time ------------------------------------------------------------------------------
 
-
-class BuildBusy(RuntimeError):
-    """Another import is rebuilding this database right now."""
+BuildBusy = buildlock.BuildBusy  # the same lock as `peta-stunting build` (pipelines/buildlock.py)
 
 
 @contextmanager
-def build_lock(db_path: Path) -> Iterator[None]:
-    """Hold `<db>.import.lock` (flock, released when the process ends); BuildBusy when another holds it."""
-    lock = Path(str(Path(db_path)) + ".import.lock")
-    lock.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock, "a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise BuildBusy("Impor lain sedang membangun basis data ini (another import is running)") from exc
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+def build_lock(db_path: Path) -> Iterator[buildlock.Lease]:
+    """Hold the database's build lock for a browser import (shared with the CLI); BuildBusy when taken."""
+    with buildlock.hold(db_path, by=buildlock.text("build_by_browser")) as lease:
+        yield lease

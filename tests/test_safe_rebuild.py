@@ -130,28 +130,6 @@ def _meta_built_at(db: Path) -> str:
         return con.execute("SELECT value FROM meta WHERE key = 'built_at'").fetchall()[0][0]
 
 
-def test_two_builds_on_one_database_file_both_finish_and_one_wins(demo_build, served_db):
-    """Two build processes at once on the same file: each writes its own temp file (named by pid) and swaps;
-    the file served afterwards is one complete database, and no temp file is left."""
-    before = _digest(served_db)
-    command = _build_command(_small_inputs(demo_build), served_db)
-    first = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    second = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    for process in (first, second):
-        _, err = process.communicate(timeout=300)
-        assert process.returncode == 0, err.decode()
-    assert _digest(served_db) != before
-    with duckdb.connect(str(served_db), read_only=True) as con:
-        read, accepted, quarantined = con.execute(
-            "SELECT sum(rows_read), sum(rows_accepted), sum(rows_quarantined) FROM sources WHERE kind = 'measurement'"
-        ).fetchall()[0]
-        assert read == accepted + quarantined > 0
-        assert con.execute("SELECT count(*) FROM measurements").fetchall()[0][0] == accepted
-        assert con.execute("SELECT count(*) FROM quarantine WHERE kind = 'measurement'").fetchall()[0][0] == quarantined
-        assert con.execute("SELECT count(*) FROM indicators WHERE indicator = 'stunting'").fetchall()[0][0] > 0
-    assert not list(served_db.parent.glob(f".{served_db.name}.building-*"))
-
-
 HOLDER = r"""
 import sys, time, duckdb
 path = sys.argv[1]

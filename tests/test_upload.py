@@ -202,11 +202,24 @@ def test_preview_reports_a_refused_file_by_name(demo_build, tmp_path):
 
 
 def test_build_lock_admits_one_import(tmp_path):
+    """Two browser sessions are two threads of one Streamlit process: the second is refused, naming the first."""
+    import threading
+
     db = tmp_path / "x.duckdb"
-    with upload.build_lock(db):
-        with pytest.raises(upload.BuildBusy):
+    refused = []
+
+    def second_session():
+        try:
             with upload.build_lock(db):
                 pass
+        except upload.BuildBusy as exc:
+            refused.append(str(exc))
+
+    with upload.build_lock(db):
+        thread = threading.Thread(target=second_session)
+        thread.start()
+        thread.join()
+    assert len(refused) == 1 and "sedang dibangun sejak" in refused[0] and "halaman Impor Data" in refused[0]
     with upload.build_lock(db):  # released
         pass
 

@@ -23,7 +23,7 @@ import streamlit as st
 
 from dashboard import data
 from pipelines.present.glossary import t
-from pipelines import upload
+from pipelines import buildlock, upload
 from pipelines.inputs.reasons import reason_text
 
 STATE = "import_state"  # session key: {"signature", "folder", "saved", "plan", "preview"}
@@ -189,9 +189,9 @@ def run_build(state: dict) -> None:
     try:
         with upload.build_lock(db_file):
             result = build_database(plan.inputs, db_file, upload.previous_settings(db_file), progress=progress)
-    except upload.BuildBusy:
+    except upload.BuildBusy as exc:
         bar.empty()
-        st.warning(t("import_busy"))
+        st.warning(plain(buildlock.busy_message(db_file, exc.holder, _lang())))
         return
     except user_errors as exc:
         bar.empty()
