@@ -43,4 +43,14 @@ else:
         st.Page(PAGE_DIR / file, title=t(title), url_path=url, default=number == 0)
         for number, (file, title, url) in enumerate(allowed)
     ])
+# a database that cannot be served gives one sentence naming the file and what to do, on every page but the
+# import (which can build a new one); checked at start and again whenever a new file is swapped in
+from dashboard import data  # noqa: E402
+
+problem = data.database_problem()
+if problem is not None:
+    key, params = problem
+    st.error(t(key, **params))
+    if getattr(navigation, "url_path", "") != "impor":
+        st.stop()
 navigation.run()

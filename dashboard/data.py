@@ -32,6 +32,71 @@ def db_version() -> str | None:
     return f"{info.st_ino}-{info.st_mtime_ns}-{info.st_size}"
 
 
+#: DuckDB's file header: the main header and two database headers of 4 KiB each, before the first block
+_DUCKDB_HEADER_BYTES = 3 * 4096
+#: tables every page reads; without them the file is not a peta-stunting database
+REQUIRED_TABLES = ("kelurahan", "meta")
+
+
+def database_problem() -> tuple[str, dict] | None:
+    """What keeps the database file from being served, as (glossary key, parameters) of one Indonesian
+    sentence naming the path and what to do; None when it can be served or does not exist (pages say so).
+
+    Checked at the start of every script run, but computed once per file version (inode, mtime, size), so the
+    check runs at start and again whenever a new file is swapped in."""
+    version = db_version()
+    if version is None:
+        return None
+    return _database_problem(version, str(db_path().resolve()))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _database_problem(version: str, path: str) -> tuple[str, dict] | None:
+    return check_database(Path(path))
+
+
+def check_database(path: Path) -> tuple[str, dict] | None:
+    """The checks of `database_problem` on one file (no cache): empty, not DuckDB, unreadable (permissions),
+    truncated (shorter than its own block count says), or without the tables every page reads."""
+    params = {"path": str(path)}
+    try:
+        size = os.stat(path).st_size
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return "db_unreadable", dict(params, error=exc.strerror or type(exc).__name__)
+    if size == 0:
+        return "db_empty", params
+    if not os.access(path, os.R_OK):
+        return "db_permission", params
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        text = str(exc)
+        if "ermission denied" in text:
+            return "db_permission", params
+        if "not a valid DuckDB database" in text or "Could not read enough bytes" in text or "corrupt" in text.lower():
+            return "db_corrupt", params
+        return "db_unreadable", dict(params, error=text.splitlines()[0][:160].replace(str(path), path.name))
+    try:
+        blocks, block_size = con.execute("SELECT total_blocks, block_size FROM pragma_database_size()").fetchone()
+        expected = _DUCKDB_HEADER_BYTES + int(blocks) * int(block_size)
+        if size < expected:
+            return "db_truncated", dict(params, size=f"{size:,}".replace(",", "."),
+                                        expected=f"{expected:,}".replace(",", "."))
+        found = {name for (name,) in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE list_contains($names, table_name)",
+            {"names": list(REQUIRED_TABLES)}).fetchall()}
+        if set(REQUIRED_TABLES) - found:
+            return "db_not_ours", params
+        con.execute("SELECT count(*) FROM kelurahan").fetchone()
+    except duckdb.Error:
+        return "db_corrupt", params
+    finally:
+        con.close()
+    return None
+
+
 @contextmanager
 def connect():
     con = duckdb.connect(str(db_path()), read_only=True)
@@ -63,6 +128,16 @@ def table_exists(name: str) -> bool:
 def columns_of(name: str) -> list[str]:
     return query("SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
                  name)["column_name"].tolist()
+
+
+def missing_inputs() -> list[str]:
+    """The kinds of data this build has none of: 'measurements' (no e-PPGBM rows), 'services' (no 1000-HPK
+    register rows). A build from boundaries alone, or boundaries and registers, is valid; pages say so."""
+    missing = []
+    for kind, table in (("measurements", "measurements"), ("services", "service_targets")):
+        if not table_exists(table) or query(f"SELECT count(*) AS n FROM {table}")["n"].iloc[0] == 0:
+            missing.append(kind)
+    return missing
 
 
 def periods() -> list[str]:

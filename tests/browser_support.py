@@ -13,6 +13,9 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+#: a safety net, not a speed check: how long a browser test waits for the page before it gives up (a machine
+#: loaded by other work draws slowly, and speed is measured by benchmarks/, never asserted by a test)
+PAGE_WAIT_MS = 120_000
 
 
 def require_browser() -> None:

@@ -36,8 +36,15 @@ if data.db_version() is None:
 
 periods = data.periods()
 indicators = data.indicator_names()
+if "measurements" in data.missing_inputs():  # a build from boundaries (and registers) only: say so
+    st.info(t("missing_measurements"))
 if not periods or not indicators:
-    st.warning(t("no_data"))
+    # boundaries only: the map of the places, every one without a value
+    places = data.kelurahan_list()
+    outline = features(level_geometries("kelurahan"), places, [hex_to_rgba(NO_DATA_COLOUR)] * len(places),
+                       {"nama": places["nama"], "kecamatan": places["kecamatan_nama"]})
+    st.pydeck_chart(deck([choropleth_layer(outline)], view_for(data.map_bounds()),
+                         "{nama}\n" + t("kecamatan") + ": {kecamatan}", None), height=560, key="map_places")
     st.stop()
 small_n = data.small_n()
 

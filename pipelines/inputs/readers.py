@@ -23,9 +23,11 @@ Measurement validation order (the first failing rule decides the reason, `VALIDA
  14. `duplicate`: same child_id, measurement date and posyandu (or kelurahan + posyandu name without a
      register) as an earlier row, by file order then row — re-imports and overlapping exports count once.
 
-Child identity: child_id = keyed hash of the 16-digit NIK (`pipelines.privacy.hash_id`). Without a valid
-NIK: keyed hash of 'nama:' + normalised name + birth date + sex (a note `nik_fallback` is written); the name
-itself is never stored. Usia Saat Ukur is only cross-checked against the dates (note `age_text_mismatch`).
+Child identity: child_id = keyed hash of the 16-digit NIK (`pipelines.privacy.hash_id`); spaces, apostrophes
+and a trailing '.0' are repaired first. Without a NIK: keyed hash of 'nama:' + normalised name + birth date +
+sex (note `nik_fallback`); the name itself is never stored. A damaged NIK (3.52E+15, digits lost to Excel) gets
+note `invalid_nik` and the child id of the clean rows with the same name, birth date and sex when they name
+one child, so a damaged copy of an export never counts a child twice. Usia Saat Ukur is only cross-checked against the dates (note `age_text_mismatch`).
 """
 from __future__ import annotations
 
@@ -39,6 +41,7 @@ import duckdb
 from . import aliases as A
 from pipelines.growth import who_growth
 from .reasons import REASONS, reason_text
+from pipelines.present.glossary import text
 from pipelines.sqlfiles import run_sql
 
 from .tabular import FileError, StagedFile, is_parquet, quote_ident, stage_file
@@ -60,11 +63,14 @@ VALIDATION_ORDER = (
     "unknown_kelurahan", "ambiguous_kelurahan", "unknown_posyandu", "duplicate",
 )
 
+NOTE_CODES = ("age_text_mismatch", "unknown_position", "sentinel_value", "nik_fallback", "invalid_nik")
+
 NOTE_TEXT = {
     "age_text_mismatch": "Usia Saat Ukur tidak sesuai tanggal (age text disagrees with the dates)",
     "unknown_position": "Cara Ukur tidak dikenal (unknown measuring position)",
     "sentinel_value": "Kode kosong 8888/9999/0 dibaca sebagai tidak diukur (sentinel read as missing)",
     "nik_fallback": "Tanpa NIK sah: anak dikenali dari nama+tgl lahir+JK (no valid NIK)",
+    "invalid_nik": "NIK rusak (notasi ilmiah/digit hilang): anak dikenali dari nama+tgl lahir+JK (damaged NIK)",
     "invalid_coordinates": "Koordinat posyandu tidak valid, dikosongkan (invalid coordinates dropped)",
 }
 
@@ -81,6 +87,17 @@ class FileReport:
     by_reason: dict[str, int]
     sha256: str
     notes: dict[str, int] = field(default_factory=dict)  # import_notes on kept rows, by note code
+    encoding: str | None = None   # a CSV's text encoding ("UTF-8", "Windows-1252", "UTF-16 LE", ...)
+    refused: str | None = None    # why the whole file was refused (what to do); its rows were not read
+
+
+def refused_report(name: str, kind: str, path: Path, error: Exception) -> FileReport:
+    """The report of a file refused as a whole: no rows, the message naming it and what to do."""
+    try:
+        sha = file_sha256(path)
+    except OSError:
+        sha = ""
+    return FileReport(name, kind, 0, 0, 0, {}, sha, refused=str(error))
 
 
 def file_sha256(path: Path) -> str:
@@ -105,12 +122,12 @@ def _require_kelurahan(con) -> None:
         raise FileError("Tabel kelurahan belum ada: impor batas wilayah dulu (load boundaries first)")
 
 
-def _prepare(con) -> None:
-    """Temp macros, the quarantine/import_notes tables and the reason texts."""
+def _prepare(con, kind: str) -> None:
+    """Temp macros, the quarantine/import_notes tables and the reason texts of one input kind."""
     run_sql(con, "import_macros")
     run_sql(con, "quarantine")
     con.execute("CREATE OR REPLACE TEMP TABLE stg_reasons (reason_code VARCHAR, reason VARCHAR)")
-    con.executemany("INSERT INTO stg_reasons VALUES (?, ?)", [(c, reason_text(c)) for c in REASONS])
+    con.executemany("INSERT INTO stg_reasons VALUES (?, ?)", [(c, reason_text(c, kind=kind)) for c in REASONS])
     con.execute("CREATE OR REPLACE TEMP TABLE stg_headers (file_idx INTEGER, col VARCHAR, header VARCHAR)")
 
 
@@ -154,7 +171,7 @@ def _unique_names(files: Sequence[Path]) -> list[str]:
     return names
 
 
-_M_TEMPS = ("stg_m_text", "stg_m_files", "stg_m_lookup", "stg_m_age_text", "stg_m_checked",
+_M_TEMPS = ("stg_m_text", "stg_m_files", "stg_m_lookup", "stg_m_age_text", "stg_m_checked", "stg_m_links",
             "stg_m_dup_hashes", "stg_m_dups", "stg_m_noted", "stg_place_pairs", "stg_places", "stg_kel",
             "stg_posyandu_ref", "stg_headers", "stg_reasons")
 
@@ -165,38 +182,53 @@ def load_measurements(con, files: list[Path], hash_key: str) -> list[FileReport]
 
     Needs table `kelurahan(kode, nama, kecamatan_kode, kecamatan_nama, ...)`; uses `posyandu(posyandu_id,
     nama, kode, ...)` when it exists with rows. Replaces `measurements`, this kind's quarantine records
-    and its import notes. Returns one FileReport per file, in order. Raises FileError for a refused file.
+    and its import notes. Returns one FileReport per file, refused files first (`FileReport.refused`: the
+    message naming the file and what to do; the other files still import). Raises FileError when every file is
+    refused (nothing would import).
     """
     if not hash_key:
         raise ValueError("hash_key is required (pipelines.privacy.load_or_create_key)")
     _require_kelurahan(con)
     files = [Path(f) for f in files]
     names = _unique_names(files)
-    _prepare(con)
+    _prepare(con, "measurement")
     cols = list(A.MEASUREMENT_ALIASES)
     parquet_views: list[str] = []
     try:
         con.execute(
             "CREATE OR REPLACE TEMP TABLE stg_m_text ("
             + ", ".join(f"{quote_ident(c)} VARCHAR" for c in cols)
-            + ", source_row BIGINT, source_file VARCHAR, file_idx INTEGER)"
+            + ", source_row BIGINT, source_file VARCHAR, column_count_bad BOOLEAN, file_idx INTEGER)"
         )
-        shas = []
+        shas: list[str] = []
+        refused: dict[int, FileReport] = {}
+        encodings: dict[int, str | None] = {}
         for idx, (path, name) in enumerate(zip(files, names)):
             # CSV/XLSX rows are copied as text into stg_m_text; a Parquet file is read in place through a view
             # (at province scale the copy was 25 M rows of text, 10 s and GBs of spill)
             view = f"stg_m_file{idx}" if is_parquet(path) else None
-            staged = stage_file(con, path, view or "stg_m_text", A.MEASUREMENT_ALIASES, A.MEASUREMENT_REQUIRED, name,
-                                A.MEASUREMENT_LABELS, extra={"file_idx": idx}, append=view is None,
-                                as_view=view is not None)
+            try:
+                staged = stage_file(con, path, view or "stg_m_text", A.MEASUREMENT_ALIASES, A.MEASUREMENT_REQUIRED,
+                                    name, A.MEASUREMENT_LABELS, extra={"file_idx": idx}, append=view is None,
+                                    as_view=view is not None)
+            except FileError as exc:
+                # one unreadable export must not stop the other puskesmas: it is refused by name, the rest imports
+                con.execute("DELETE FROM stg_m_text WHERE file_idx = $i", {"i": idx})  # an XLSX read halfway
+                refused[idx] = refused_report(name, "measurement", path, exc)
+                shas.append(refused[idx].sha256)
+                continue
             if view:
                 parquet_views.append(view)
+            encodings[idx] = staged.encoding
             _record_headers(con, idx, staged, A.MEASUREMENT_LABELS)
             shas.append(file_sha256(path))
+        if refused and len(refused) == len(files):  # nothing would import: the import fails, naming every file
+            raise FileError("\n".join(r.refused for r in refused.values()))
         con.execute("CREATE OR REPLACE TEMP VIEW stg_measurements_raw AS "
                     + " UNION ALL BY NAME ".join(f"SELECT * FROM {v}" for v in ["stg_m_text", *parquet_views]))
         con.execute("CREATE OR REPLACE TEMP TABLE stg_m_files (file_idx INTEGER, source_file VARCHAR)")
-        con.executemany("INSERT INTO stg_m_files VALUES (?, ?)", list(enumerate(names)))
+        if names:  # a build without e-PPGBM exports (boundaries, registers) still writes empty tables
+            con.executemany("INSERT INTO stg_m_files VALUES (?, ?)", list(enumerate(names)))
 
         has_posyandu = _table_exists(con, "posyandu") and con.execute("SELECT count(*) FROM posyandu").fetchone()[0] > 0
         if has_posyandu:
@@ -212,6 +244,7 @@ def load_measurements(con, files: list[Path], hash_key: str) -> list[FileReport]
                 "h_min": HEIGHT_RANGE_CM[0], "h_max": HEIGHT_RANGE_CM[1],
                 "w_min": WEIGHT_RANGE_KG[0], "w_max": WEIGHT_RANGE_KG[1],
                 "max_age_days": MAX_AGE_DAYS, "age_tolerance_months": AGE_TEXT_TOLERANCE_MONTHS,
+                "column_count_hint": text("hint_column_count"),
             })
         except duckdb.Error as exc:
             _refuse_unreadable_parquet(con, exc, files, names)
@@ -224,8 +257,12 @@ def load_measurements(con, files: list[Path], hash_key: str) -> list[FileReport]
         run_sql(con, "measurements")
         run_sql(con, "quarantine_measurements")
         run_sql(con, "import_notes_measurements")
-        return _reports(con, "stg_measurements", "measurement", names, shas, with_file_idx=True,
-                        note_codes=("age_text_mismatch", "unknown_position", "sentinel_value", "nik_fallback"))
+        reports = _reports(con, "stg_measurements", "measurement", names, shas, with_file_idx=True,
+                           note_codes=NOTE_CODES)
+        for idx, report in enumerate(reports):
+            report.encoding = encodings.get(idx)
+        # refused files first: the report and the preview start with what did not import
+        return [refused[i] for i in sorted(refused)] + [r for i, r in enumerate(reports) if i not in refused]
     finally:
         _drop(con, _M_TEMPS, views=("stg_measurements_raw", *parquet_views))
 
@@ -287,7 +324,7 @@ def load_posyandu(con, path: Path, hash_key: str | None = None) -> FileReport:
     """
     _require_kelurahan(con)
     path = Path(path)
-    _prepare(con)
+    _prepare(con, "posyandu")
     temps = ("stg_posyandu_raw", "stg_posyandu_typed", "stg_posyandu_checked", "stg_posyandu", "stg_place_pairs",
              "stg_places", "stg_kel", "stg_headers", "stg_reasons")
     try:
@@ -316,7 +353,7 @@ def load_sasaran(con, path: Path) -> FileReport:
     """
     _require_kelurahan(con)
     path = Path(path)
-    _prepare(con)
+    _prepare(con, "sasaran")
     temps = ("stg_sasaran_raw", "stg_sasaran_checked", "stg_sasaran", "stg_place_pairs", "stg_places", "stg_kel",
              "stg_headers", "stg_reasons")
     try:
@@ -338,11 +375,15 @@ def load_sasaran(con, path: Path) -> FileReport:
 def format_report(reports: Sequence[FileReport]) -> str:
     """The import summary, per file: rows read, accepted, quarantined by reason (Indonesian), notes."""
     lines: list[str] = []
-    for r in reports:
-        lines.append(f"{r.file_name} ({r.kind}): {r.rows_read} baris dibaca, {r.rows_accepted} diterima, "
+    for r in sorted(reports, key=lambda r: r.refused is None):  # refused files first
+        if r.refused is not None:
+            lines.append(f"DITOLAK {r.file_name} ({r.kind}): {r.refused}")
+            continue
+        encoding = f", {r.encoding}" if r.encoding else ""
+        lines.append(f"{r.file_name} ({r.kind}{encoding}): {r.rows_read} baris dibaca, {r.rows_accepted} diterima, "
                      f"{r.rows_quarantined} dikarantina")
         for code, n in sorted(r.by_reason.items(), key=lambda kv: (-kv[1], kv[0])):
-            lines.append(f"  - {reason_text(code)} [{code}]: {n}")
+            lines.append(f"  - {reason_text(code, kind=r.kind)} [{code}]: {n}")
         for code, n in sorted(r.notes.items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(f"  * catatan: {NOTE_TEXT.get(code, code)} [{code}]: {n}")
     if len(reports) > 1:

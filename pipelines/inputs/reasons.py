@@ -25,19 +25,34 @@ REASONS: dict[str, tuple[str, str]] = {
     "invalid_coordinates": ("Koordinat tidak valid", "Invalid coordinates"),
     "invalid_number": ("Angka tidak terbaca", "Number cannot be read"),
 }
+# reasons added since (issues 16, 22): their texts are glossary keys `reason_<code>` (pipelines/present/labels/
+# inputs.py), and a reason that reads differently per input kind has `reason_<code>_<kind>` there too
+NEW_REASONS = ("column_count", "birth_after_period")
+KINDS = ("measurement", "service", "posyandu", "sasaran")
 
 
-def reason_text(code: str, lang: str = "id") -> str:
-    """The message for a reason code, Indonesian by default."""
-    indonesian, english = REASONS[code]
-    return indonesian if lang == "id" else english
+def _glossary(key: str) -> tuple[str, str] | None:
+    from pipelines.present.glossary import LABELS
+
+    return LABELS.get(key)
 
 
-def reasons_frame():
-    """All reasons as a DataFrame (`reason_code, reason, reason_en`), for joining in SQL."""
+for _code in NEW_REASONS:
+    REASONS[_code] = _glossary(f"reason_{_code}") or (_code, _code)
+
+
+def reason_text(code: str, lang: str = "id", kind: str | None = None) -> str:
+    """The message for a reason code (for one input kind when it reads differently there), Indonesian by
+    default; an unknown code is shown as itself."""
+    pair = (_glossary(f"reason_{code}_{kind}") if kind else None) or REASONS.get(code) or (code, code)
+    return pair[0] if lang == "id" else pair[1]
+
+
+def reasons_frame(kind: str | None = None):
+    """All reasons as a DataFrame (`reason_code, reason, reason_en`) for one input kind, for joining in SQL."""
     import pandas as pd
 
     return pd.DataFrame(
-        [(code, ind, eng) for code, (ind, eng) in REASONS.items()],
+        [(code, reason_text(code, "id", kind), reason_text(code, "en", kind)) for code in REASONS],
         columns=["reason_code", "reason", "reason_en"],
     )

@@ -2,12 +2,16 @@
 
 The staging table holds every cell as VARCHAR (typing and validation happen later, in SQL), plus
 `source_row` (the spreadsheet row number: header row 1, first data row 2 — or the real sheet row when
-title rows sit above the header) and `source_file` (the file's name).
+title rows sit above the header), `source_file` (the file's name) and `column_count_bad` (CSV only: the row
+had more cells than the header; its cells are NULL).
 
-- CSV: DuckDB `read_csv` (all columns text, parallel), delimiter `,` `;` tab or `|` detected from the header
-  line, UTF-8 with or without BOM; a file that is not UTF-8 is read as Latin-1 (Windows exports).
-  Rows with fewer cells than the header are padded with NULL; cells beyond the header are ignored.
-  Blank lines are skipped and not counted; row numbers count records.
+- CSV: DuckDB `read_csv` (all columns text, parallel, insertion order kept so that rows keep the file's
+  order), delimiter `,` `;` tab or `|` detected from the header line; UTF-8 with or without BOM read directly,
+  Windows-1252, Latin-1 and UTF-16 (Excel's "Unicode Text") through a UTF-8 copy (`pipelines.inputs.encodings`;
+  `StagedFile.encoding` says which). Rows with fewer cells than the header are padded with NULL (Excel drops
+  trailing empty cells); a row with more non-empty cells than the header (an unquoted delimiter in a name)
+  keeps no cell at all and is flagged `column_count_bad` (quarantine reason `column_count`). Row numbers are the
+  file's own: records in file order plus the blank lines before them (DuckDB skips those, Excel shows them).
 - XLSX: openpyxl in read-only mode, streamed in chunks of `XLSX_CHUNK_ROWS` rows into DuckDB through
   Arrow; date cells become ISO `YYYY-MM-DD`, whole numbers lose their `.0`. Fully empty rows are skipped
   (not counted) but keep their place in the numbering. The first sheet whose header matches is used.
@@ -27,10 +31,14 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
+from . import encodings
+
 HEADER_SCAN_ROWS = 20  # a header may sit below a few title rows; look this far
 XLSX_CHUNK_ROWS = 20_000
 CSV_SNIFF_BYTES = 256 * 1024
 DELIMITERS = (";", ",", "\t", "|")
+_SCAN_BLOCK = 16 * 1024 * 1024
+_EMPTY_LINE = re.compile(rb"\n(?=\r?\n)")
 
 
 class FileError(Exception):
@@ -48,6 +56,7 @@ class StagedFile:
     header_row: int  # spreadsheet row number of the header (1 unless title rows sit above it)
     rows: int | None  # None: not counted (a view, `stage_file(..., as_view=True)`)
     matched: dict[str, str] = field(default_factory=dict)  # canonical name -> header as written in the file
+    encoding: str | None = None  # a CSV's text encoding as users know it ("UTF-8", "Windows-1252", ...)
 
 
 def normalise_header(text: object) -> str:
@@ -214,29 +223,76 @@ def _columns_plan(headers, aliases, required, name, header_row, labels) -> tuple
 # --- CSV ---------------------------------------------------------------------------------------------
 
 
-def _decode_sample(raw: bytes) -> tuple[str, str]:
-    """(text, encoding) of a byte sample: UTF-8 (BOM dropped) or Latin-1."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16", errors="replace"), "utf-16"
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as exc:
-        if exc.start > len(raw) - 4:  # a character cut by the sample's end
-            return raw[: exc.start].decode("utf-8"), "utf-8"
-        return raw.decode("latin-1"), "latin-1"
+def _decode_sample(raw: bytes, encoding: "encodings.Encoding") -> str:
+    """The text of a byte sample in its encoding (BOM dropped; a character cut by the sample's end dropped)."""
+    raw = raw[len(encoding.bom):] if encoding.bom and raw.startswith(encoding.bom) else raw
+    return raw.decode(encoding.codec.replace("utf-8-sig", "utf-8"), errors="ignore")
 
 
 def _stage_csv(con, path, target, name, aliases, required, labels) -> StagedFile:
-    table = target.table
+    """Stage a CSV: any encoding of `pipelines.inputs.encodings` (others transcoded to a UTF-8 copy first)."""
     with open(path, "rb") as fh:
         raw = fh.read(CSV_SNIFF_BYTES)
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FileError(f"Berkas {name} bukan teks CSV (binary content; not a CSV file)")
-    text, encoding = _decode_sample(raw)
-    if encoding == "utf-16":
-        raise FileError(f"Berkas {name}: pengodean UTF-16 tidak didukung; simpan sebagai CSV UTF-8 (UTF-16 not supported)")
+    encoding = encodings.sniff(raw)
+    if encoding is None:
+        raise FileError(f"Berkas {name} bukan teks CSV; simpan ulang dari Excel sebagai 'CSV UTF-8' "
+                        "(binary content; not a CSV file)")
+    copy: Path | None = None
+    try:
+        if not encoding.direct:
+            copy = _utf8_copy(path, encoding, name)
+        try:
+            staged = _stage_utf8_csv(con, copy or path, raw if copy is None else _head(copy), target, name, aliases,
+                                     required, labels)
+        except _NotUtf8 as exc:
+            if copy is not None:  # DuckDB refused our own UTF-8 copy (a NUL or a broken pair in the text)
+                raise FileError(f"Berkas {name} tidak dapat dibaca sebagai teks {encoding.label}; buka di Excel lalu "
+                                "simpan ulang sebagai 'CSV UTF-8' (unreadable text)") from exc
+            # UTF-8 at the start, other bytes further down (a Windows-1252 name in row 100,000): read it all again
+            found = encodings.first_bad_utf8(path)
+            encoding = encodings.single_byte(found[1] if found else raw)
+            copy = _utf8_copy(path, encoding, name)
+            try:
+                staged = _stage_utf8_csv(con, copy, _head(copy), target, name, aliases, required, labels)
+            except _NotUtf8 as exc:
+                line = f" (baris {found[0]})" if found else ""
+                raise FileError(f"Berkas {name}{line} tidak dapat dibaca sebagai teks {encoding.label} maupun UTF-8; "
+                                "buka di Excel lalu simpan ulang sebagai 'CSV UTF-8' (unreadable text)") from exc
+    finally:
+        if copy is not None:
+            copy.unlink(missing_ok=True)
+    staged.path = Path(path)
+    staged.encoding = encoding.label
+    return staged
+
+
+class _NotUtf8(Exception):
+    """DuckDB met bytes that are not UTF-8 past the sample."""
+
+
+def _head(path: Path) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(CSV_SNIFF_BYTES)
+
+
+def _utf8_copy(path: Path, encoding, name: str) -> Path:
+    try:
+        return encodings.to_utf8_copy(path, encoding)
+    except encodings.TranscodeError as exc:
+        raise FileError(
+            f"Berkas {name}: baris {exc.line} tidak dapat dibaca sebagai {encoding.label}; buka berkas di Excel lalu "
+            f"simpan ulang sebagai 'CSV UTF-8' (unreadable {encoding.label} bytes)") from exc
+    except OSError as exc:
+        raise FileError(
+            f"Berkas {name}: salinan UTF-8 sementara tidak dapat ditulis ({exc.strerror}); kosongkan ruang disk "
+            "folder sementara lalu ulangi (cannot write a temporary copy)") from exc
+
+
+def _stage_utf8_csv(con, path, raw, target, name, aliases, required, labels) -> StagedFile:
+    """Stage a UTF-8 CSV (with or without BOM). Row numbers are the file's own: the records in file order
+    (DuckDB keeps insertion order for this one statement) plus the blank lines DuckDB skips."""
+    table = target.table
+    text = _decode_sample(raw, encodings.UTF8_BOM if raw.startswith(b"\xef\xbb\xbf") else encodings.UTF8)
     lines = text.splitlines()
     if len(raw) == CSV_SNIFF_BYTES and len(lines) > 1:
         lines = lines[:-1]  # the last sampled line may be cut
@@ -250,58 +306,103 @@ def _stage_csv(con, path, target, name, aliases, required, labels) -> StagedFile
     # line number (1-based) of the header in the file, counting blank lines before it
     header_line = _line_of_nonblank(lines, h)
     plan, matched = _columns_plan(headers, aliases, required, name, header_line, labels)
-    cols = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers)))
+    # one column more than the header: a cell there means the row has more cells than the header (an
+    # unquoted delimiter inside a name shifts every later cell); nothing of such a row is kept (column_count)
+    width = len(headers)
+    cols = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width + 1))
     raw_table = table + "__raw"
     used = [(out, i) for out, i in plan if i is not None]
-    raw_cols = ", ".join(f"nullif(trim(c{i}), '') AS c{i}" for i in sorted({i for _, i in used})) or "NULL AS c0"
+    wanted = sorted({i for _, i in used} | {width})
+    raw_cols = ", ".join(f"nullif(trim(c{i}), '') AS c{i}" for i in wanted)
     base = (
         f"SELECT {raw_cols} FROM read_csv($path, delim=$delim, quote='\"', escape='\"', header=false, skip=$skip, "
         f"columns={{{cols}}}, auto_detect=false, null_padding=true, strict_mode=false, "
-        f"encoding=$encoding{{parallel}})"
+        f"encoding='utf-8'{{parallel}})"
     )
-    params = {"path": str(path), "delim": delim, "skip": header_line, "encoding": encoding}
-    for enc in (encoding, "latin-1"):
-        params["encoding"] = enc
-        try:
-            _create_raw(con, raw_table, base, params)
-            break
-        except Exception as exc:  # DuckDB raises InvalidInputError for bad bytes / layout
-            msg = str(exc)
-            if enc != "latin-1" and ("unicode" in msg.lower() or "utf-8" in msg.lower()):
-                continue
-            raise FileError(f"Berkas {name} tidak dapat dibaca sebagai CSV (unreadable CSV): {_first_line(msg)}") from exc
+    params = {"path": str(path), "delim": delim, "skip": header_line}
+    try:
+        _create_raw(con, raw_table, base, params)
+    except Exception as exc:  # DuckDB raises InvalidInputError for bad bytes / layout
+        msg = str(exc)
+        if "unicode" in msg.lower() or "utf-8" in msg.lower() or "utf8" in msg.lower():
+            raise _NotUtf8() from exc
+        detail = _first_line(msg).replace(str(path), name)
+        raise FileError(f"Berkas {name} tidak dapat dibaca sebagai CSV; buka di Excel lalu simpan ulang sebagai "
+                        f"'CSV UTF-8' (unreadable CSV: {detail})") from exc
+    bad = f"(c{width} IS NOT NULL)"
     select = ", ".join(
-        (f"c{i}::VARCHAR AS {quote_ident(out)}" if i is not None else f"NULL::VARCHAR AS {quote_ident(out)}")
+        (f"CASE WHEN NOT {bad} THEN c{i} END::VARCHAR AS {quote_ident(out)}" if i is not None
+         else f"NULL::VARCHAR AS {quote_ident(out)}")
         for out, i in plan
     )
-    nonempty = " OR ".join(f"c{i} IS NOT NULL" for _, i in used) or "false"
+    nonempty = "(" + (" OR ".join(f"c{i} IS NOT NULL" for i in wanted)) + ")"
     rows = con.execute(f"SELECT count(*) FILTER (WHERE {nonempty}) FROM {quote_ident(raw_table)}").fetchone()[0]
-    # rowid follows the file's order but need not be contiguous (parallel, transaction-local writes):
-    # when it is contiguous, rowid - min(rowid) is the record index; otherwise number the rows by rowid.
+    # the record index: rowid follows the file's order (insertion order kept for the read); when it is not
+    # contiguous (transaction-local writes), number the rows by rowid
     lo, hi, n = con.execute(f"SELECT min(rowid), max(rowid), count(*) FROM {quote_ident(raw_table)}").fetchone()
     if n and hi - lo + 1 == n:
-        number, tail = f"(rowid - {int(lo)} + $first)", f"WHERE {nonempty}"
+        record = f"(rowid - {int(lo)})"
     else:
-        number, tail = "(row_number() OVER (ORDER BY rowid) - 1 + $first)", f"QUALIFY {nonempty} ORDER BY rowid"
+        record = "(row_number() OVER (ORDER BY rowid) - 1)"
+    blanks = _blank_lines_after(path, header_line)
+    con.execute("CREATE OR REPLACE TEMP TABLE stg_csv_blanks (records_before BIGINT, shift BIGINT)")
+    if blanks:
+        # the i-th blank line (0-based) at line L has L - header_line - 1 - i records before it; consecutive
+        # blank lines share that count, and the last of them holds the shift
+        shifts = {line - header_line - 1 - i: i + 1 for i, line in enumerate(blanks)}
+        con.executemany("INSERT INTO stg_csv_blanks VALUES (?, ?)", sorted(shifts.items()))
     target.write(con,
-        f"SELECT {select}, {number}::BIGINT AS source_row, "
-        f"$name::VARCHAR AS source_file{target.extra_sql()} FROM {quote_ident(raw_table)} {tail}",
+        f"SELECT {select}, (r.record + $first + coalesce(b.shift, 0))::BIGINT AS source_row, "
+        f"$name::VARCHAR AS source_file, r.column_count_bad{target.extra_sql()} "
+        f"FROM (SELECT *, {record} AS record, {bad} AS column_count_bad FROM {quote_ident(raw_table)}) r "
+        f"ASOF LEFT JOIN stg_csv_blanks b ON r.record >= b.records_before "
+        f"WHERE {nonempty}",
         {"first": header_line + 1, "name": name},
     )
     con.execute(f"DROP TABLE {quote_ident(raw_table)}")
+    con.execute("DROP TABLE stg_csv_blanks")
     return StagedFile(table, path, name, headers, header_line, rows, matched)
 
 
+def _blank_lines_after(path: Path, after: int) -> list[int]:
+    """Line numbers (1-based) of the empty lines after line `after`: DuckDB skips them, Excel and editors
+    count them. One pass over the bytes; files without an empty line cost a find per block."""
+    found: list[int] = []
+    line = 1           # the line the next byte belongs to
+    previous = b"\n"   # the byte before the block (a file starts as after a line break)
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(_SCAN_BLOCK), b""):
+            joined = previous[-2:] + block
+            offset = len(previous[-2:])
+            if b"\n\n" in joined or b"\n\r\n" in joined:
+                for match in _EMPTY_LINE.finditer(joined):
+                    end = match.start() + 1  # the empty line starts right after this line break
+                    number = (line + joined.count(b"\n", offset, end) if end >= offset
+                              else line - joined.count(b"\n", end, offset))
+                    if number > after:
+                        found.append(number)
+            line += block.count(b"\n")
+            previous = block
+    return sorted(set(found))
+
+
 def _create_raw(con, raw_table: str, base: str, params: dict) -> None:
+    """The raw read, with insertion order kept (the build's connection runs without it): rowid = file order."""
     con.execute(f"DROP TABLE IF EXISTS {quote_ident(raw_table)}")
+    keep = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
+    con.execute("SET preserve_insertion_order = true")
     try:
-        con.execute(f"CREATE TEMP TABLE {quote_ident(raw_table)} AS " + base.replace("{parallel}", ""), params)
-    except Exception as exc:
-        if "parallel=false" not in str(exc):
-            raise
-        # quoted line breaks + short rows: DuckDB needs the single-threaded scanner
-        con.execute(f"DROP TABLE IF EXISTS {quote_ident(raw_table)}")
-        con.execute(f"CREATE TEMP TABLE {quote_ident(raw_table)} AS " + base.replace("{parallel}", ", parallel=false"), params)
+        try:
+            con.execute(f"CREATE TEMP TABLE {quote_ident(raw_table)} AS " + base.replace("{parallel}", ""), params)
+        except Exception as exc:
+            if "parallel=false" not in str(exc):
+                raise
+            # quoted line breaks + short rows: DuckDB needs the single-threaded scanner
+            con.execute(f"DROP TABLE IF EXISTS {quote_ident(raw_table)}")
+            con.execute(f"CREATE TEMP TABLE {quote_ident(raw_table)} AS " + base.replace("{parallel}", ", parallel=false"),
+                        params)
+    finally:
+        con.execute(f"SET preserve_insertion_order = {'true' if keep else 'false'}")
 
 
 def _first_line(msg: str) -> str:
@@ -397,7 +498,7 @@ def _stage_xlsx(con, path, target, name, aliases, required, labels) -> StagedFil
             con.execute(
                 f"CREATE TEMP TABLE {quote_ident(table)} ("
                 + ", ".join(f"{quote_ident(n)} VARCHAR" for n, _ in plan)
-                + ", source_row BIGINT, source_file VARCHAR"
+                + ", source_row BIGINT, source_file VARCHAR, column_count_bad BOOLEAN"
                 + "".join(f", {quote_ident(k)} {'BIGINT' if isinstance(v, int) else 'VARCHAR'}" for k, v in target.extra.items())
                 + ")"
             )
@@ -410,7 +511,8 @@ def _stage_xlsx(con, path, target, name, aliases, required, labels) -> StagedFil
             if buffer[0] or buffer[-1]:
                 chunk = pa.Table.from_arrays([pa.array(col, type=t.type) for col, t in zip(buffer, schema)], schema=schema)
                 con.register("__xlsx_chunk", chunk)
-                con.execute(f"INSERT INTO {quote_ident(table)} BY NAME SELECT *{target.extra_sql()} FROM __xlsx_chunk")
+                con.execute(f"INSERT INTO {quote_ident(table)} BY NAME SELECT *, false AS column_count_bad"
+                            f"{target.extra_sql()} FROM __xlsx_chunk")
                 con.unregister("__xlsx_chunk")
             buffer = [[] for _ in names]
 
@@ -469,7 +571,7 @@ def _stage_parquet(con, path, target, name, aliases, required, labels) -> Staged
     try:
         rows = target.write(con,
             f"SELECT {select}, (file_row_number + 2)::BIGINT AS source_row, "
-            f"{_literal(name)}::VARCHAR AS source_file{target.extra_sql()} "
+            f"{_literal(name)}::VARCHAR AS source_file, false AS column_count_bad{target.extra_sql()} "
             f"FROM read_parquet({_literal(str(path))}, file_row_number=true) WHERE {nonempty}", {})
     except Exception as exc:
         raise FileError(f"Berkas {name} tidak dapat dibaca sebagai Parquet (unreadable Parquet): {_first_line(str(exc))}") from exc

@@ -63,6 +63,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.present.glossary import text
 from pipelines.privacy import hash_id_sql
 from pipelines.inputs.reasons import reasons_frame
 from pipelines.settings import Settings, default_packages_path
@@ -301,7 +302,8 @@ def load_registers(con, files: list[Path], hash_key: str, settings: Settings | N
     Requires table `kelurahan(kode, ...)`. Replaces earlier service tables and the earlier `service`
     quarantine rows, so calling it twice gives the same database. Returns one report per file.
     """
-    from pipelines.inputs.tabular import stage_file
+    from pipelines.inputs.readers import refused_report
+    from pipelines.inputs.tabular import FileError, stage_file
 
     settings = settings or Settings()
     packages = load_packages(settings.packages_path)
@@ -309,16 +311,21 @@ def load_registers(con, files: list[Path], hash_key: str, settings: Settings | N
     files = [Path(p) for p in files]
     _write_package_tables(con, packages)
     _create_raw_table(con, columns)
-    headers, reports = [], []
+    headers, reports, refused, indexes = [], [], [], []
     try:
         for index, (path, name) in enumerate(zip(files, _unique_names(files))):
-            staged = stage_file(
-                con, path, STAGE_TABLE,
-                aliases={key: accepted for key, (_, accepted) in columns.items()},
-                required=REQUIRED_COLUMNS,
-                source_file=name,
-                labels={key: header for key, (header, _) in columns.items()},
-            )
+            try:
+                staged = stage_file(
+                    con, path, STAGE_TABLE,
+                    aliases={key: accepted for key, (_, accepted) in columns.items()},
+                    required=REQUIRED_COLUMNS,
+                    source_file=name,
+                    labels={key: header for key, (header, _) in columns.items()},
+                )
+            except FileError as exc:  # refused by name; the other registers of the import still import
+                con.execute(f"DROP TABLE IF EXISTS {STAGE_TABLE}")
+                refused.append(refused_report(name, KIND, path, exc))
+                continue
             con.execute(
                 f"INSERT INTO _svc_raw BY NAME SELECT *, $file_index::INTEGER AS file_index FROM {STAGE_TABLE}",
                 {"file_index": index},
@@ -326,13 +333,17 @@ def load_registers(con, files: list[Path], hash_key: str, settings: Settings | N
             con.execute(f"DROP TABLE IF EXISTS {STAGE_TABLE}")
             headers += [(index, key, staged.matched.get(key, header)) for key, (header, _) in columns.items()]
             reports.append(FileReport(file_name=name, kind=KIND, rows_read=staged.rows, rows_accepted=0,
-                                      rows_quarantined=0, by_reason={}, sha256=_sha256(path)))
+                                      rows_quarantined=0, by_reason={}, sha256=_sha256(path),
+                                      encoding=staged.encoding))
+            indexes.append(index)
+        if refused and not reports:  # nothing would import: the import fails, naming every file
+            raise FileError("\n".join(r.refused for r in refused))
         _validate(con, packages, headers, hash_key)
         _write_tables(con, packages)
-        _fill_reports(con, reports)
+        _fill_reports(con, reports, indexes)
     finally:
         _drop_private(con)  # the TEMP tables hold clear ids
-    return reports
+    return refused + reports  # refused files first
 
 
 def _unique_names(files: list[Path]) -> list[str]:
@@ -361,7 +372,8 @@ def _create_raw_table(con, columns: dict) -> None:
     """Empty TEMP table `_svc_raw`: one VARCHAR per register column, source_row/source_file/file_index."""
     body = ", ".join(f"{_quote(key)} VARCHAR" for key in columns)
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE _svc_raw ({body}, source_row BIGINT, source_file VARCHAR, file_index INTEGER)"
+        f"CREATE OR REPLACE TEMP TABLE _svc_raw ({body}, source_row BIGINT, source_file VARCHAR, "
+        "column_count_bad BOOLEAN, file_index INTEGER)"
     )
 
 
@@ -382,7 +394,7 @@ def _validate(con, packages: Packages, headers: list[tuple], hash_key: str) -> N
     frames = {
         "_svc_headers_df": pd.DataFrame(headers, columns=["file_index", "column_key", "header"]),
         "_svc_checked_df": pd.DataFrame(checked, columns=["target_type", "column_key", "ordinal"]),
-        "_svc_reasons_df": reasons_frame(),
+        "_svc_reasons_df": reasons_frame(KIND),  # a register duplicate: same target, period and ID
     }
     for name, frame in frames.items():
         con.register(name, frame)
@@ -392,7 +404,7 @@ def _validate(con, packages: Packages, headers: list[tuple], hash_key: str) -> N
             con, "service_staging",
             params={"hash_key": hash_key, "type_hint": HINTS["target_type"].format(types=types),
                     "id_hint": HINTS["target_id"], "period_hint": HINTS["period"], "kode_hint": HINTS["kode"],
-                    "value_hint": HINTS["value"], "kind": KIND},
+                    "value_hint": HINTS["value"], "kind": KIND, "column_count_hint": text("hint_column_count")},
             fill={"target_hash": hash_id_sql("clear_id")},
         )
     finally:
@@ -414,10 +426,10 @@ def _write_tables(con, packages: Packages) -> None:
     run_sql(con, "service_targets", fill={"risk_columns": risk_columns, "service_columns": service_columns})
 
 
-def _fill_reports(con, reports: list[FileReport]) -> None:
-    """Accepted / quarantined counts per file and quarantined rows by reason."""
+def _fill_reports(con, reports: list[FileReport], indexes: list[int]) -> None:
+    """Accepted / quarantined counts per file (`indexes`: each report's file index) and rows by reason."""
     accepted = dict(con.execute("SELECT file_index, count(*) FROM _svc_accepted GROUP BY ALL").fetchall())
-    for index, report in enumerate(reports):
+    for index, report in zip(indexes, reports):
         report.rows_accepted = int(accepted.get(index, 0))
         by_reason = con.execute(
             "SELECT reason_code, count(*) FROM _svc_problem WHERE file_index = $i GROUP BY ALL ORDER BY 2 DESC, 1",
@@ -550,6 +562,11 @@ def _write_xlsx_template(path: Path, headers: list[str], notes: list[tuple[str, 
     help_ws.append([])
     help_ws.append(["", "", "Satu baris per sasaran per periode. Isian layanan: ya (atau 1) = diterima, "
                             "tidak (atau 0) = tidak diterima, kosong = tidak tercatat."])
+    help_ws.append([])
+    help_ws.append(["Usia dari Tgl Lahir", "", text("template_age_rule", "id")])
+    for example in ("template_age_example_plain", "template_age_example_month_end", "template_age_example_leap",
+                    "template_age_example_unborn"):
+        help_ws.append(["", "", text(example, "id")])
     for letter, width in (("A", 28), ("B", 30), ("C", 100)):
         help_ws.column_dimensions[letter].width = width
     wb.save(path)

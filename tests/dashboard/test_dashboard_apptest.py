@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import time
 from pathlib import Path
 
 import duckdb
@@ -317,26 +316,22 @@ def test_map_in_english(fixture_db, monkeypatch):
     assert next(c.value for c in at.caption if c.value.startswith("Source"))
 
 
-def test_map_reacts_within_a_second_for_400_desa(tmp_path, monkeypatch):
+def test_map_follows_every_control_for_400_desa(tmp_path, monkeypatch):
+    """400 desa: each change of indicator, kecamatan and period redraws the map with the right features (how fast
+    is measured by benchmarks/map_controls.py, never asserted here: a loaded machine must not fail a test)."""
     db = build_fixture_db(tmp_path / "big.duckdb", n_cols=20, n_rows=20)
     at = start(db, monkeypatch)
-    timings = []
     for indicator in ("coverage", "wasting", "stunting"):
         at.selectbox(key="map_indicator").set_value(indicator)
-        started = time.perf_counter()
         rerun(at)
-        timings.append(time.perf_counter() - started)
+        assert len(layer(deck_spec(at), "kelurahan")["data"]["features"]) == 400
     at.selectbox(key="map_kecamatan").set_value("99.72.01")
-    started = time.perf_counter()
     rerun(at)
-    timings.append(time.perf_counter() - started)
+    assert 0 < len(layer(deck_spec(at), "kelurahan")["data"]["features"]) < 400
     at.selectbox(key="map_kecamatan").set_value("__all__")
     at.selectbox(key="map_period").set_value(PERIODS[0])
-    started = time.perf_counter()
     rerun(at)
-    timings.append(time.perf_counter() - started)
     assert len(layer(deck_spec(at), "kelurahan")["data"]["features"]) == 400
-    assert max(timings) < 1.0, timings
 
 
 # --- profile page ----------------------------------------------------------------------------------------

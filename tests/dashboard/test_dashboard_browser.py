@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, dashboard_server, non_local, require_browser
+from browser_support import CHROMIUM, CHROMIUM_ARGS, PAGE_WAIT_MS, dashboard_server, non_local, require_browser
 from dashboard_fixture import build_fixture_db
 
 CANVAS = "[data-testid='stDeckGlJsonChart'] canvas"
@@ -78,7 +78,7 @@ def _keep(page, name: str) -> None:
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
-def _wait_drawn(page, timeout_ms: int = 20000) -> None:
+def _wait_drawn(page, timeout_ms: int = PAGE_WAIT_MS) -> None:
     page.wait_for_selector(CANVAS, timeout=timeout_ms)
     page.wait_for_function(
         "() => { const c = document.querySelector(\"[data-testid='stDeckGlJsonChart'] canvas\");"
@@ -95,10 +95,10 @@ def test_pages_draw_offline(server, browser_page):
     # Peta is the default page, served at the root URL; app.py's navigation runs (language selector, menu)
     page.goto(f"{server}/", wait_until="domcontentloaded")
     _wait_drawn(page)
-    page.wait_for_selector("text=Bahasa / Language", timeout=20000)
+    page.wait_for_selector("text=Bahasa / Language", timeout=PAGE_WAIT_MS)
     assert page.locator("[data-testid='stSidebarNav']").get_by_text("Profil Kelurahan").count() == 1
     # the choropleth canvas shows every legend colour that has kelurahan
-    page.wait_for_selector(".peta-legend")
+    page.wait_for_selector(".peta-legend", timeout=PAGE_WAIT_MS)
     colours = _legend_colours(page)
     assert len(colours) >= 3, colours
     shot = Image.open(io.BytesIO(page.locator(CANVAS).first.screenshot()))
@@ -113,7 +113,7 @@ def test_pages_draw_offline(server, browser_page):
 
     # Profil Kelurahan, opened by a deep link: no "page not found" dialog
     page.goto(f"{server}/profil", wait_until="domcontentloaded")
-    page.wait_for_selector("[data-testid='stDataFrame']", timeout=20000)
+    page.wait_for_selector("[data-testid='stDataFrame']", timeout=PAGE_WAIT_MS)
     assert page.get_by_text("Semua indikator").count() >= 1
     assert page.locator("[role='dialog']").count() == 0
     _keep(page, "profil")

@@ -28,8 +28,9 @@ def test_semicolon_bom_all_columns(tmp_path):
     st = stage_file(con, f, "t")
     assert st.headers == ["Nama", "Berat", "Berat"] and st.rows == 2
     assert [c for (c,) in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name='t'").fetchall()] == [
-        "nama", "berat", "berat_2", "source_row", "source_file"]
-    assert _rows(con) == [("A", "12,5", "1", 2, "a.csv"), ("B", "9", "2", 3, "a.csv")]
+        "nama", "berat", "berat_2", "source_row", "source_file", "column_count_bad"]
+    # the blank line counts, as Excel and an editor show it: B is on line 4
+    assert _rows(con) == [("A", "12,5", "1", 2, "a.csv", False), ("B", "9", "2", 4, "a.csv", False)]
 
 
 @pytest.mark.parametrize("delim", [",", ";", "\t", "|"])
@@ -55,7 +56,10 @@ def test_short_long_rows_and_quoted_newlines(tmp_path):
     f.write_text('A;B;C\n1;2\n"x\ny";5;6\n7;8;9;10\n')
     con = duckdb.connect()
     assert stage_file(con, f, "t").rows == 3
-    assert _rows(con, cols="a, b, c") == [("1", "2", None), ("x\ny", "5", "6"), ("7", "8", "9")]
+    # a short row is padded (Excel drops trailing empty cells); a row with more cells than the header keeps none
+    # of them (its cells may belong to other columns) and is flagged for quarantine as column_count
+    assert _rows(con, cols="a, b, c, column_count_bad") == [
+        ("1", "2", None, False), ("x\ny", "5", "6", False), (None, None, None, True)]
 
 
 def test_title_lines_above_csv_header(tmp_path):
@@ -83,9 +87,9 @@ def test_xlsx_cells_to_text_in_chunks(tmp_path, monkeypatch):
     st = stage_file(con, f, "t")
     assert st.rows == 8
     rows = _rows(con)
-    assert rows[0] == ("2022-01-01", "12", "L", None, 2, "a.xlsx")
+    assert rows[0] == ("2022-01-01", "12", "L", None, 2, "a.xlsx", False)
     assert rows[1][1] == "12.5"
-    assert rows[-1] == ("2023-05-06", "45000", "P", None, 10, "a.xlsx")  # blank row 9 skipped, numbering kept
+    assert rows[-1] == ("2023-05-06", "45000", "P", None, 10, "a.xlsx", False)  # blank row 9 skipped, numbering kept
 
 
 def test_parquet_typed_columns(tmp_path):

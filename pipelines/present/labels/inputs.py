@@ -28,4 +28,99 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "build_by_cli": ("peta-stunting build", "peta-stunting build"),
     "build_by_browser": ("halaman Impor Data", "the Impor Data page"),
+    # quarantine reasons added by issues 16 and 22 (pipelines/inputs/reasons.py reads them), and the
+    # reasons that read differently per input kind (`reason_<code>_<kind>`)
+    "reason_column_count": (
+        "Jumlah sel baris tidak sama dengan baris judul (isian bergeser; tidak ada isian yang disimpan)",
+        "The row's cell count differs from the header (cells shifted; no cell kept)",
+    ),
+    "reason_birth_after_period": ("Tanggal lahir sesudah akhir bulan periode", "Birth date after the end of the period month"),
+    "reason_duplicate_measurement": ("Baris ganda (anak, tanggal dan posyandu sama)",
+                                     "Duplicate row (same child, date and posyandu)"),
+    "reason_duplicate_service": ("Baris ganda (sasaran, periode dan ID sama)", "Duplicate row (same target, period and ID)"),
+    "reason_duplicate_posyandu": ("Posyandu ganda (kode posyandu sama)", "Duplicate posyandu (same posyandu code)"),
+    "reason_duplicate_sasaran": ("Baris ganda (kelurahan dan tahun sama)", "Duplicate row (same kelurahan and year)"),
+    "hint_column_count": (
+        "Baris ini berisi lebih banyak sel daripada baris judul (ada pemisah ; atau , di dalam isian, misalnya di "
+        "nama); perbaiki baris ini di Excel lalu simpan ulang",
+        "This row has more cells than the header (a ; or , inside a cell, e.g. in a name); fix the row in Excel "
+        "and save again",
+    ),
+    # the register template's Petunjuk sheet: how an age comes from Tgl Lahir (service_staging.sql)
+    "template_age_rule": (
+        "Bila Usia (bulan) kosong, umur dihitung dari Tgl Lahir dalam bulan penuh yang sudah dijalani pada hari "
+        "terakhir bulan Periode. Satu bulan genap pada tanggal yang sama di bulan berikutnya, atau pada hari "
+        "terakhir bulan itu bila bulannya lebih pendek. Anak yang lahir sesudah akhir bulan Periode belum menjadi "
+        "sasaran: barisnya dikarantina (birth_after_period).",
+        "When Usia (bulan) is empty, the age is the whole months completed from Tgl Lahir to the last day of the "
+        "Periode month. A month is complete on the same day of a later month, or on that month's last day when "
+        "the month is shorter. A child born after the end of the Periode month is no target yet: the row is "
+        "quarantined (birth_after_period).",
+    ),
+    "template_age_example_plain": ("Contoh: lahir 15/01/2025, Periode 2025-03: 2 bulan (genap 2 bulan pada 15/03/2025).",
+                                   "Example: born 15/01/2025, Periode 2025-03: 2 months (complete on 15/03/2025)."),
+    "template_age_example_month_end": (
+        "Contoh akhir bulan: lahir 31/01/2024, Periode 2024-02: 1 bulan (Februari lebih pendek; genap pada 29/02/2024). "
+        "Lahir 31/03/2025, Periode 2025-04: 1 bulan (genap pada 30/04/2025).",
+        "Month's end: born 31/01/2024, Periode 2024-02: 1 month (February is shorter; complete on 29/02/2024). "
+        "Born 31/03/2025, Periode 2025-04: 1 month (complete on 30/04/2025).",
+    ),
+    "template_age_example_leap": (
+        "Contoh 29 Februari: lahir 29/02/2024, Periode 2025-02: 12 bulan (genap pada 28/02/2025); Periode 2024-03: "
+        "1 bulan (genap pada 29/03/2024).",
+        "29 February: born 29/02/2024, Periode 2025-02: 12 months (complete on 28/02/2025); Periode 2024-03: 1 month "
+        "(complete on 29/03/2024).",
+    ),
+    "template_age_example_unborn": (
+        "Contoh: lahir 01/09/2025, Periode 2025-08: belum lahir pada periode itu, baris dikarantina. Lahir 31/08/2025, "
+        "Periode 2025-08: 0 bulan, diterima.",
+        "Example: born 01/09/2025, Periode 2025-08: not yet born in that period, the row is quarantined. Born "
+        "31/08/2025, Periode 2025-08: 0 months, accepted.",
+    ),
+    # a database the dashboard cannot serve (dashboard/data.py check_database): one sentence, path and what to do
+    "db_empty": (
+        "Basis data {path} kosong (0 byte); bangun ulang dengan peta-stunting build --db {path} atau lewat halaman "
+        "Impor Data.",
+        "Database {path} is empty (0 bytes); rebuild it with peta-stunting build --db {path} or on the Impor Data page.",
+    ),
+    "db_corrupt": (
+        "Berkas {path} bukan basis data peta-stunting yang utuh (rusak atau berkas lain); bangun ulang dengan "
+        "peta-stunting build --db {path} atau pulihkan salinan cadangannya.",
+        "File {path} is not an intact peta-stunting database (damaged or another file); rebuild it with "
+        "peta-stunting build --db {path} or restore its backup.",
+    ),
+    "db_truncated": (
+        "Basis data {path} terpotong ({size} dari {expected} byte, misalnya disk penuh saat menyalin); salin ulang "
+        "berkas yang utuh atau bangun ulang dengan peta-stunting build --db {path}.",
+        "Database {path} is truncated ({size} of {expected} bytes, e.g. a full disk while copying); copy the whole "
+        "file again or rebuild it with peta-stunting build --db {path}.",
+    ),
+    "db_permission": (
+        "Basis data {path} tidak boleh dibaca oleh pengguna yang menjalankan dasbor (izin ditolak); beri izin baca "
+        "(chmod o+r) atau jalankan dasbor sebagai pemilik berkas.",
+        "Database {path} may not be read by the user running the dashboard (permission denied); grant read access "
+        "(chmod o+r) or run the dashboard as the file's owner.",
+    ),
+    "db_unreadable": (
+        "Basis data {path} tidak dapat dibuka ({error}); periksa berkasnya atau bangun ulang dengan peta-stunting "
+        "build --db {path}.",
+        "Database {path} cannot be opened ({error}); check the file or rebuild it with peta-stunting build --db {path}.",
+    ),
+    "db_not_ours": (
+        "Berkas {path} bukan basis data peta-stunting (tabel kelurahan atau meta tidak ada); pilih berkas lain dengan "
+        "--db atau bangun dengan peta-stunting build.",
+        "File {path} is not a peta-stunting database (no kelurahan or meta table); choose another file with --db or "
+        "build one with peta-stunting build.",
+    ),
+    # which data a build has none of (dashboard/data.py missing_inputs)
+    "missing_measurements": (
+        "Belum ada data pengukuran (ekspor e-PPGBM): indikator gizi belum dapat dihitung; unggah di halaman Impor "
+        "Data atau jalankan peta-stunting build --measurements.",
+        "No measurement data yet (e-PPGBM exports): growth indicators cannot be computed; upload them on the Impor "
+        "Data page or run peta-stunting build --measurements.",
+    ),
+    "missing_services": (
+        "Belum ada register layanan 1000 HPK.",
+        "No 1000-HPK service registers yet.",
+    ),
 }

@@ -12,14 +12,14 @@ SELECT file_index, source_row, column_key, raw_value,
 FROM (
     UNPIVOT _svc_raw
     ON COLUMNS(* EXCLUDE (target_type, target_id, kode, posyandu, period, age_months, birth_date,
-                          source_row, source_file, file_index))
+                          source_row, source_file, file_index, column_count_bad))
     INTO NAME column_key VALUE raw_value
 );
 
 -- One row per register row, parsed.
 CREATE OR REPLACE TEMP TABLE _svc_parsed AS
 WITH base AS (
-    SELECT file_index, source_file, source_row,
+    SELECT file_index, source_file, source_row, coalesce(column_count_bad, false) AS column_count_bad,
            target_type AS raw_type,
            trim(regexp_replace(lower(trim(target_type)), '[^a-z0-9]+', '_', 'g'), '_') AS target_type,
            -- as the e-PPGBM reader does for NIK: spaces, apostrophes (Excel text marker) and backticks dropped,
@@ -50,16 +50,25 @@ WITH base AS (
     FROM base b LEFT JOIN service_target_types t ON t.target_type = b.target_type
 )
 SELECT *,
+       -- age in whole completed months on the last day of the period month; a month is complete on the same
+       -- day of a later month, or on its last day when that month is shorter (born 31 January: 1 month on
+       -- 29 February; born 29 February 2024: 12 months on 28 February 2025). A birth after the end of the
+       -- period month is no target yet (birth_after_period below; date_sub would round it to 0).
        CASE WHEN age_from IS NULL THEN NULL                      -- target type without age (ibu hamil)
             WHEN age_number IS NOT NULL THEN floor(age_number)::INTEGER
-            WHEN birth IS NOT NULL AND period IS NOT NULL
-                THEN date_sub('month', birth, last_day(strptime(period || '-01', '%Y-%m-%d')::DATE))::INTEGER
+            WHEN birth IS NOT NULL AND period IS NOT NULL AND birth <= period_end
+                THEN date_sub('month', birth, period_end)::INTEGER
        END AS age_months,
+       age_from IS NOT NULL AND birth > period_end AS birth_after_period,
        CASE WHEN clear_id IS NOT NULL THEN {target_hash} END AS target_id
-FROM typed;
+FROM (SELECT *, last_day(strptime(period || '-01', '%Y-%m-%d')::DATE) AS period_end FROM typed);
 
 -- Every problem of every row, with its priority (the first one is reported).
 CREATE OR REPLACE TEMP TABLE _svc_problems AS
+SELECT file_index, source_row, 0 AS priority, 0 AS sub, NULL::VARCHAR AS column_key, NULL::VARCHAR AS value,
+       'column_count' AS reason_code, $column_count_hint AS hint   -- a shifted row: none of its cells is kept
+FROM _svc_parsed WHERE column_count_bad
+UNION ALL
 SELECT file_index, source_row, 1 AS priority, 0 AS sub, 'target_type' AS column_key, raw_type AS value,
        CASE WHEN nullif(trim(raw_type), '') IS NULL THEN 'missing_value' ELSE 'unknown_target_type' END AS reason_code,
        $type_hint AS hint
@@ -85,8 +94,14 @@ SELECT file_index, source_row, 5, 0,
        'Umur ' || coalesce(age_months::VARCHAR || ' bulan', 'tidak diketahui') || '; ' || target_type
            || ' harus berumur ' || age_from || '-' || age_to || ' bulan (isi Usia (bulan) atau Tgl Lahir)'
 FROM _svc_parsed
-WHERE type_known AND age_from IS NOT NULL AND period IS NOT NULL
+WHERE type_known AND age_from IS NOT NULL AND period IS NOT NULL AND NOT coalesce(birth_after_period, false)
   AND (age_months IS NULL OR age_months NOT BETWEEN age_from AND age_to)
+UNION ALL
+SELECT file_index, source_row, 5, 0, 'birth_date', raw_birth, 'birth_after_period',
+       'Lahir ' || strftime(birth, '%d/%m/%Y') || ', sesudah akhir periode ' || period || ' ('
+           || strftime(period_end, '%d/%m/%Y') || '): belum menjadi sasaran pada periode ini'
+FROM _svc_parsed
+WHERE type_known AND birth_after_period
 UNION ALL
 SELECT p.file_index, p.source_row, 6, k.ordinal, c.column_key, c.raw_value, 'invalid_service_value', $value_hint
 FROM _svc_parsed p

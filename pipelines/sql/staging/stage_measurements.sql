@@ -5,7 +5,8 @@
 -- Output: TEMP stg_measurements: one row per input row, typed values, child_id and `fail`, the first failing
 -- rule as {code, col, hint, value} (NULL = accepted; value = the raw cell quoted in quarantine), plus the
 -- data-quality notes of the row (import_notes_measurements.sql). Rule order: pipelines/readers.py VALIDATION_ORDER.
--- Parameters: $hash_key, $h_min, $h_max (cm), $w_min, $w_max (kg), $max_age_days, $age_tolerance_months.
+-- Parameters: $hash_key, $h_min, $h_max (cm), $w_min, $w_max (kg), $max_age_days, $age_tolerance_months,
+-- $column_count_hint (the hint of a row with more cells than its header: no cell of it is kept).
 --
 -- Memory and speed (issue 9): stg_m_checked holds typed values only -- no raw text cells, no file name per
 -- row -- so at province scale (25 M rows) it stays a fraction of the staged text and every later pass
@@ -45,10 +46,15 @@ WITH parsed AS (
             WHEN 'berdiri' THEN 'H' WHEN 'h' THEN 'H' WHEN 'standing' THEN 'H' WHEN 'height' THEN 'H' WHEN 'tb' THEN 'H'
         END AS measured,
         r.measured AS measured_raw,
-        -- NIK: 16 digits (spaces and an Excel text apostrophe dropped), not all zeros
-        CASE WHEN regexp_full_match(r.nik, '\d{16}') THEN nullif(r.nik, '0000000000000000')
-             WHEN regexp_full_match(regexp_replace(coalesce(r.nik, ''), '[\s''`]', '', 'g'), '\d{16}')
-             THEN nullif(regexp_replace(r.nik, '[\s''`]', '', 'g'), '0000000000000000') END AS nik_ok,
+        -- NIK repaired: spaces, an Excel text apostrophe and a '.0' that a float left dropped; valid = 16 digits,
+        -- not all zeros. Anything else that is not empty (3.52E+15, 15 digits) is damaged: note invalid_nik
+        CASE WHEN regexp_full_match(r.nik, '\d{16}') THEN r.nik
+             ELSE regexp_replace(regexp_replace(coalesce(r.nik, ''), '[\s''`]', '', 'g'), '\.0*$', '') END AS nik_clean,
+        CASE WHEN regexp_full_match(nik_clean, '\d{16}') AND nik_clean <> '0000000000000000' THEN nik_clean END AS nik_ok,
+        CASE WHEN nik_ok IS NULL THEN CASE WHEN nullif(trim(r.nik), '') IS NULL THEN 'missing' ELSE 'invalid' END
+             WHEN right(nik_ok, 1) = '0' THEN 'zero_tail'  -- maybe Excel's 15 significant digits (…890 for …891)
+             ELSE 'ok' END AS nik_state,
+        coalesce(r.column_count_bad, false) AS column_count_bad,
         r.nama,
         r.desa, r.posyandu AS posyandu_raw,
         r.age_text, a.age_text_months,
@@ -72,12 +78,18 @@ typed AS (
              WHEN nullif(norm_place(p.nama), '') IS NOT NULL AND p.birth_date IS NOT NULL AND p.sex IS NOT NULL
              THEN left(sha256($hash_key || ':' || 'nama:' || norm_place(p.nama) || '|' || p.birth_date::VARCHAR
                               || '|' || p.sex::VARCHAR), 32)
-        END AS child_id
+        END AS child_id,
+        -- name + birth date + sex and the NIK's first 15 digits as 64-bit hashes: links a damaged NIK to the
+        -- child's clean rows below (TEMP only; never written to the database)
+        CASE WHEN nullif(norm_place(p.nama), '') IS NOT NULL AND p.birth_date IS NOT NULL AND p.sex IS NOT NULL
+             THEN hash(norm_place(p.nama), p.birth_date, p.sex) END AS name_h,
+        CASE WHEN p.nik_ok IS NOT NULL THEN hash(left(p.nik_ok, 15)) END AS nik15_h
     FROM parsed p
 ),
 checked AS (
     SELECT t.*,
         CASE
+            WHEN t.column_count_bad THEN {'code': 'column_count', 'col': NULL::VARCHAR, 'hint': $column_count_hint}
             WHEN t.sex IS NULL THEN {'code': 'unknown_sex', 'col': 'sex', 'hint': 'Isi L atau P (use L or P)'}
             WHEN t.birth_raw IS NULL THEN {'code': 'missing_value', 'col': 'birth_date', 'hint': NULL::VARCHAR}
             WHEN t.birth_date IS NULL THEN {'code': 'unparseable_date', 'col': 'birth_date', 'hint': 'Gunakan dd/mm/yyyy (e.g. 05/03/2022)'}
@@ -110,7 +122,7 @@ checked AS (
     FROM typed t
 )
 SELECT file_idx, source_row, child_id, sex, birth_date, measure_date, weight_kg, height_cm, measured, kode,
-    posyandu_id, posyandu_key, export_haz, export_waz, export_whz, age_days,
+    posyandu_id, posyandu_key, export_haz, export_waz, export_whz, age_days, name_h, nik15_h, nik_state,
     -- the duplicate key's hash (valid rows only); stage 2 below compares the keys themselves
     CASE WHEN fail IS NULL THEN hash(child_id, measure_date, coalesce(posyandu_id, kode || '|' || coalesce(posyandu_key, ''))) END AS dup_hash,
     -- the raw cell of the failing column for the quarantine record (identifying columns never copied)
@@ -134,8 +146,45 @@ SELECT file_idx, source_row, child_id, sex, birth_date, measure_date, weight_kg,
          THEN 'Nilai kode kosong dibaca sebagai tidak diukur: '
               || CASE WHEN is_sentinel(weight_num) THEN 'Berat=' || weight_raw || ' ' ELSE '' END
               || CASE WHEN is_sentinel(height_num) THEN 'Tinggi=' || height_raw ELSE '' END END AS note_sentinel,
-    nik_ok IS NULL AS note_nik_fallback
+    nik_state = 'missing' AS note_nik_fallback,
+    nik_state = 'invalid' AS note_invalid_nik
 FROM checked;
+
+-- A damaged NIK never changes who the child is (issue 16): a row whose NIK is damaged (3.52E+15, digits lost)
+-- takes the child id of the clean rows with the same name, birth date and sex when they name one child; a
+-- 16-digit NIK ending in 0 whose first 15 digits equal a clean NIK of the same name, birth date and sex is
+-- that NIK with its last digit lost to Excel's 15 significant digits. Only the few suspect groups are read.
+CREATE OR REPLACE TEMP TABLE stg_m_links AS
+WITH suspects AS (
+    SELECT DISTINCT name_h FROM stg_m_checked WHERE nik_state IN ('invalid', 'zero_tail') AND name_h IS NOT NULL
+), clean AS (
+    SELECT c.name_h, c.child_id, c.nik15_h, c.nik_state FROM stg_m_checked c
+    WHERE c.nik_state IN ('ok', 'zero_tail') AND c.name_h IN (SELECT name_h FROM suspects) AND c.fail IS NULL
+), unique_child AS (  -- per name group: its one clean child (NIKs not ending in 0 first)
+    SELECT name_h, coalesce(CASE WHEN count(DISTINCT child_id) FILTER (WHERE nik_state = 'ok') = 1
+                                 THEN min(child_id) FILTER (WHERE nik_state = 'ok') END,
+                            CASE WHEN count(DISTINCT child_id) FILTER (WHERE nik_state = 'ok') = 0
+                                  AND count(DISTINCT child_id) = 1 THEN min(child_id) END) AS child_id
+    FROM clean GROUP BY name_h
+), zero_tail AS (   -- a NIK ending in 0 with the 15 digits of a clean NIK not ending in 0
+    SELECT name_h, nik15_h, min(child_id) AS child_id FROM clean WHERE nik_state = 'ok'
+    GROUP BY name_h, nik15_h HAVING count(DISTINCT child_id) = 1
+)
+SELECT c.file_idx, c.source_row,
+       CASE c.nik_state WHEN 'invalid' THEN u.child_id ELSE z.child_id END AS child_id
+FROM stg_m_checked c
+LEFT JOIN unique_child u ON u.name_h = c.name_h
+LEFT JOIN zero_tail z ON z.name_h = c.name_h AND z.nik15_h = c.nik15_h
+WHERE c.nik_state IN ('invalid', 'zero_tail') AND c.name_h IN (SELECT name_h FROM suspects)
+  AND CASE c.nik_state WHEN 'invalid' THEN u.child_id ELSE z.child_id END IS NOT NULL;
+
+UPDATE stg_m_checked c SET
+    child_id = l.child_id,
+    dup_hash = CASE WHEN c.fail IS NULL
+                    THEN hash(l.child_id, c.measure_date, coalesce(c.posyandu_id, c.kode || '|' || coalesce(c.posyandu_key, ''))) END,
+    note_invalid_nik = true
+FROM stg_m_links l
+WHERE l.file_idx = c.file_idx AND l.source_row = c.source_row;
 
 -- Duplicates among otherwise valid rows: same child, measurement date and posyandu (or kelurahan + posyandu
 -- name when there is no register). The first by file order, then row, is kept. The window runs on a narrow
