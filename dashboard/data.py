@@ -130,6 +130,21 @@ def columns_of(name: str) -> list[str]:
                  name)["column_name"].tolist()
 
 
+def refused_files() -> pd.DataFrame:
+    """Files the last build refused as a whole (the others imported): file_name, kind, message."""
+    if not table_exists("refused_files"):
+        return pd.DataFrame(columns=["file_name", "kind", "message"])
+    return query("SELECT file_name, kind, message FROM refused_files ORDER BY kind, file_name")
+
+
+def boundary_findings() -> pd.DataFrame:
+    """What reading the boundary file repaired, dropped or found twice (`boundary_report` checks with a count)."""
+    if not table_exists("boundary_report"):
+        return pd.DataFrame(columns=["check", "count", "detail"])
+    return query("SELECT \"check\", count, detail FROM boundary_report "
+                 "WHERE count > 0 AND \"check\" NOT IN ('features_read', 'features_kept')")
+
+
 def missing_inputs() -> list[str]:
     """The kinds of data this build has none of: 'measurements' (no e-PPGBM rows), 'services' (no 1000-HPK
     register rows). A build from boundaries alone, or boundaries and registers, is valid; pages say so."""

@@ -62,6 +62,21 @@ class BoundaryError(ValueError):
     """A boundary file that cannot be used as it is; the message says why, in Indonesian and English."""
 
 
+#: how a user states each boundary option: the `peta-stunting build` flag and the Impor Data page's field
+OPTION_WAYS = {
+    "crs": ("--boundary-crs", "CRS batas wilayah"),
+    "code_col": ("--boundary-code-col", "Kolom kode batas"),
+    "name_col": ("--boundary-name-col", "Kolom nama batas"),
+    "layer": ("--boundary-layer", "Lapisan batas"),
+}
+
+
+def state_option(option: str, example: str) -> str:
+    """'--boundary-crs EPSG:4326 (terminal) atau isian "CRS batas wilayah" di halaman Impor Data'."""
+    flag, field_name = OPTION_WAYS[option]
+    return f"{flag} {example} (terminal) atau isian \"{field_name}\" di halaman Impor Data"
+
+
 @dataclass
 class Check:
     """One finding about the file: `name` (English code), `count` of features, plain-words `detail`.
@@ -163,7 +178,7 @@ def _pick_layer(source: str, layer: str | int | None, label: str) -> str | int |
         if re.search(r"desa|kel|village|adm4", name, re.IGNORECASE):
             return name
     raise BoundaryError(
-        f"{label}: berkas berisi beberapa lapisan, pilih salah satu dengan layer=... "
+        f"{label}: berkas berisi beberapa lapisan, pilih salah satu dengan {state_option('layer', '<lapisan>')} "
         f"(several layers, choose one): {', '.join(names)}"
     )
 
@@ -188,7 +203,7 @@ def _zip_member(path: Path, layer: str | int | None) -> tuple[str, str | int | N
             return f"/vsizip/{path}/{chosen[0]}", None
     if len(data) > 1:
         raise BoundaryError(
-            f"{label}: arsip zip berisi beberapa berkas batas, pilih dengan layer=<nama> "
+            f"{label}: arsip zip berisi beberapa berkas batas, pilih dengan {state_option('layer', '<nama>')} "
             f"(several boundary files in the zip, choose one): {', '.join(data)}"
         )
     member = data[0]
@@ -282,7 +297,8 @@ def _detect_code_column(frame: pd.DataFrame, label: str) -> str:
             return c
     raise BoundaryError(
         f"{label}: kolom kode desa/kelurahan tidak ditemukan (no village code column found); "
-        f"kolom yang ada (columns): {', '.join(map(str, columns))}. Sebutkan dengan code_col=... (name it with code_col)"
+        f"kolom yang ada (columns): {', '.join(map(str, columns))}. Sebutkan dengan {state_option('code_col', '<kolom>')} "
+        f"(name it with --boundary-code-col)"
     )
 
 
@@ -361,12 +377,13 @@ def read_boundaries(
     if file_crs is None:
         if crs is None:
             raise BoundaryError(
-                f"{label}: berkas tidak punya sistem koordinat (CRS); sebutkan dengan crs=..., misalnya "
-                f"crs='EPSG:4326' atau 'EPSG:32748' (file has no CRS; state it, e.g. crs='EPSG:4326')"
+                f"{label}: berkas tidak punya sistem koordinat (CRS; shapefile tanpa .prj?); sebutkan dengan "
+                f"{state_option('crs', 'EPSG:4326')}, atau EPSG:32748 untuk UTM 48S "
+                f"(file has no CRS; state it with --boundary-crs, e.g. EPSG:4326)"
             )
         frame = frame.set_crs(crs)
     elif crs is not None and CRS.from_user_input(crs) != file_crs:
-        report.append(Check("crs_ignored", 0, f"Berkas menyatakan CRS {file_crs.to_string()}; crs={crs} diabaikan "
+        report.append(Check("crs_ignored", 0, f"Berkas menyatakan CRS {file_crs.to_string()}; --boundary-crs {crs} diabaikan "
                                               f"(the file states its own CRS; the given one was ignored)"))
     source_crs = frame.crs
     if source_crs.is_geographic:
@@ -463,13 +480,28 @@ def read_boundaries(
                         _rows(bad_code, rows)))
     keep &= ~bad_code
 
+    # a code held by two features: the same desa drawn twice (identical polygon and name) is one desa, kept once
+    # and reported; two different polygons under one code cannot both be that desa, and choosing one silently
+    # would move children between desa: the file is refused naming both features
     dup = np.zeros(n_read, dtype=bool)
     dup[keep] = codes[keep].duplicated(keep="first").to_numpy()
-    first_row = {c: int(r) + 1 for c, r in zip(codes[keep][::-1], rows[keep][::-1])}
-    labels = [f"{c} fitur ke-{int(r) + 1} (pertama/first: fitur ke-{first_row[c]})" for c, r in zip(codes[dup], rows[dup])]
+    first_row = {c: int(r) for c, r in zip(codes[keep][::-1], rows[keep][::-1])}
+    names = frame[name_col].reset_index(drop=True) if name_col else pd.Series([None] * n_read)
+    conflicts = []
+    for c, r in zip(codes[dup], rows[dup]):
+        f = first_row[c]
+        same = shapely.equals(geoms[r], geoms[f]) and str(names[r]) == str(names[f])
+        if not same:
+            conflicts.append(f"kode {c}: fitur ke-{f + 1} ({names[f]!r}) dan fitur ke-{int(r) + 1} ({names[r]!r})")
+    if conflicts:
+        raise BoundaryError(
+            f"{label}: {len(conflicts)} kode desa/kelurahan dipakai oleh dua fitur yang berbeda: {_listing(conflicts)}; "
+            f"perbaiki kode salah satunya (atau hapus fitur yang salah) di aplikasi GIS, lalu impor ulang "
+            f"(a village code is used by two different features; fix or delete one)")
+    labels = [f"{c} fitur ke-{int(r) + 1} (sama dengan fitur ke-{first_row[c] + 1})" for c, r in zip(codes[dup], rows[dup])]
     report.append(Check("duplicate_codes", int(dup.sum()),
-                        f"{int(dup.sum())} fitur dengan kode ganda dibuang, yang pertama dipakai (duplicate codes: "
-                        f"the first feature kept, the others dropped)" + (f": {_listing(labels)}" if labels else ""),
+                        f"{int(dup.sum())} fitur kembar (kode, nama dan poligon sama) dipakai sekali (identical duplicate "
+                        f"features kept once)" + (f": {_listing(labels)}" if labels else ""),
                         [str(c) for c in codes[dup]]))
     keep &= ~dup
 

@@ -98,6 +98,7 @@ class BuildResult:
     reports: list = field(default_factory=list)  # pipelines.inputs.readers.FileReport per input file
     seconds: float = 0.0
     lease: buildlock.Lease | None = None         # the lock held: a dead build found, orphan files removed
+    boundary_checks: list = field(default_factory=list)  # geo.boundaries.Check: repairs, drops, duplicates
 
 
 def file_sha256(path: Path) -> str:
@@ -167,13 +168,22 @@ def _build_locked(inputs: BuildInputs, db_path: Path, settings: Settings | None,
     steps.append(("Batas wilayah", step_places))
     if inputs.posyandu:
         def step_posyandu(con):
-            reports.append(readers.load_posyandu(con, Path(inputs.posyandu), hash_key=hash_key))
+            try:
+                reports.append(readers.load_posyandu(con, Path(inputs.posyandu), hash_key=hash_key))
+            except readers.FileError as exc:  # refused by name; the other files of the import still import
+                reports.append(readers.refused_report(Path(inputs.posyandu).name, "posyandu", Path(inputs.posyandu), exc))
+                return
             table = con.sql("SELECT posyandu_id, nama, kode, lon, lat FROM posyandu").df()
             recon = reconcile_posyandu(table, step_places.boundaries.kelurahan)  # noqa: F841
             con.execute("CREATE OR REPLACE TABLE posyandu_reconciliation AS SELECT * FROM recon")
         steps.append(("Daftar posyandu", step_posyandu))
     if inputs.sasaran:
-        steps.append(("Sasaran balita", lambda con: reports.append(readers.load_sasaran(con, Path(inputs.sasaran)))))
+        def step_sasaran(con):
+            try:
+                reports.append(readers.load_sasaran(con, Path(inputs.sasaran)))
+            except readers.FileError as exc:  # refused by name; the other files of the import still import
+                reports.append(readers.refused_report(Path(inputs.sasaran).name, "sasaran", Path(inputs.sasaran), exc))
+        steps.append(("Sasaran balita", step_sasaran))
     steps.append(("Data e-PPGBM dan z-skor WHO", lambda con: reports.extend(
         readers.load_measurements(con, [Path(p) for p in inputs.measurements], hash_key=hash_key))))
     steps.append(("Indikator gizi", lambda con: indicators.build_growth_indicators(con, settings)))
@@ -194,6 +204,7 @@ def _build_locked(inputs: BuildInputs, db_path: Path, settings: Settings | None,
         if progress:
             progress(len(steps) + 1, len(steps) + 1, "Menyimpan")
         _write_sources(con, reports)
+        _write_refused(con, reports)
         _write_meta(con, inputs, settings, hash_key, started)
         con.execute("CHECKPOINT")
         con.close()
@@ -207,7 +218,9 @@ def _build_locked(inputs: BuildInputs, db_path: Path, settings: Settings | None,
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
         raise
-    return BuildResult(db_path, reports, (dt.datetime.now() - started).total_seconds())
+    result = BuildResult(db_path, reports, (dt.datetime.now() - started).total_seconds())
+    result.boundary_checks = list(getattr(step_places, "boundaries", None).report)
+    return result
 
 
 def _write_sources(con, reports: list) -> None:
@@ -222,6 +235,14 @@ def _write_sources(con, reports: list) -> None:
     )
     if rows:
         con.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def _write_refused(con, reports: list) -> None:
+    """Table `refused_files(file_name, kind, message)`: files refused as a whole (the others imported)."""
+    con.execute("CREATE OR REPLACE TABLE refused_files (file_name VARCHAR, kind VARCHAR, message VARCHAR)")
+    rows = [(r.file_name, r.kind, r.refused) for r in reports if getattr(r, "refused", None)]
+    if rows:
+        con.executemany("INSERT INTO refused_files VALUES (?, ?, ?)", rows)
 
 
 def _write_meta(con, inputs: BuildInputs, settings: Settings, hash_key: str, started: dt.datetime) -> None:

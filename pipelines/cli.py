@@ -149,6 +149,7 @@ def _run_build(inputs, db: Path, settings, wait: bool = False) -> None:
     if lease is not None and lease.removed:
         print(text("lock_removed", files=", ".join(p.name for p in lease.removed)))
     print(format_report(result.reports))
+    print(format_boundary_checks(result.boundary_checks))
     print(f"Selesai dalam {result.seconds:.1f} detik: {result.db_path}")
 
 
@@ -163,6 +164,15 @@ def _port_problem(host: str, port: int) -> str | None:
         except OSError as exc:
             return str(exc.strerror or exc)
     return None
+
+
+def format_boundary_checks(checks: list) -> str:
+    """The boundary file's report: what was read and kept, then every repair, drop and duplicate (plain words)."""
+    lines = [c.detail for c in checks if c.name in ("features_read", "features_kept")]
+    found = [c for c in checks if c.count and c.name not in ("features_read", "features_kept")]
+    lines[:1] = [f"Batas wilayah: {lines[0]}"] if lines else ["Batas wilayah:"]
+    lines += [f"  - {c.detail}" for c in found]
+    return "\n".join(lines)
 
 
 def _serve(db: Path, port: int, host: str = DEFAULT_HOST, kiosk: bool = False) -> int:

@@ -48,6 +48,8 @@ with st.expander(t("import_limits_title"), expanded=False):
 
 db_file = data.db_path()
 previous = upload.previous_inputs(db_file)
+# uploads never confirmed (a closed tab, an abandoned preview) hold names and NIKs: gone after a day
+upload.prune_uploads(upload.uploads_root(db_file), previous)
 if data.db_version() is not None:
     try:
         built = data.meta().get("built_at", "–")

@@ -108,22 +108,35 @@ counts = data.quarantine_counts()
 if counts.empty:
     st.info(t("quarantine_empty"))
 else:
-    from pipelines.inputs.reasons import REASONS
+    from pipelines.inputs.reasons import reason_text
 
     lang = current_lang()
-
-    def reason_text(code: str) -> str:
-        pair = REASONS.get(code)
-        return code if pair is None else (pair[0] if lang == "id" else pair[1])
-
     st.dataframe(pd.DataFrame({
         t("col_kind"): counts["kind"].map(lambda k: t(f"kind_{k}")),
-        t("col_reason"): counts["reason_code"].map(reason_text),
+        # a reason in the words of its input kind (a register duplicate is the same target, period and ID)
+        t("col_reason"): [reason_text(c, lang, k) for c, k in zip(counts["reason_code"], counts["kind"])],
         t("col_rows"): counts["rows"],
     }), hide_index=True, key="quality_quarantine_table")
     csv = exports.csv_bytes(data.quarantine_rows())  # formulas neutralised like every export
     st.download_button(t("quarantine_download"), csv, file_name="karantina.csv", mime="text/csv",
                        key="quality_quarantine_download")
+
+# --- files refused as a whole, and what the boundary file needed ---------------------------------------
+refused = data.refused_files()
+if len(refused):
+    st.markdown(f"#### {t('refused_title')}")
+    st.dataframe(pd.DataFrame({
+        t("col_file"): refused["file_name"], t("col_kind"): refused["kind"].map(lambda k: t(f"kind_{k}")),
+        t("col_message"): refused["message"],
+    }), hide_index=True, key="quality_refused_table")
+st.markdown(f"#### {t('boundary_findings_title')}")
+findings = data.boundary_findings()
+if findings.empty:
+    st.success(t("boundary_findings_none"))
+else:
+    st.dataframe(pd.DataFrame({
+        t("col_check"): findings["check"], t("col_rows"): findings["count"], t("col_detail"): findings["detail"],
+    }), hide_index=True, key="quality_boundary_table")
 
 # --- posyandu outside their declared kelurahan ------------------------------------------------------
 st.markdown(f"#### {t('recon_title')}")

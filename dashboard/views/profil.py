@@ -3,12 +3,11 @@ services that block complete access there. Opened from the map (session key `pro
 """
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import streamlit as st
 
 from dashboard import data
+from dashboard.markdown import literal
 from pipelines.present.classify import format_share
 from pipelines.present.glossary import indicator_label, service_label, t
 
@@ -34,8 +33,9 @@ kode = c1.selectbox(t("choose_kelurahan"), codes, format_func=lambda k: labels.g
 period = c2.selectbox(t("period"), periods, key="profile_period")
 
 info = data.kelurahan_info(kode).iloc[0]
-st.subheader(html.escape(str(info["nama"])))
-st.caption(f"{t('kecamatan')}: {info['kecamatan_nama']} · {t('level_kabupaten')}: {info['kabupaten_nama']} · {t('col_kode')} {kode}")
+st.subheader(literal(info["nama"]))  # names are shown as written: no Markdown link or markup from a file
+st.caption(f"{t('kecamatan')}: {literal(info['kecamatan_nama'])} · {t('level_kabupaten')}: "
+           f"{literal(info['kabupaten_nama'])} · {t('col_kode')} {kode}")
 
 # --- all indicators in the period -------------------------------------------------------------------
 all_rows = data.kelurahan_indicators(kode)

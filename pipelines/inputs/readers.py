@@ -140,6 +140,45 @@ def _resolve_places(con, source: str) -> None:
     """stg_places for the distinct (place cell, kecamatan) pairs of `source` (a SELECT yielding desa, kecamatan)."""
     con.execute(f"CREATE OR REPLACE TEMP TABLE stg_place_pairs AS SELECT DISTINCT desa, kecamatan FROM ({source})")
     run_sql(con, "resolve_places")
+    _suggest_places(con)
+
+
+SUGGESTIONS = 3            # closest names offered for an unknown desa name
+SUGGESTION_CUTOFF = 70     # rapidfuzz WRatio, 0-100: below it a name is not offered
+SUGGESTION_PAIRS_MAX = 5000  # unknown (desa, kecamatan) pairs given suggestions; the rest keep the plain reason
+
+
+def _suggest_places(con) -> None:
+    """Hint of an unknown desa name: the closest names in its kecamatan (all kelurahan when the kecamatan is not
+    known), e.g. 'Sukamju' -> 'Sukamaju'. Few distinct pairs are unknown, so this runs in Python (rapidfuzz)."""
+    unknown = con.execute(
+        "SELECT desa, kecamatan, norm_place(desa), norm_place(kecamatan) FROM stg_places "
+        "WHERE place_reason = 'unknown_kelurahan' AND place_hint IS NULL AND NOT looks_like_code(desa) "
+        f"LIMIT {SUGGESTION_PAIRS_MAX}").fetchall()
+    if not unknown:
+        return
+    from rapidfuzz import fuzz, process
+
+    places = con.execute("SELECT nama, kecamatan_nama, norm_place(nama), norm_place(kecamatan_nama) FROM kelurahan "
+                         "WHERE nama IS NOT NULL").fetchall()
+    by_kecamatan: dict[str, list[tuple[str, str]]] = {}
+    for nama, kecamatan, n_nama, n_kec in places:
+        by_kecamatan.setdefault(n_kec, []).append((n_nama, nama))
+    everywhere = [(n, f"{nama} ({kec})") for nama, kec, n, _ in places]
+    updates = []
+    for desa, kecamatan, n_desa, n_kec in unknown:
+        known_kecamatan = bool(n_kec) and n_kec in by_kecamatan
+        candidates = by_kecamatan[n_kec] if known_kecamatan else everywhere
+        found = process.extract(n_desa, [n for n, _ in candidates], scorer=fuzz.WRatio, limit=SUGGESTIONS,
+                                score_cutoff=SUGGESTION_CUTOFF)
+        if not found:
+            continue
+        names = ", ".join(dict.fromkeys(candidates[i][1] for _, _, i in found))
+        key = "hint_closest_in_kecamatan" if known_kecamatan else "hint_closest"
+        updates.append((text(key, names=names, kecamatan=kecamatan or ""), desa, kecamatan))
+    if updates:
+        con.executemany("UPDATE stg_places SET place_hint = ? WHERE desa IS NOT DISTINCT FROM ? "
+                        "AND kecamatan IS NOT DISTINCT FROM ?", updates)
 
 
 def _drop(con, names: Iterable[str], views: Iterable[str] = ()) -> None:

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.markdown import literal
 from dashboard_fixture import PERIODS, XSS_NAME, build_fixture_db, empty_kode, small_kode
 from paths import APP
 
@@ -402,7 +403,24 @@ def test_profile_escapes_hostile_names(fixture_db, monkeypatch):
     kode = sql(fixture_db, "SELECT kode FROM kelurahan WHERE nama = ?", XSS_NAME)["kode"].iloc[0]
     at.selectbox(key="profile_kode").set_value(kode)
     rerun(at)
-    assert at.subheader[0].value == html.escape(XSS_NAME)  # markdown shows the characters, never an element
+    assert at.subheader[0].value == literal(XSS_NAME)  # markdown shows the characters, never an element
+
+
+def test_profile_heading_shows_a_name_exactly_as_written(tmp_path, monkeypatch):
+    """Quotes stay quotes (never &quot;), a Markdown link or emphasis in a name is text, not a link."""
+    name = 'Desa "Baru" [klik](http://contoh.id) *tebal* & <b>x</b> :red[merah]'
+    db = build_fixture_db(tmp_path / "nama.duckdb")
+    with duckdb.connect(str(db)) as con:
+        kode = con.execute("SELECT kode FROM kelurahan ORDER BY kode LIMIT 1").fetchone()[0]
+        con.execute("UPDATE kelurahan SET nama = ? WHERE kode = ?", [name, kode])
+    at = start(db, monkeypatch, page="views/profil.py")
+    at.selectbox(key="profile_kode").set_value(kode)
+    rerun(at)
+    heading = at.subheader[0].value
+    # every Markdown special character is backslash-escaped (CommonMark shows it as itself): no link, emphasis,
+    # HTML or Streamlit directive, and no HTML entity such as &quot; that would show as typed
+    assert re.search(r'(?<!\\)[\[\]()*<>&":]', heading) is None, heading
+    assert re.sub(r"\\(.)", r"\1", heading) == name
 
 
 # --- data quality page -----------------------------------------------------------------------------------

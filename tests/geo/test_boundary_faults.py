@@ -9,6 +9,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pyogrio
 import pytest
 import shapely
@@ -65,7 +66,8 @@ def _refused(path: Path, *fragments: str, **kwargs) -> str:
 def test_shapefile_without_prj_refused_unless_crs_given(tmp_path):
     shp = _shapefile(_frame(crs=None), tmp_path / "tanpa_prj")
     assert not shp.with_suffix(".prj").exists()
-    _refused(shp, "berkas tidak punya sistem koordinat (CRS)", "crs='EPSG:4326'", "(file has no CRS")
+    _refused(shp, "berkas tidak punya sistem koordinat (CRS", "--boundary-crs EPSG:4326 (terminal)",
+             'isian "CRS batas wilayah" di halaman Impor Data', "(file has no CRS")
 
     b = read_boundaries(shp, crs="EPSG:4326")
     assert b.source["crs_from_caller"] is True
@@ -92,7 +94,7 @@ def test_projected_file_reprojected_to_wgs84(tmp_path):
     # a crs= argument never overrides the file's own CRS; the report says it was ignored
     b = read_boundaries(path, crs="EPSG:4326")
     assert b.check("crs_ignored") is not None
-    assert "crs=EPSG:4326 diabaikan" in b.check("crs_ignored").detail
+    assert "--boundary-crs EPSG:4326 diabaikan" in b.check("crs_ignored").detail
     assert b.kelurahan.total_bounds[0] == pytest.approx(102.26, abs=1e-7)
 
 
@@ -117,20 +119,24 @@ def test_file_far_from_indonesia_reported(tmp_path):
 # ------------------------------------------------------------------------------------- features, codes
 
 
-def test_duplicate_codes_first_kept_and_reported(tmp_path):
+def test_duplicate_code_on_two_different_features_refuses_the_file_naming_both(tmp_path):
     path = tmp_path / "ganda.geojson"
-    codes = CODES[:4] + [CODES[1], CODES[1]]
+    codes = CODES[:4] + [CODES[1], CODES[5]]
     _frame(codes=codes).to_file(path)
+    _refused(path, "1 kode desa/kelurahan dipakai oleh dua fitur yang berbeda",
+             f"kode {CODES[1]}: fitur ke-2 ({NAMES[1]!r}) dan fitur ke-5 ({NAMES[4]!r})",
+             "perbaiki kode salah satunya")
+
+
+def test_identical_duplicate_feature_kept_once_and_reported(tmp_path):
+    path = tmp_path / "kembar.geojson"
+    frame = _frame()
+    pd.concat([frame, frame.iloc[[1]]], ignore_index=True).to_file(path)  # the same desa exported twice
     b = read_boundaries(path)
-    assert b.kelurahan["kode"].tolist() == CODES[:4]
+    assert b.kelurahan["kode"].tolist() == CODES
     check = b.check("duplicate_codes")
-    assert check.count == 2 and check.items == [CODES[1], CODES[1]]
-    assert check.detail.startswith("2 fitur dengan kode ganda dibuang, yang pertama dipakai")
-    assert "17.71.01.1002 fitur ke-5 (pertama/first: fitur ke-2)" in check.detail
-    assert "17.71.01.1002 fitur ke-6 (pertama/first: fitur ke-2)" in check.detail
-    # the kept one is the first feature's polygon
-    kept = b.kelurahan.set_index("kode").geometry[CODES[1]]
-    assert kept.equals_exact(_cell(1), 1e-9)
+    assert check.count == 1 and check.items == [CODES[1]]
+    assert f"{CODES[1]} fitur ke-7 (sama dengan fitur ke-2)" in check.detail
 
 
 def test_empty_and_null_geometries_dropped_and_reported(tmp_path):
@@ -245,7 +251,8 @@ def test_no_code_column_error_names_file_and_lists_columns(tmp_path):
     gpd.GeoDataFrame({"OBJECTID": range(1, 7), "NAMA_WIL": NAMES, "SHAPE_Leng": np.ones(6)},
                      geometry=[_cell(i) for i in range(6)], crs=4326).to_file(path)
     _refused(path, "kolom kode desa/kelurahan tidak ditemukan (no village code column found)",
-             "kolom yang ada (columns): OBJECTID, NAMA_WIL, SHAPE_Leng", "code_col=")
+             "kolom yang ada (columns): OBJECTID, NAMA_WIL, SHAPE_Leng", "--boundary-code-col",
+             'isian "Kolom kode batas" di halaman Impor Data')
     _refused(path, "kolom kode 'KODE_DESA' tidak ada (code column not found)", "OBJECTID, NAMA_WIL, SHAPE_Leng",
              code_col="KODE_DESA")
     _refused(path, "kolom nama 'nm' tidak ada", code_col="OBJECTID", name_col="nm")
@@ -280,10 +287,10 @@ def test_plain_shapefile_without_shx_refused(tmp_path):
 
 def test_zip_with_two_shapefiles_needs_a_layer(tmp_path):
     a = _shapefile(_frame(), tmp_path / "a", "desa_2024")
-    b_ = _shapefile(_frame(codes=[c[:-1] + "9" for c in CODES]), tmp_path / "b", "desa_2025")
+    b_ = _shapefile(_frame(codes=[c[:-4] + "2" + c[-3:] for c in CODES]), tmp_path / "b", "desa_2025")
     z = _zip(tmp_path / "dua.zip", {p.name: p for p in [*a.parent.iterdir(), *b_.parent.iterdir()]})
-    _refused(z, "arsip zip berisi beberapa berkas batas, pilih dengan layer=<nama>", "desa_2024.shp, desa_2025.shp")
-    assert read_boundaries(z, layer="desa_2025").kelurahan["kode"].str.endswith("9").all()
+    _refused(z, "arsip zip berisi beberapa berkas batas, pilih dengan --boundary-layer <nama> (terminal)", "desa_2024.shp, desa_2025.shp")
+    assert read_boundaries(z, layer="desa_2025").kelurahan["kode"].str[9].eq("2").all()
 
 
 def test_zip_without_boundary_file_and_broken_zip_refused(tmp_path):
@@ -299,12 +306,12 @@ def test_zip_without_boundary_file_and_broken_zip_refused(tmp_path):
 def test_geopackage_with_two_layers(tmp_path):
     path = tmp_path / "bappeda.gpkg"
     _frame().to_file(path, layer="batas_admin_2023")
-    _frame(codes=[c[:-1] + "9" for c in CODES]).to_file(path, layer="batas_admin_2024")
-    _refused(path, "berkas berisi beberapa lapisan, pilih salah satu dengan layer=...",
+    _frame(codes=[c[:-4] + "2" + c[-3:] for c in CODES]).to_file(path, layer="batas_admin_2024")
+    _refused(path, "berkas berisi beberapa lapisan, pilih salah satu dengan --boundary-layer <lapisan> (terminal)",
              "batas_admin_2023, batas_admin_2024")
     b = read_boundaries(path, layer="batas_admin_2024")
     assert b.source["layer"] == "batas_admin_2024"
-    assert b.kelurahan["kode"].str.endswith("9").all()
+    assert b.kelurahan["kode"].str[9].eq("2").all()
     assert "lapisan batas_admin_2024" in b.check("features_read").detail
     _refused(path, "lapisan 'desa' tidak ada (layer not found)", "batas_admin_2023, batas_admin_2024", layer="desa")
 

@@ -157,3 +157,41 @@ def test_build_log_shows_no_key_and_no_identity(demo_build, identities, tmp_path
     with duckdb.connect(str(db), read_only=True) as con:
         meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
     assert next(iter(identities["key"])) not in " ".join(meta.values())
+
+
+def test_quarantine_of_hostile_rows_keeps_no_name_nik_address_or_phone(tmp_path):
+    """Rows shifted by an unquoted ';' in a name or an address (column_count), damaged NIKs, a phone column, and
+    rows refused for ordinary reasons: the quarantine table and its download keep none of their identities."""
+    from pipelines.inputs.readers import load_measurements
+    from readers_fixture import HASH_KEY, HEADERS, make_db, row
+
+    headers = HEADERS + ["No HP"]
+    rows, secrets = [], set()
+    for i in range(1, 41):
+        r = row(i, Nama=f"Siti Rahmawati{i}", Alamat=f"Jl. Melati Rahasia No {i}")
+        r["No HP"] = f"08123456{i:04d}"
+        if i % 4 == 1:
+            r["Nama"] = f"Siti; Rahmawati{i}"          # unquoted: every later cell moves right
+        elif i % 4 == 2:
+            r["Alamat"] = f"Jl. Melati; Rahasia No {i}"
+        elif i % 4 == 3:
+            r["NIK"] = f"{int(r['NIK']) / 1e15:.5f}E+15"  # Excel's scientific notation
+            r["Tinggi"] = "861"                          # and an ordinary fault on the same row
+        else:
+            r["JK"] = "X"
+        secrets |= {r["Nama"], r["Alamat"], r["No HP"], r["NIK"], f"Rahmawati{i}", f"Rahasia No {i}",
+                    row(i)["NIK"]}
+        rows.append(r)
+    path = tmp_path / "pkm_rusak.csv"
+    path.write_text("\n".join([";".join(headers)] + [";".join(str(r.get(h, "")) for h in headers) for r in rows]) + "\n",
+                    encoding="utf-8")
+    con = make_db(with_posyandu=True)
+    [report] = load_measurements(con, [path], HASH_KEY)
+    assert report.by_reason == {"column_count": 20, "height_out_of_range": 10, "unknown_sex": 10}
+    table = con.execute("SELECT * FROM quarantine").df()
+    download = exports.csv_bytes(table).decode("utf-8-sig")
+    for secret in secrets:
+        assert secret not in download, secret
+    shifted = table[table["reason_code"] == "column_count"]
+    assert shifted["value"].isna().all() and shifted["column_name"].isna().all()
+    assert not re.findall(r"(?<!\d)08\d{8,11}(?!\d)", download)  # no phone number at all

@@ -123,4 +123,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "Belum ada register layanan 1000 HPK.",
         "No 1000-HPK service registers yet.",
     ),
+    # Kualitas Data: refused files and the boundary file's findings
+    "refused_title": ("Berkas yang ditolak (berkas lain tetap diimpor)", "Files refused (the other files were imported)"),
+    "col_file": ("Berkas", "File"),
+    "col_message": ("Alasan dan yang perlu dilakukan", "Reason and what to do"),
+    "boundary_findings_title": ("Batas wilayah: perbaikan, fitur dibuang dan fitur kembar",
+                                "Boundaries: repairs, dropped and duplicate features"),
+    "boundary_findings_none": ("Berkas batas wilayah dipakai apa adanya: tidak ada perbaikan atau fitur yang dibuang.",
+                               "The boundary file was used as it is: nothing repaired or dropped."),
+    "col_check": ("Pemeriksaan", "Check"),
+    "col_detail": ("Rincian", "Detail"),
+    # an unknown desa name: the closest names (pipelines/inputs/readers.py _suggest_places)
+    "hint_closest_in_kecamatan": ("Nama terdekat di kecamatan {kecamatan}: {names}",
+                                  "Closest names in kecamatan {kecamatan}: {names}"),
+    "hint_closest": ("Nama terdekat: {names}", "Closest names: {names}"),
 }
