@@ -84,6 +84,19 @@ def main(argv: list[str] | None = None) -> int:
     except _user_errors() as exc:
         print(f"Gagal: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # noqa: BLE001 - a full disk, a read-only folder: one sentence, no stack trace
+        from pipelines.faults import system_fault
+
+        sentence = system_fault(exc, getattr(args, "db", None))
+        if sentence is None and not os.environ.get("PETA_STUNTING_DEBUG"):
+            from pipelines.present.glossary import text
+
+            sentence = text("fault_unexpected", error=f"{type(exc).__name__}: {str(exc).strip().splitlines()[0][:200]}"
+                            if str(exc).strip() else type(exc).__name__)
+        if sentence is None:
+            raise
+        print(f"Gagal: {sentence}", file=sys.stderr)
+        return 3
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:

@@ -200,9 +200,12 @@ def run_build(state: dict) -> None:
         st.error(t("import_failed") + "\n\n" + plain(exc))
         return
     except Exception as exc:  # noqa: BLE001 - a message, never a stack trace
+        from pipelines.faults import system_fault
+
         bar.empty()
         print(f"impor: pembangunan gagal: {type(exc).__name__}", file=sys.stderr)
-        st.error(t("import_unexpected", error=plain(type(exc).__name__)))
+        fault = system_fault(exc, db_file, _lang())  # a full disk, a read-only folder, no permission
+        st.error(plain(fault) if fault else t("import_unexpected", error=plain(type(exc).__name__)))
         return
     bar.progress(1.0, text=t("import_step", step=1, total=1, label="OK"))
     upload.prune_uploads(upload.uploads_root(db_file), plan.inputs)

@@ -137,4 +137,29 @@ LABELS: dict[str, tuple[str, str]] = {
     "hint_closest_in_kecamatan": ("Nama terdekat di kecamatan {kecamatan}: {names}",
                                   "Closest names in kecamatan {kecamatan}: {names}"),
     "hint_closest": ("Nama terdekat: {names}", "Closest names: {names}"),
+    # system faults (pipelines/faults.py): one sentence, the path, what to do
+    "fault_disk_full": (
+        "Disk penuh saat menulis {path}; kosongkan ruang di {folder} (pembangunan perlu kira-kira dua kali ukuran "
+        "basis data) lalu ulangi; basis data lama tetap dipakai.",
+        "The disk is full while writing {path}; free space in {folder} (a build needs about twice the database's "
+        "size) and try again; the old database keeps serving.",
+    ),
+    "fault_read_only": (
+        "Folder {folder} hanya-baca, {path} tidak dapat ditulis; pilih folder lain dengan --db atau pasang disknya "
+        "dengan izin tulis.",
+        "Folder {folder} is read-only, {path} cannot be written; choose another folder with --db or mount the disk "
+        "writable.",
+    ),
+    "fault_permission": (
+        "Tidak ada izin untuk {path}; jalankan sebagai pengguna pemilik folder {folder} (atau beri izin dengan chmod/"
+        "chown), atau pilih folder lain dengan --db.",
+        "No permission for {path}; run as the user who owns {folder} (or grant access with chmod/chown), or choose "
+        "another folder with --db.",
+    ),
+    "fault_unexpected": (
+        "Kesalahan tak terduga ({error}); basis data lama tetap dipakai. Jalankan lagi dengan PETA_STUNTING_DEBUG=1 "
+        "untuk rinciannya dan laporkan.",
+        "Unexpected error ({error}); the old database keeps serving. Run again with PETA_STUNTING_DEBUG=1 for the "
+        "details and report it.",
+    ),
 }
