@@ -60,11 +60,6 @@ def table_exists(name: str) -> bool:
     return bool(found["n"].iloc[0])
 
 
-def columns_of(name: str) -> list[str]:
-    return query("SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
-                 name)["column_name"].tolist()
-
-
 def periods() -> list[str]:
     """Periods (YYYY-MM) that have indicators, newest first."""
     return query("SELECT DISTINCT period FROM indicators ORDER BY period DESC")["period"].tolist()

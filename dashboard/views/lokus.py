@@ -14,14 +14,13 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from pipelines.present.glossary import t
+from pipelines.present.glossary import current_lang, t
 from dashboard.maps import choropleth_layer, deck, features, hex_to_rgba, legend_html, view_for
 from pipelines.outputs import exports
 from pipelines.lokus import ranking as lokus
 from pipelines.lokus.criteria_upload import CriteriaFileError, read_extra_criteria
 from pipelines.lokus import selections as store
 
-WHO_CLASS_KEYS = ("class_very_low", "class_low", "class_medium", "class_high", "class_very_high")
 SELECTED_COLOUR = "#d7301f"
 REMOVED_COLOUR = "#fdae6b"
 OTHER_COLOUR = "#e0e0e0"
@@ -413,8 +412,7 @@ x2.download_button(
 map_words = {"lokus": t("legend_lokus"), "other": t("lokus_other"), "rank": t("lokus_rank"), "score": t("lokus_score"),
              "prevalence": t("lokus_prev_crude"), "hotspot": t("hot_hot"), "kecamatan": t("kecamatan")}
 map_title = t("lokus_map_title", period=period)
-png_text = {"legend_title": t("ind_stunting"), "class_labels": tuple(t(k) for k in WHO_CLASS_KEYS),
-            "lokus_label": t("legend_lokus"), "source_line": t("lokus_png_source", date=stamp[:10]),
+png_text = {"lang": current_lang(), "lokus_label": t("legend_lokus"), "source_line": t("lokus_png_source", date=stamp[:10]),
             "note": t("lokus_png_note", n=n), "small_n": data.small_n()}
 place_shapes = _geometries(version)
 hot_for_map = hot if hot_layer else None

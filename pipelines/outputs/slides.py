@@ -25,6 +25,8 @@ import shapely
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
+from pipelines.indicators import catalogue
+from pipelines.present import format as fmt
 from pipelines.present.classify import Classes, class_labels, make_classes
 from pipelines.present.glossary import text
 from geo.render import LegendEntry, png_bytes, render_map, save_png
@@ -61,19 +63,10 @@ class Slide:
 
 def read_kelurahan(con: duckdb.DuckDBPyConnection) -> gpd.GeoDataFrame:
     """Kelurahan polygons (EPSG:4326) with kode, nama, kecamatan_kode, kecamatan_nama."""
-    try:
-        from geo.store import read_places
+    from geo.store import read_places
 
-        places = read_places(con)
-        if isinstance(places, gpd.GeoDataFrame) and set(PLACE_COLUMNS) <= set(places.columns):
-            return places[[*PLACE_COLUMNS, "geometry"]].sort_values("kode").reset_index(drop=True)
-    except (ImportError, AttributeError, TypeError):
-        pass
-    frame = con.execute(
-        "SELECT kode, nama, kecamatan_kode, kecamatan_nama, geom_wkb FROM kelurahan ORDER BY kode"
-    ).df()
-    geometry = shapely.from_wkb([bytes(b) for b in frame.pop("geom_wkb")])
-    return gpd.GeoDataFrame(frame, geometry=geometry, crs=4326)
+    places = read_places(con)
+    return places[[*PLACE_COLUMNS, "geometry"]].sort_values("kode").reset_index(drop=True)
 
 
 def indicator_frame(con: duckdb.DuckDBPyConnection, indicator: str, period: str) -> pd.DataFrame:
@@ -156,20 +149,14 @@ def lokus_selection(con: duckdb.DuckDBPyConnection) -> tuple[list[str], str] | N
 
 # --- formatting ------------------------------------------------------------------------------------
 
-def pct(value: float, lang: str = "id", digits: int = 1) -> str:
-    """0.125 -> '12,5 %' (id) / '12.5 %' (en)."""
-    formatted = f"{value * 100:.{digits}f}"
-    return (formatted.replace(".", ",") if lang == "id" else formatted) + " %"
-
-
 def who_classes(values: pd.Series) -> Classes:
     """WHO/UNICEF 2018 stunting prevalence classes (the dashboard map's scheme)."""
-    return make_classes(values, "who", "stunting")
+    return make_classes(values, "who", catalogue.HEADLINE)
 
 
 def trend_classes(values: pd.Series) -> Classes:
     """Fixed percentage-point steps of the change, blue = fewer stunted (the dashboard map's scheme)."""
-    return make_classes(values, "change", "stunting", change=True)
+    return make_classes(values, "change", catalogue.HEADLINE, change=True)
 
 
 def hpk_classes() -> Classes:
@@ -178,7 +165,7 @@ def hpk_classes() -> Classes:
 
 def labels_for(classes: Classes, lang: str) -> list[str]:
     """Legend label per class with its bounds ('Tinggi (20,0 % – <30,0 %)')."""
-    return class_labels(classes, lambda key: text(key, lang))
+    return class_labels(classes, lambda key: text(key, lang), lang)
 
 
 # --- slides ----------------------------------------------------------------------------------------
@@ -234,18 +221,13 @@ def _with(places: gpd.GeoDataFrame, values: pd.DataFrame) -> gpd.GeoDataFrame:
     return places.merge(values, on="kode", how="left")
 
 
-def integer(value: float, lang: str = "id") -> str:
-    """12345 -> '12.345' (id) / '12,345' (en)."""
-    formatted = f"{int(value):,}"
-    return formatted.replace(",", ".") if lang == "id" else formatted
-
-
 def _rate_summary(frame: pd.DataFrame, lang: str, unit_key: str = "children") -> str:
     """'Seluruh wilayah 18,2 % (1.234 / 6.789 balita)' from the kelurahan numerators and denominators."""
     k, n = frame["numerator"].sum(), frame["denominator"].sum()
     if not n:
         return ""
-    return f"{text('overall', lang)} {pct(k / n, lang)} ({integer(k, lang)} / {integer(n, lang)} {text(unit_key, lang)})"
+    return (f"{text('overall', lang)} {fmt.percent(k / n, lang=lang)} "
+            f"({fmt.number(k, lang=lang)} / {fmt.number(n, lang=lang)} {text(unit_key, lang)})")
 
 
 def _slide(key: str, gdf, column, classes, title, subtitle, legend_title, common, table, **extra) -> Slide:
@@ -257,7 +239,7 @@ def _slide(key: str, gdf, column, classes, title, subtitle, legend_title, common
 
 
 def _prevalence(con, places, period, lang, common) -> Slide:
-    values = indicator_frame(con, "stunting", period)
+    values = indicator_frame(con, catalogue.HEADLINE, period)
     gdf = _with(places, values)
     subtitle = f"{text('stunting_definition', lang)} · {_rate_summary(values, lang)}"
     return _slide("prevalence", gdf, "value", who_classes(gdf["value"]), text("slide_prevalence", lang), subtitle,
@@ -266,12 +248,12 @@ def _prevalence(con, places, period, lang, common) -> Slide:
 
 def _trend(con, places, period, previous, lang, common) -> Slide:
     title = text("slide_trend", lang)
-    now = indicator_frame(con, "stunting", period)
+    now = indicator_frame(con, catalogue.HEADLINE, period)
     if previous is None:
         gdf = places.assign(change=float("nan"), denominator=float("nan"))
         return _slide("trend", gdf, "change", trend_classes(gdf["change"]), title, text("trend_no_previous", lang),
                       text("legend_change", lang), common, gdf.drop(columns="geometry"))
-    before = indicator_frame(con, "stunting", previous)
+    before = indicator_frame(con, catalogue.HEADLINE, previous)
     merged = now.merge(before, on="kode", how="outer", suffixes=("", "_before"))
     merged["change"] = merged["value"] - merged["value_before"]            # share; x100 = percentage points
     merged["n_min"] = merged[["denominator", "denominator_before"]].min(axis=1, skipna=False)
@@ -282,10 +264,10 @@ def _trend(con, places, period, previous, lang, common) -> Slide:
 
 
 def _burden(con, places, period, lang, common) -> Slide:
-    values = indicator_frame(con, "stunting", period)
+    values = indicator_frame(con, catalogue.HEADLINE, period)
     gdf = _with(places, values)
     total, where = int(values["numerator"].sum()), int((values["numerator"] > 0).sum())
-    note = text("burden_note", lang, total=integer(total, lang), kelurahan=where)
+    note = text("burden_note", lang, total=fmt.number(total, lang=lang), kelurahan=where)
     return _slide("burden", gdf, None, None, text("slide_burden", lang), text("burden_subtitle", lang), "", common,
                   gdf.drop(columns="geometry"), symbols="numerator",
                   symbol_legend_title=text("legend_stunted_children", lang), note=note)
@@ -305,7 +287,7 @@ def _hpk(con, places, period, lang, common) -> Slide:
 
 
 def _lokus(con, places, period, lokus, top_n, small_n, lang, common) -> Slide:
-    values = indicator_frame(con, "stunting", period)
+    values = indicator_frame(con, catalogue.HEADLINE, period)
     gdf = _with(places, values)
     if lokus is not None:
         codes, note = list(lokus), text("lokus_given", lang, n=len(lokus))

@@ -24,8 +24,9 @@ from matplotlib.figure import Figure
 
 from pipelines.present.glossary import text
 from geo.render import MUTED_COLOUR, TEXT_COLOUR, FigureScale, draw_map
-from pipelines.outputs.slides import kabupaten_name, labels_for, latest_period, pct, read_kelurahan, small_n_setting, \
+from pipelines.outputs.slides import kabupaten_name, labels_for, latest_period, read_kelurahan, small_n_setting, \
     source_line, who_classes
+from pipelines.present import format as fmt
 
 A4_INCHES = (8.27, 11.69)      # portrait, in
 PDF_DPI = 150                   # raster parts only; text and polygons stay vector in a PDF
@@ -80,7 +81,7 @@ def _cell(value: float, suppressed: bool, lang: str) -> str:
         return SUPPRESSED
     if value is None or value != value:
         return "–"
-    return pct(value, lang)
+    return fmt.percent(value, lang=lang)
 
 
 def summary_page(con: duckdb.DuckDBPyConnection, kecamatan: str, period: str, *, lang: str = "id",

@@ -4,6 +4,8 @@ Code uses English keys; users read the Indonesian (or English) text. Pages call 
 """
 from __future__ import annotations
 
+from pipelines.indicators import catalogue
+
 LANGS = ("id", "en")
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -165,35 +167,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind_sasaran": ("Sasaran balita", "Target children"),
     "yes": ("ya", "yes"),
     "no": ("tidak", "no"),
-    # indicators
-    "ind_stunting": ("Stunting (TB/U < -2 SD)", "Stunting (HAZ < -2)"),
-    "ind_severe_stunting": ("Stunting berat (TB/U < -3 SD)", "Severe stunting (HAZ < -3)"),
-    "ind_underweight": ("Berat badan kurang (BB/U < -2 SD)", "Underweight (WAZ < -2)"),
-    "ind_wasting": ("Gizi kurang/wasting (BB/TB < -2 SD)", "Wasting (WHZ < -2)"),
-    "ind_severe_wasting": ("Gizi buruk (BB/TB < -3 SD)", "Severe wasting (WHZ < -3)"),
-    "ind_overweight": ("Gizi lebih (BB/TB > +2 SD)", "Overweight (WHZ > +2)"),
-    "ind_coverage": ("Cakupan penimbangan balita", "Measurement coverage"),
-    "ind_hpk_complete_access": ("Sasaran 1000 HPK dengan layanan lengkap", "1000-HPK targets with complete access"),
-    "ind_konvergensi": ("Tingkat konvergensi", "Convergence level"),
-    "svc_anc_4x": ("Pemeriksaan kehamilan ≥ 4 kali", "Antenatal care ≥ 4 visits"),
-    "svc_ttd_90": ("Tablet tambah darah ≥ 90", "Iron-folic acid ≥ 90 tablets"),
-    "svc_nifas_3x": ("Pemeriksaan nifas ≥ 3 kali", "Postnatal care ≥ 3 visits"),
-    "svc_konseling_gizi_ibu": ("Konseling gizi / kelas ibu hamil", "Nutrition counselling / pregnancy class"),
-    "svc_kunjungan_rumah_ibu": ("Kunjungan rumah ibu hamil KEK/risti", "Home visit (KEK/high-risk pregnancy)"),
-    "svc_air_minum": ("Air minum layak", "Safe drinking water"),
-    "svc_jamban": ("Jamban sehat", "Improved latrine"),
-    "svc_jkn": ("Jaminan kesehatan (JKN)", "Health insurance (JKN)"),
-    "svc_imunisasi_dasar": ("Imunisasi dasar lengkap", "Complete basic immunisation"),
-    "svc_timbang_bulanan": ("Ditimbang tiap bulan", "Weighed monthly"),
-    "svc_ukur_panjang_2x": ("Diukur panjang ≥ 2 kali setahun", "Length measured ≥ 2 times a year"),
-    "svc_konseling_gizi_ortu": ("Konseling gizi orang tua", "Parent nutrition counselling"),
-    "svc_kunjungan_rumah_anak": ("Kunjungan rumah anak gizi buruk/kurang/stunting", "Home visit (undernourished child)"),
-    "svc_akta_lahir": ("Akta kelahiran", "Birth certificate"),
-    "svc_kelas_parenting": ("Kelas pengasuhan (parenting)", "Parenting class"),
-    "svc_paud": ("PAUD", "Early childhood education (PAUD)"),
-    "target_ibu_hamil": ("ibu hamil", "pregnant women"),
-    "target_anak_0_23": ("anak 0–23 bulan", "children 0–23 months"),
-    "target_anak_2_6": ("anak 2–6 tahun", "children 2–6 years"),
     # WHO/UNICEF prevalence classes
     "class_very_low": ("Sangat rendah", "Very low"),
     "class_low": ("Rendah", "Low"),
@@ -283,23 +256,23 @@ def t(key: str, **fmt) -> str:
 
 
 def service_label(service: str) -> str:
-    """User-facing name of a 1000-HPK service code (`anc_4x`)."""
-    key = f"svc_{service}"
-    return t(key) if key in LABELS else service
+    """User-facing short name of a 1000-HPK service code (`anc_4x`), from the catalogue (packages.toml)."""
+    return catalogue.service_name(service, current_lang())
 
 
 def indicator_label(indicator: str) -> str:
-    """User-facing name of an indicator code (`stunting`, `svc_anc_4x`, `hpk_complete_access_ibu_hamil`...)."""
-    key = f"ind_{indicator}"
-    if key in LABELS:
-        return t(key)
-    if indicator.startswith("svc_") and indicator in LABELS:
-        return f"{t('col_service')}: {t(indicator)}"
-    for base in ("hpk_complete_access", "konvergensi"):
-        prefix = base + "_"
-        if indicator.startswith(prefix) and f"target_{indicator[len(prefix):]}" in LABELS:
-            return f"{t('ind_' + base)} – {t('target_' + indicator[len(prefix):])}"
-    return indicator
+    """User-facing name of an indicator key (`stunting`, `svc_anc_4x`, ...), from the indicator catalogue."""
+    return catalogue.label(indicator, current_lang())
+
+
+def indicator_choice(indicator: str) -> str:
+    """An indicator as a selector shows it: group, then label (catalogue order keeps each group together)."""
+    return catalogue.choice_label(indicator, current_lang())
+
+
+def indicator_noun(indicator: str) -> str:
+    """Who the indicator's denominator counts ('balita', 'ibu hamil', ...) in the session's language."""
+    return catalogue.noun(indicator, current_lang())
 
 
 # --- Pemilihan Lokus (Aksi 1) and publication table (owned by the lokus page) -----------------------------
