@@ -7,13 +7,13 @@ The maths lives in pipelines.lokus.ranking (criteria, normalisation, EB, score, 
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 from dashboard import data
+from pipelines.present import format as fmt
 from pipelines.present.glossary import current_lang, t
 from dashboard.maps import choropleth_layer, deck, features, hex_to_rgba, legend_html, view_for
 from pipelines.outputs import exports
@@ -103,13 +103,14 @@ with st.expander(t("lokus_defaults_title")):
 
 # --- settings -----------------------------------------------------------------------------------------
 c1, c2, c3 = st.columns(3)
-period = c1.selectbox(t("period"), periods, key="lokus_period")
+lang = current_lang()
+period = c1.selectbox(t("period"), periods, key="lokus_period", format_func=lambda p: fmt.period_words(p, lang))
 compare_options = ["", *[p for p in periods if p < period]]
 default_compare = lokus.comparison_period(periods, period) or ""
 if ss.get("lokus_compare") not in compare_options:
     ss["lokus_compare"] = default_compare
-compare = c2.selectbox(t("lokus_compare_period"), compare_options, key="lokus_compare",
-                       format_func=lambda p: p or t("lokus_no_trend")) or None
+compare = c2.selectbox(t("lokus_compare_period"), compare_options, key="lokus_compare", help=t("compare_rule"),
+                       format_func=lambda p: fmt.period_words(p, lang) if p else t("lokus_no_trend")) or None
 n_places = len(places)
 ss.setdefault("lokus_n", min(lokus.DEFAULT_N, n_places))
 ss["lokus_n"] = int(min(max(ss["lokus_n"], 1), n_places))
@@ -452,4 +453,5 @@ with st.expander(t("pub_title")):
     q2.download_button(t("pub_dl_csv"), data=lambda: exports.csv_bytes(_publication()),
                        file_name=f"publikasi_{pub_period}.csv", mime="text/csv", key="pub_dl_csv", on_click="ignore")
 
-st.caption(t("lokus_footer", method=json.dumps({k: v for k, v in method.items() if k in ("normalisation", "score", "prevalence")}, ensure_ascii=False)))
+prevalence_method = t("lokus_method_eb", prior=t(f"prior_{prior}")) if eb else t("lokus_method_crude")
+st.caption(t("lokus_footer", method=t("lokus_method_text", prevalence=prevalence_method)))

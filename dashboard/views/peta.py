@@ -60,8 +60,10 @@ mode = c2.radio(t("map_mode"), ["level", "change"], format_func=lambda m: t(f"mo
 change = mode == "change"
 if change:
     ordered = sorted(periods)
-    period_from = c3.selectbox(t("period_from"), ordered, index=max(0, len(ordered) - 2), key="map_period_from",
-                               format_func=period_text)
+    # the default "from" follows the read model's one comparison rule (stated in the help text)
+    compared = data.comparison_period(st.session_state.get("map_period_to", ordered[-1])) or ordered[0]
+    period_from = c3.selectbox(t("period_from"), ordered, index=ordered.index(compared), key="map_period_from",
+                               format_func=period_text, help=t("compare_rule"))
     period = c3.selectbox(t("period_to"), ordered, index=len(ordered) - 1, key="map_period_to",
                           format_func=period_text)
 else:
@@ -207,9 +209,9 @@ legend_col.caption(t("kelurahan_shown", shown=len(frame), with_value=int(values.
 
 # --- source caption -----------------------------------------------------------------------------------
 files = data.sources()
-imported = str(files["imported_at"].max())[:16] if len(files) else "–"
+imported = fmt.date_words(str(files["imported_at"].max()), lang) if len(files) else fmt.DASH
 shown_period = f"{period_text(period_from)} → {period_text(period)}" if change else period_text(period)
-st.caption(t("caption_map", source=t("source"), files=", ".join(files["file_name"].astype(str)) or "–",
+st.caption(t("caption_map", source=t("source"), files=data.sources_summary(lang),
              imported=imported, period_label=t("period"), period=shown_period))
 
 # --- selection → profile ------------------------------------------------------------------------------

@@ -82,7 +82,7 @@ posyandu = data.posyandu_of_kelurahan(kode, period)
 if posyandu.empty:
     st.info(t("no_posyandu"))
 else:
-    share = posyandu["stunted"] / posyandu["valid_haz"].where(posyandu["valid_haz"] > 0)
+    share = posyandu["stunted"] / posyandu["valid"].where(posyandu["valid"] > 0)
     st.dataframe(pd.DataFrame({
         t("col_posyandu"): posyandu["nama"],
         t("col_children"): posyandu["children"],

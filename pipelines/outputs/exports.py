@@ -187,13 +187,10 @@ def selection_png(
 # --- publication (Aksi 7) --------------------------------------------------------------------------
 
 def query_publication(con, period: str) -> pd.DataFrame:
-    """Kelurahan-level indicators of one period with place names (long form)."""
-    return con.execute(
-        """SELECT k.kode, k.nama, k.kecamatan_nama, i.indicator, i.numerator, i.denominator, i.value, i.ci_low, i.ci_high
-           FROM kelurahan k JOIN indicators i ON i.kode = k.kode AND i.level = 'kelurahan' AND i.period = ?
-           ORDER BY k.kode, i.indicator""",
-        [period],
-    ).df()
+    """Kelurahan-level indicators of one period with place names (long form; `readmodel.publication_values`)."""
+    from pipelines import readmodel
+
+    return readmodel.publication_values(con, period)
 
 
 def publication_table(long: pd.DataFrame, indicators: list[str], small_n: int = 10) -> pd.DataFrame:

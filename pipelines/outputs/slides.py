@@ -21,10 +21,10 @@ from pathlib import Path
 import duckdb
 import geopandas as gpd
 import pandas as pd
-import shapely
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
+from pipelines import readmodel
 from pipelines.indicators import catalogue
 from pipelines.present import format as fmt
 from pipelines.present.classify import Classes, class_labels, make_classes
@@ -42,8 +42,6 @@ DEFAULT_TOP_N = 10
 HPK_BREAKS = (0.2, 0.4, 0.6, 0.8)
 HPK_COLOURS = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
 
-SOURCE_KINDS = {"measurements": "e-PPGBM", "services": "register 1000 HPK", "posyandu": "posyandu",
-                "sasaran": "sasaran"}
 
 
 @dataclass
@@ -71,66 +69,33 @@ def read_kelurahan(con: duckdb.DuckDBPyConnection) -> gpd.GeoDataFrame:
 
 def indicator_frame(con: duckdb.DuckDBPyConnection, indicator: str, period: str) -> pd.DataFrame:
     """kode, numerator, denominator, value (0..1) per kelurahan for one indicator and period."""
-    return con.execute(
-        "SELECT kode, numerator, denominator, value FROM indicators"
-        " WHERE level = 'kelurahan' AND indicator = ? AND period = ?",
-        [indicator, period],
-    ).df()
+    return readmodel.indicator_values(con, indicator, period)[["kode", "numerator", "denominator", "value"]]
 
 
-def previous_period(con: duckdb.DuckDBPyConnection, period: str, indicator: str = "stunting") -> str | None:
-    """The latest period before `period` with values of `indicator`, or None."""
-    row = con.execute(
-        "SELECT max(period) FROM indicators WHERE level = 'kelurahan' AND indicator = ? AND period < ?",
-        [indicator, period],
-    ).fetchall()[0]
-    return row[0] if row else None
+def previous_period(con: duckdb.DuckDBPyConnection, period: str, indicator: str = catalogue.HEADLINE) -> str | None:
+    """The period the trend slide compares `period` with (`readmodel.comparison_period`, one rule)."""
+    return readmodel.comparison_period(readmodel.periods(con, indicator), period)
 
 
-def latest_period(con: duckdb.DuckDBPyConnection, indicator: str = "stunting") -> str | None:
-    row = con.execute("SELECT max(period) FROM indicators WHERE indicator = ?", [indicator]).fetchall()[0]
-    return row[0] if row else None
+def latest_period(con: duckdb.DuckDBPyConnection, indicator: str = catalogue.HEADLINE) -> str | None:
+    return readmodel.latest_period(con, indicator)
 
 
-def _tables(con) -> set[str]:
-    return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+kabupaten_name = readmodel.kabupaten_name
 
 
-def kabupaten_name(con: duckdb.DuckDBPyConnection) -> str:
-    """Name(s) of the kabupaten/kota in the database."""
-    if "kabupaten" in _tables(con):
-        names = [r[0] for r in con.execute("SELECT nama FROM kabupaten ORDER BY kode").fetchall() if r[0]]
-        if names:
-            return ", ".join(names)
-    names = [r[0] for r in con.execute("SELECT DISTINCT kabupaten_nama FROM kelurahan ORDER BY 1").fetchall() if r[0]]
-    return ", ".join(names)
-
-
-def meta_value(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
-    if "meta" not in _tables(con):
-        return None
-    rows = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchall()
-    row = rows[0] if rows else None
-    return row[0] if row else None
-
-
-def small_n_setting(con: duckdb.DuckDBPyConnection, default: int = 10) -> int:
-    """The small-number threshold (children) the database was built with (meta `small_n`)."""
-    value = meta_value(con, "small_n")
-    return int(value) if value and value.isdigit() else default
+def small_n_setting(con: duckdb.DuckDBPyConnection) -> int:
+    """The small-number threshold (children) the database was built with (readmodel.small_n)."""
+    return readmodel.small_n(con)
 
 
 def source_line(con: duckdb.DuckDBPyConnection, lang: str = "id", today: dt.date | None = None) -> str:
-    """'Sumber: e-PPGBM (3 berkas), ... · basis data dibangun <date> · dicetak <date>'."""
-    parts = []
-    if "sources" in _tables(con):
-        for kind, files in con.execute("SELECT kind, count(*) FROM sources GROUP BY kind ORDER BY kind").fetchall():
-            parts.append(f"{SOURCE_KINDS.get(kind, kind)} ({files} {text('files_unit', lang)})")
-    built = meta_value(con, "built_at")
-    line = f"{text('source', lang)}: " + (", ".join(parts) if parts else "–")
+    """'Sumber: e-PPGBM, 10 puskesmas, Agustus 2025 · basis data dibangun <date> · dicetak <date> · ...'."""
+    built = readmodel.meta_value(con, "built_at")
+    line = f"{text('source', lang)}: {readmodel.sources_summary(con, lang)}"
     if built:
-        line += f" · {text('db_built', lang)} {built[:16]}"
-    line += f" · {text('printed', lang)} {(today or dt.date.today()).isoformat()} · {text('aggregates_only', lang)}"
+        line += f" · {text('db_built', lang)} {fmt.date_words(built, lang)}"
+    line += f" · {text('printed', lang)} {fmt.date_words(today or dt.date.today(), lang)} · {text('aggregates_only', lang)}"
     return line
 
 
@@ -199,7 +164,7 @@ def build_slides(
     common = dict(
         lang=lang,
         source_line=source_line(con, lang, today),
-        corner_text=f"{kabupaten_name(con)}\n{text('period', lang)} {period}",
+        corner_text=f"{kabupaten_name(con)}\n{text('period', lang)} {fmt.period_words(period, lang)}",
         small_n=small_n,
         small_n_label=text("small_n_legend", lang, n=small_n),
         no_data_label=text("no_data", lang),
@@ -258,7 +223,7 @@ def _trend(con, places, period, previous, lang, common) -> Slide:
     merged["change"] = merged["value"] - merged["value_before"]            # share; x100 = percentage points
     merged["n_min"] = merged[["denominator", "denominator_before"]].min(axis=1, skipna=False)
     gdf = _with(places, merged[["kode", "change", "n_min", "value", "value_before"]])
-    subtitle = text("trend_subtitle", lang, previous=previous, period=period)
+    subtitle = text("trend_subtitle", lang, previous=fmt.period_words(previous, lang), period=fmt.period_words(period, lang))
     return _slide("trend", gdf, "change", trend_classes(gdf["change"]), title, subtitle, text("legend_change", lang),
                   common | {"n_column": "n_min"}, gdf.drop(columns="geometry"))
 

@@ -225,10 +225,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "* rates on fewer than {n} children/targets are not shown (too few to publish)",
     ),
     "col_children_measured": ("Balita diukur", "Children measured"),
-    "col_stunting": ("Stunting", "Stunting"),
-    "col_severe": ("Stunting berat", "Severe stunting"),
-    "col_coverage": ("Cakupan", "Coverage"),
-    "col_hpk": ("Akses 1000 HPK", "1000-HPK access"),
     "total_kecamatan": ("Kecamatan", "Kecamatan"),
     "suppressed_legend": ("Tidak ditampilkan: < {n} balita", "Not shown: < {n} children"),
 }

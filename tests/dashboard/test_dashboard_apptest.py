@@ -137,9 +137,12 @@ def test_map_default_is_who_classes_with_counts_from_the_database(any_db, monkey
     legend_colours = {tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c, _, n in rows if n}
     assert fills == legend_colours
     assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec  # Streamlit: no basemap
-    sources = sql(any_db, "SELECT file_name FROM sources")["file_name"]
+    # the sources as a person names them: e-PPGBM, how many puskesmas exports, which months; no file names
+    sources = sql(any_db, "SELECT file_name, kind FROM sources")
     caption = next(c.value for c in at.caption if c.value.startswith("Sumber"))
-    assert all(name in caption for name in sources) and period_words(period) in caption
+    exports = int((sources["kind"] == "measurement").sum())
+    assert f"e-PPGBM, {exports} puskesmas" in caption and period_words(period) in caption
+    assert not any(name in caption for name in sources["file_name"])
     shown = table(at, "map_table")
     assert len(shown) == len(expected)
 
