@@ -8,7 +8,8 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # so `dashboard` imports under `streamlit run`
 
-from pipelines.present.glossary import LANGS, t  # noqa: E402
+from dashboard import data  # noqa: E402
+from pipelines.present.glossary import LANGS, set_served_place, t  # noqa: E402
 
 # (file in views/, glossary key of its title, url path). Add a page by adding a line; the first is the default.
 PAGES = [
@@ -26,6 +27,9 @@ with st.sidebar:
     st.selectbox(
         "Bahasa / Language", LANGS, key="lang", format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code]
     )
+
+# labels say desa, kelurahan or desa/kelurahan as the loaded codes do (glossary `{place}`; the read model decides)
+set_served_place(data.place_kind() if data.db_version() is not None else "desa/kelurahan")
 
 PAGE_DIR = Path(__file__).resolve().parent / "views"
 navigation = st.navigation([

@@ -88,8 +88,11 @@ def indicator_names() -> list[str]:
 
 
 def place_kind() -> str:
-    """'desa', 'kelurahan' or 'desa/kelurahan' for the loaded places."""
-    return read("place_kind")
+    """'desa', 'kelurahan' or 'desa/kelurahan' for the loaded places (the general word when unreadable)."""
+    try:
+        return read("place_kind")
+    except duckdb.Error:
+        return "desa/kelurahan"
 
 
 def sources_summary(lang: str) -> str:

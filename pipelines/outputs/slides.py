@@ -28,7 +28,7 @@ from pipelines import readmodel
 from pipelines.indicators import catalogue
 from pipelines.present import format as fmt
 from pipelines.present.classify import Classes, class_labels, make_classes
-from pipelines.present.glossary import text
+from pipelines.present.glossary import place_kind, text
 from geo.render import LegendEntry, png_bytes, render_map, save_png
 
 PLACE_COLUMNS = ("kode", "nama", "kecamatan_kode", "kecamatan_nama")
@@ -179,7 +179,8 @@ def build_slides(
         "hpk": lambda: _hpk(con, places, period, lang, common),
         "lokus": lambda: _lokus(con, places, period, lokus, top_n, small_n, lang, common),
     }
-    return [builders[key]() for key in keys]
+    with place_kind(readmodel.place_kind(con)):  # labels say desa / kelurahan as the codes do
+        return [builders[key]() for key in keys]
 
 
 def _with(places: gpd.GeoDataFrame, values: pd.DataFrame) -> gpd.GeoDataFrame:

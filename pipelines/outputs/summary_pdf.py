@@ -23,7 +23,8 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from pipelines.indicators import catalogue
-from pipelines.present.glossary import text
+from pipelines import readmodel
+from pipelines.present.glossary import place_kind, text
 from geo.render import MUTED_COLOUR, TEXT_COLOUR, FigureScale, draw_map
 from pipelines.outputs.slides import kabupaten_name, labels_for, latest_period, read_kelurahan, small_n_setting, \
     source_line, who_classes
@@ -176,7 +177,9 @@ def summary_figures(con: duckdb.DuckDBPyConnection, period: str | None = None, *
         raise ValueError("the database has no stunting indicators")
     codes = kecamatan or [r[0] for r in con.execute("SELECT kode FROM kecamatan ORDER BY kode").fetchall()]
     places = read_kelurahan(con)
-    return [summary_page(con, code, period, lang=lang, small_n=small_n, today=today, places=places) for code in codes]
+    with place_kind(readmodel.place_kind(con)):  # labels say desa / kelurahan as the codes do
+        return [summary_page(con, code, period, lang=lang, small_n=small_n, today=today, places=places)
+                for code in codes]
 
 
 def _write(figures: list[Figure], target) -> None:
