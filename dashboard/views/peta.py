@@ -209,7 +209,7 @@ legend_col.caption(t("kelurahan_shown", shown=len(frame), with_value=int(values.
 
 # --- source caption -----------------------------------------------------------------------------------
 files = data.sources()
-imported = fmt.date_words(str(files["imported_at"].max()), lang) if len(files) else fmt.DASH
+imported = fmt.datetime_words(str(files["imported_at"].max()), lang) if len(files) else fmt.DASH
 shown_period = f"{period_text(period_from)} → {period_text(period)}" if change else period_text(period)
 st.caption(t("caption_map", source=t("source"), files=data.sources_summary(lang),
              imported=imported, period_label=t("period"), period=shown_period))
