@@ -343,7 +343,19 @@ def quality_summary(group: str, period: str | None) -> pd.DataFrame:
 
 
 def coverage_against_sasaran(period: str | None) -> pd.DataFrame:
-    """Children measured per kelurahan against its target children (sasaran) for the period's year."""
+    """Children measured per kelurahan against its target children (sasaran) for the period's year; without a
+    sasaran table (none imported) the targets are empty."""
+    if not table_exists("sasaran"):
+        return query(
+            """
+            SELECT k.kode, k.nama, k.kecamatan_kode, k.kecamatan_nama,
+                   (SELECT count(DISTINCT child_id) FROM measurements m WHERE m.kode = k.kode
+                      AND (? IS NULL OR m.period = ?)) AS children,
+                   NULL::BIGINT AS target_children, NULL::DOUBLE AS coverage
+            FROM kelurahan k ORDER BY k.kecamatan_nama, k.nama, k.kode
+            """,
+            period, period,
+        )
     return query(
         """
         WITH measured AS (

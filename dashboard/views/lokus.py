@@ -193,7 +193,7 @@ with st.expander(t("lokus_thresholds_title")):
         factor = 100.0 if share else 1.0
         bound = 100.0 if share else (100_000.0 if key == "burden" else 10.0)
         a, b, c = st.columns([2, 1, 1])
-        a.markdown(f"**{t('crit_' + key)}** – {th.rationale}")
+        a.markdown(f"**{t('crit_' + key)}** – {t('threshold_why_' + key)}")
         red = b.number_input(t("light_red") + (" (%)" if share else ""), -bound, bound, float(th.red * factor), key=f"lokus_th_r_{key}")
         yellow = c.number_input(t("light_yellow") + (" (%)" if share else ""), -bound, bound, float(th.yellow * factor), key=f"lokus_th_y_{key}")
         try:

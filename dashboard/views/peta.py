@@ -54,7 +54,7 @@ c1, c2, c3, c4, c5 = st.columns([3, 2, 2, 2, 2])
 indicator = c1.selectbox(
     t("indicator"), indicators,
     index=indicators.index(catalogue.HEADLINE) if catalogue.HEADLINE in indicators else 0,
-    format_func=indicator_choice, key="map_indicator",
+    format_func={k: indicator_choice(k) for k in indicators}.get, key="map_indicator",
 )
 mode = c2.radio(t("map_mode"), ["level", "change"], format_func=lambda m: t(f"mode_{m}"), key="map_mode")
 change = mode == "change"
@@ -74,7 +74,7 @@ kec_options = [ALL, *kecamatan["kode"].tolist()]
 kec_names = dict(zip(kecamatan["kode"], kecamatan["nama"]))
 kec_choice = c4.selectbox(t("kecamatan"), kec_options, format_func=lambda k: t("all") if k == ALL else kec_names.get(k, k),
                           key="map_kecamatan")
-level = c5.selectbox(t("map_level"), LEVELS, format_func=lambda lv: t(f"level_{lv}"), key="map_level")
+level = c5.selectbox(t("map_level"), LEVELS, format_func={lv: t(f"level_{lv}") for lv in LEVELS}.get, key="map_level")
 
 methods = methods_for(indicator, change)
 d1, d2, d3 = st.columns([3, 2, 3])

@@ -65,7 +65,8 @@ else:
 st.markdown(f"#### {t('profile_trend')}")
 trend_options = catalogue.ordered_keys(all_rows["indicator"].unique().tolist() or data.indicator_names())
 default = trend_options.index(catalogue.HEADLINE) if catalogue.HEADLINE in trend_options else 0
-trend_indicator = st.selectbox(t("trend_indicator"), trend_options, index=default, format_func=indicator_choice,
+trend_indicator = st.selectbox(t("trend_indicator"), trend_options, index=default,
+                               format_func={k: indicator_choice(k) for k in trend_options}.get,
                                key="profile_trend_indicator")
 trend = data.area_trend(kode, info["kecamatan_kode"], info["kabupaten_kode"], trend_indicator)
 if not trend.empty:
