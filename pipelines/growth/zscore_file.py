@@ -97,6 +97,10 @@ def zscore_file(in_path: str | Path, out_path: str | Path, *, who_strict: bool =
         part = Path(tmp) / ("out.parquet" if is_parquet(out_path) else "out.csv")
         con = duckdb.connect(config=config)
         try:
+            # read_csv's row estimate is a guess (tens of rows), so the join order optimizer made the file
+            # the build side of the LMS joins: every record held in three hash tables (1 GB and twice the
+            # CPU at 1 M rows). who_zscores writes each join as stream JOIN small table: keep that order.
+            con.execute("SET disabled_optimizers = 'join_order,build_side_probe_side'")
             prepare(con)
             run_sql(con, "zscore_file_macros")
             if is_parquet(in_path):

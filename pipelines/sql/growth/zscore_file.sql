@@ -11,22 +11,19 @@
 -- as Indonesian exports write them; D/M also); weight_kg, height_cm numbers (a decimal comma is accepted
 -- in any file); measured: L, H or empty.
 CREATE OR REPLACE TEMP VIEW zscore_parsed AS
-WITH t AS (
+-- A cell is read as it is first (nearly all are clean); only a cell that does not read so is trimmed (and
+-- upper-cased, or its decimal comma replaced) and read again: the same values as trimming every cell.
+WITH p AS (
     SELECT *,
-        CASE upper(trim(coalesce(sex_txt, '')))
-            WHEN '1' THEN 1 WHEN 'L' THEN 1 WHEN 'M' THEN 1
-            WHEN '2' THEN 2 WHEN 'P' THEN 2 WHEN 'F' THEN 2 END AS sex_v,
-        nullif(trim(coalesce(birth_txt, '')), '') AS birth_s,
-        nullif(trim(coalesce(measure_txt, '')), '') AS measure_s,
-        replace(nullif(trim(coalesce(weight_txt, '')), ''), ',', '.') AS weight_s,
-        replace(nullif(trim(coalesce(height_txt, '')), ''), ',', '.') AS height_s,
-        nullif(upper(trim(coalesce(measured_txt, ''))), '') AS measured_s
+        CASE sex_txt WHEN '1' THEN 1 WHEN '2' THEN 2 WHEN 'L' THEN 1 WHEN 'P' THEN 2 WHEN 'M' THEN 1 WHEN 'F' THEN 2
+             ELSE CASE upper(trim(sex_txt)) WHEN '1' THEN 1 WHEN 'L' THEN 1 WHEN 'M' THEN 1
+                                            WHEN '2' THEN 2 WHEN 'P' THEN 2 WHEN 'F' THEN 2 END END AS sex_v,
+        coalesce(zscore_file_date(birth_txt), zscore_file_date(trim(birth_txt))) AS birth_v,
+        coalesce(zscore_file_date(measure_txt), zscore_file_date(trim(measure_txt))) AS measure_v,
+        coalesce(TRY_CAST(weight_txt AS DOUBLE), TRY_CAST(replace(trim(weight_txt), ',', '.') AS DOUBLE)) AS weight_v,
+        coalesce(TRY_CAST(height_txt AS DOUBLE), TRY_CAST(replace(trim(height_txt), ',', '.') AS DOUBLE)) AS height_v,
+        CASE measured_txt WHEN 'L' THEN 'L' WHEN 'H' THEN 'H' ELSE nullif(upper(trim(measured_txt)), '') END AS measured_s
     FROM zscore_input
-), p AS (
-    SELECT *,
-        zscore_file_date(birth_s) AS birth_v, zscore_file_date(measure_s) AS measure_v,
-        TRY_CAST(weight_s AS DOUBLE) AS weight_v, TRY_CAST(height_s AS DOUBLE) AS height_v
-    FROM t
 ), q AS (
     SELECT *,
         concat_ws('; ',
@@ -35,21 +32,20 @@ WITH t AS (
                      THEN printf('row has %d or more fields, the header %d', fields, {n_columns})
                      ELSE printf('row has %d fields, the header %d', fields, {n_columns}) END END,
             CASE WHEN sex_v IS NULL THEN 'sex must be 1/2, L/P or M/F' END,
-            CASE WHEN birth_s IS NOT NULL AND birth_v IS NULL
-                 THEN 'birth_date is not a date (YYYY-MM-DD or DD/MM/YYYY)' END,
-            CASE WHEN measure_s IS NOT NULL AND measure_v IS NULL
-                 THEN 'measure_date is not a date (YYYY-MM-DD or DD/MM/YYYY)' END,
-            CASE WHEN weight_s IS NOT NULL AND (weight_v IS NULL OR isnan(weight_v) OR isinf(weight_v))
-                 THEN 'weight_kg is not a number' END,
-            CASE WHEN height_s IS NOT NULL AND (height_v IS NULL OR isnan(height_v) OR isinf(height_v))
-                 THEN 'height_cm is not a number' END,
+            CASE WHEN birth_v IS NULL THEN
+                 CASE WHEN trim(birth_txt) <> '' THEN 'birth_date is not a date (YYYY-MM-DD or DD/MM/YYYY)' END END,
+            CASE WHEN measure_v IS NULL THEN
+                 CASE WHEN trim(measure_txt) <> '' THEN 'measure_date is not a date (YYYY-MM-DD or DD/MM/YYYY)' END END,
+            CASE WHEN weight_v IS NULL THEN CASE WHEN trim(weight_txt) <> '' THEN 'weight_kg is not a number' END
+                 WHEN isnan(weight_v) OR isinf(weight_v) THEN 'weight_kg is not a number' END,
+            CASE WHEN height_v IS NULL THEN CASE WHEN trim(height_txt) <> '' THEN 'height_cm is not a number' END
+                 WHEN isnan(height_v) OR isinf(height_v) THEN 'height_cm is not a number' END,
             CASE WHEN measured_s IS NOT NULL AND measured_s NOT IN ('L', 'H') THEN 'measured must be L, H or empty' END
         ) AS problem0
     FROM p
 )
 SELECT * EXCLUDE (sex_txt, birth_txt, measure_txt, weight_txt, height_txt, measured_txt, fields,
-                  sex_v, birth_s, measure_s, weight_s, height_s, measured_s, birth_v, measure_v, weight_v,
-                  height_v, problem0),
+                  sex_v, measured_s, birth_v, measure_v, weight_v, height_v, problem0),
     nullif(problem0, '') AS problem,
     CASE WHEN problem0 = '' THEN sex_v END::TINYINT AS sex,
     CASE WHEN problem0 = '' THEN birth_v END AS birth_date,
