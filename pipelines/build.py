@@ -9,7 +9,6 @@ killed build left behind are removed by the next one.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 from collections.abc import Callable, Sequence
@@ -101,14 +100,6 @@ class BuildResult:
     boundary_checks: list = field(default_factory=list)  # geo.boundaries.Check: repairs, drops, duplicates
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def building_path(db_path: Path) -> Path:
     """The temporary file a build writes before the swap."""
     return db_path.parent / f".{db_path.name}.building-{os.getpid()}"
@@ -185,7 +176,8 @@ def _build_locked(inputs: BuildInputs, db_path: Path, settings: Settings | None,
                 reports.append(readers.refused_report(Path(inputs.sasaran).name, "sasaran", Path(inputs.sasaran), exc))
         steps.append(("Sasaran balita", step_sasaran))
     steps.append(("Data e-PPGBM dan z-skor WHO", lambda con: reports.extend(
-        readers.load_measurements(con, [Path(p) for p in inputs.measurements], hash_key=hash_key))))
+        readers.load_measurements(con, [Path(p) for p in inputs.measurements], hash_key=hash_key,
+                                  settings=settings))))
     steps.append(("Indikator gizi", lambda con: indicators.build_growth_indicators(con, settings)))
     if inputs.services:
         def step_services(con):

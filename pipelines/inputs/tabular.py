@@ -23,6 +23,7 @@ A refused file raises `FileError` with a plain Indonesian message (English in pa
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import zipfile
@@ -39,6 +40,8 @@ CSV_SNIFF_BYTES = 256 * 1024
 DELIMITERS = (";", ",", "\t", "|")
 _SCAN_BLOCK = 16 * 1024 * 1024
 _EMPTY_LINE = re.compile(rb"\n(?=\r?\n)")
+
+from pipelines.sqlfiles import quote_ident
 
 
 class FileError(Exception):
@@ -70,9 +73,13 @@ def normalise_header(text: object) -> str:
     return re.sub(r"[\s_]+", "", s)
 
 
-def quote_ident(name: str) -> str:
-    """A SQL identifier in double quotes."""
-    return '"' + name.replace('"', '""') + '"'
+def file_sha256(path: Path) -> str:
+    """sha256 of a file's bytes (hex), read in 1 MiB blocks: the identity of an imported file in `sources`."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def stage_file(
@@ -578,6 +585,3 @@ def _stage_parquet(con, path, target, name, aliases, required, labels) -> Staged
     return StagedFile(table, path, name, headers, 1, rows, matched)
 
 
-def iter_nonempty(values: Iterable[object]) -> bool:
-    """True when any value is non-blank (helper for callers building their own rows)."""
-    return any(cell_text(v) is not None for v in values)
