@@ -71,7 +71,20 @@ for kind in upload.KIND_ORDER:
     files = value if isinstance(value, list) else ([value] if value is not None else [])
     chosen[kind] = files
 
-signature = tuple((kind, f.name, f.size) for kind in upload.KIND_ORDER for f in chosen[kind])
+# how to read the boundary file, when the file alone does not say (the same as the CLI's --boundary-* flags;
+# messages about the boundary file name these fields)
+with st.expander(t("import_boundary_options"), expanded=False):
+    b1, b2, b3, b4 = st.columns(4)
+    boundary_options = {
+        "boundary_crs": b1.text_input(t("import_boundary_crs"), key="import_boundary_crs", placeholder="EPSG:4326"),
+        "boundary_code_col": b2.text_input(t("import_boundary_code_col"), key="import_boundary_code_col"),
+        "boundary_name_col": b3.text_input(t("import_boundary_name_col"), key="import_boundary_name_col"),
+        "boundary_layer": b4.text_input(t("import_boundary_layer"), key="import_boundary_layer"),
+    }
+    boundary_options = {k: v.strip() for k, v in boundary_options.items() if v and v.strip()}
+
+signature = tuple((kind, f.name, f.size) for kind in upload.KIND_ORDER for f in chosen[kind]) \
+    + tuple(sorted(boundary_options.items()))
 state = st.session_state.get(STATE)
 if state and state["signature"] != signature:
     st.warning(t("import_stale"))
@@ -98,6 +111,9 @@ if check:
                 saved = upload.save_uploads(upload.uploads_root(db_file),
                                             {k: [(f.name, f) for f in v] for k, v in chosen.items() if v})
                 plan = upload.plan_import(previous, saved)
+                if plan.inputs is not None:  # options typed here win over the previous import's
+                    for option, value in boundary_options.items():
+                        setattr(plan.inputs, option, value)
                 preview = upload.preview_import(plan, upload.previous_settings(db_file))
             state = {"signature": signature, "folder": saved.folder, "saved": saved, "plan": plan,
                      "preview": preview}

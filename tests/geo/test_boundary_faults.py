@@ -16,6 +16,7 @@ import shapely
 from shapely.geometry import GeometryCollection, LineString, Point, Polygon, box
 
 from geo.boundaries import BoundaryError, read_boundaries
+from paths import ROOT
 
 # six kelurahan in a 3 x 2 grid around Kota Bengkulu (102.26 E, 3.80 S), 0.01° (~1.1 km) squares
 CODES = ["17.71.01.1001", "17.71.01.1002", "17.71.01.1003", "17.71.02.1001", "17.71.02.1002", "17.71.02.2003"]
@@ -383,3 +384,15 @@ def test_every_fault_message_is_a_boundary_error_not_a_stack_trace(tmp_path):
     assert outcomes == {"satu_fitur.geojson": 1, "kode_angka.gpkg": 2, "kode_kosong.geojson": "refused",
                         "garis.geojson": "refused", "tanpa_nama.geojson": 6}
     assert pyogrio.read_info(tmp_path / "garis.geojson")["geometry_type"] == "LineString"
+
+
+def test_boundary_messages_name_fields_the_import_page_has():
+    """A message that says 'isian "CRS batas wilayah" di halaman Impor Data' must name a field the page shows."""
+    from geo.boundaries import OPTION_WAYS
+    from pipelines.present.glossary import text
+
+    page = (ROOT / "dashboard" / "views" / "impor.py").read_text()
+    for option, (flag, field_name) in OPTION_WAYS.items():
+        assert text(f"import_boundary_{option}", "id") == field_name
+        assert f'"import_boundary_{option}"' in page
+        assert flag in (ROOT / "pipelines" / "cli.py").read_text()

@@ -162,4 +162,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "Unexpected error ({error}); the old database keeps serving. Run again with PETA_STUNTING_DEBUG=1 for the "
         "details and report it.",
     ),
+    # Impor Data: how to read the boundary file (the names geo.boundaries.OPTION_WAYS quotes in its messages)
+    "import_boundary_options": ("Pilihan berkas batas wilayah (bila berkasnya tidak menyebutkan)",
+                                "Boundary file options (when the file does not say)"),
+    "import_boundary_crs": ("CRS batas wilayah", "CRS batas wilayah (boundary CRS)"),
+    "import_boundary_code_col": ("Kolom kode batas", "Kolom kode batas (code column)"),
+    "import_boundary_name_col": ("Kolom nama batas", "Kolom nama batas (name column)"),
+    "import_boundary_layer": ("Lapisan batas", "Lapisan batas (layer)"),
 }
