@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import codecs
 
-import duckdb
 import pytest
 
 from pipelines.indicators.growth import build_growth_indicators
@@ -14,7 +13,6 @@ from pipelines.inputs.readers import format_report, load_measurements
 from pipelines.settings import Settings
 from readers_fixture import HASH_KEY, HEADERS, make_db, row
 
-NAME_COL, KEL_COL = HEADERS.index("Nama"), HEADERS.index("Desa/Kel")
 
 
 def write_lines(path, rows, delimiter=";", encoding="utf-8", bom=b"", header=HEADERS, raw_lines=None):
