@@ -458,6 +458,8 @@ def plan_import(previous: BuildInputs | None, saved: SavedUpload | None) -> Impo
         posyandu=files["posyandu"][0] if files["posyandu"] else None,
         sasaran=files["sasaran"][0] if files["sasaran"] else None,
         services=files["services"],
+        # survey figures are not uploaded here (typed on Dua Angka or given to the build): the previous file stays
+        survey=previous.survey if previous is not None and previous.survey and Path(previous.survey).exists() else None,
         boundary_code_col=previous.boundary_code_col if keep_options else None,
         boundary_name_col=previous.boundary_name_col if keep_options else None,
         boundary_crs=previous.boundary_crs if keep_options else None,
