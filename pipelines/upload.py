@@ -520,7 +520,9 @@ def preview_import(plan: ImportPlan, settings: Settings | None = None) -> Previe
         return preview
     settings = settings or Settings()
     scratch_key = secrets.token_hex(32)
-    refused = (FileError, BoundaryError, UploadError)
+    from pipelines.reconcile import survey as survey_figures
+
+    refused = (FileError, BoundaryError, UploadError, survey_figures.SurveyFileError)
     with duckdb.connect(":memory:") as con:
         install_macros(con)
         try:
@@ -561,6 +563,8 @@ def preview_import(plan: ImportPlan, settings: Settings | None = None) -> Previe
         if inputs.services:
             run("services", lambda: services.load_registers(
                 con, [Path(p) for p in inputs.services], hash_key=scratch_key, settings=settings))
+        if inputs.survey:
+            run("survey", lambda: survey_figures.load_survey(con, Path(inputs.survey)))
         for report in preview.reports:
             if report.rows_read > MAX_ROWS:
                 preview.errors.append(f"Berkas {report.file_name}: {_thousands(report.rows_read)} baris, melebihi "

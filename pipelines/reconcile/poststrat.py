@@ -140,24 +140,18 @@ def cell_table(cells: pd.DataFrame, targets: pd.DataFrame, places: pd.DataFrame,
         table[column] = table[column].fillna(0).astype(float)
     table["kecamatan_kode"] = table["kode"].map(kec)
     counted = own.assign(kecamatan_kode=own["kode"].map(kec))
-    by_kec = counted.groupby(["kecamatan_kode", "age_band", "sex"])[["k", "valid_haz"]].sum()
-    by_area = counted.groupby(["age_band", "sex"])[["k", "valid_haz"]].sum()
-    k_used, n_used, source = [], [], []
-    for row in table.itertuples(index=False):
-        if row.valid_haz > 0:
-            k_used.append(row.k), n_used.append(row.valid_haz), source.append("own")
-            continue
-        key = (row.kecamatan_kode, row.age_band, row.sex)
-        if key in by_kec.index and by_kec.loc[key, "valid_haz"] > 0:
-            k_used.append(by_kec.loc[key, "k"]), n_used.append(by_kec.loc[key, "valid_haz"]), source.append("kecamatan")
-        elif (row.age_band, row.sex) in by_area.index and by_area.loc[(row.age_band, row.sex), "valid_haz"] > 0:
-            donor = by_area.loc[(row.age_band, row.sex)]
-            k_used.append(donor["k"]), n_used.append(donor["valid_haz"]), source.append("area")
-        else:
-            k_used.append(0.0), n_used.append(0.0), source.append("none")
-    table["k_used"] = np.asarray(k_used, dtype=float)
-    table["n_used"] = np.asarray(n_used, dtype=float)
-    table["source"] = source
+    by_kec = counted.groupby(["kecamatan_kode", "age_band", "sex"], as_index=False)[["k", "valid_haz"]].sum()
+    by_area = counted.groupby(["age_band", "sex"], as_index=False)[["k", "valid_haz"]].sum()
+    table = table.merge(by_kec.rename(columns={"k": "k_kec", "valid_haz": "n_kec"}),
+                        on=["kecamatan_kode", "age_band", "sex"], how="left")
+    table = table.merge(by_area.rename(columns={"k": "k_area", "valid_haz": "n_area"}), on=["age_band", "sex"], how="left")
+    has_own = table["valid_haz"] > 0
+    has_kec = ~has_own & (table["n_kec"].fillna(0) > 0)
+    has_area = ~has_own & ~has_kec & (table["n_area"].fillna(0) > 0)
+    table["k_used"] = np.select([has_own, has_kec, has_area], [table["k"], table["k_kec"], table["k_area"]], 0.0)
+    table["n_used"] = np.select([has_own, has_kec, has_area], [table["valid_haz"], table["n_kec"], table["n_area"]], 0.0)
+    table["source"] = np.select([has_own, has_kec, has_area], ["own", "kecamatan", "area"], "none")
+    table = table.drop(columns=["k_kec", "n_kec", "k_area", "n_area"])
     with np.errstate(invalid="ignore", divide="ignore"):
         table["p"] = np.where(table["n_used"] > 0, table["k_used"] / table["n_used"], np.nan)
     return table
@@ -220,12 +214,24 @@ def desa_rates(cells: pd.DataFrame, targets: pd.DataFrame, places: pd.DataFrame,
                bands: list[str] | None = None) -> pd.DataFrame:
     """Post-stratified rate of each desa with a sasaran: kode, value, se, n (valid HAZ), measured, target,
     imputed_share (share of the desa's sasaran in cells with a borrowed rate; 1 = nobody measured there)."""
-    table = cell_table(_bands(cells, bands), _bands(targets, bands), places, stunted)
-    out = []
-    for kode, part in table.groupby("kode", sort=True):
-        e = weighted(part)
-        out.append((kode, e.value, e.se, e.n, float(part["measured"].sum()), e.target, e.imputed_share))
-    return pd.DataFrame(out, columns=["kode", "value", "se", "n", "measured", "target", "imputed_share"])
+    return desa_rates_of(cell_table(_bands(cells, bands), _bands(targets, bands), places, stunted))
+
+
+def desa_rates_of(table: pd.DataFrame) -> pd.DataFrame:
+    """desa_rates from a cell_table (the same formulas as `weighted`, per desa, vectorised)."""
+    usable = table[table["p"].notna() & (table["target"] > 0)]
+    smooth = (usable["k_used"] + 0.5) / (usable["n_used"] + 1)
+    parts = pd.DataFrame({
+        "kode": usable["kode"], "target": usable["target"], "tp": usable["target"] * usable["p"],
+        "tv": usable["target"] ** 2 * smooth * (1 - smooth) / usable["n_used"],
+        "borrowed": usable["target"].where(usable["source"] != "own", 0.0), "n": usable["valid_haz"],
+    }).groupby("kode", sort=True).sum()
+    out = pd.DataFrame({"kode": parts.index, "value": (parts["tp"] / parts["target"]).to_numpy(),
+                        "se": (np.sqrt(parts["tv"]) / parts["target"]).to_numpy(), "n": parts["n"].astype(int).to_numpy(),
+                        "target": parts["target"].to_numpy(), "imputed_share": (parts["borrowed"] / parts["target"]).to_numpy()})
+    measured = table.groupby("kode")["measured"].sum()
+    out["measured"] = out["kode"].map(measured).astype(float)
+    return out[["kode", "value", "se", "n", "measured", "target", "imputed_share"]].reset_index(drop=True)
 
 
 def _bands(frame: pd.DataFrame, bands: list[str] | None) -> pd.DataFrame:
