@@ -14,7 +14,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import auth, data
 from dashboard.maps import deck, features, fill_colours, choropleth_layer, legend_html, view_for
 from pipelines.present import format as fmt
 from pipelines.present.classify import Classes, class_labels, make_classes
@@ -53,6 +53,14 @@ def _flows(version: str, level: str, a: str, b: str) -> pd.DataFrame:
 def _two_t(version: str, level: str) -> pd.DataFrame:
     with data.connect() as con:
         return fl.two_t(con, level)
+
+
+def _audit(action: str, detail: str) -> None:
+    """Record a change of the survey figures in the accounts' audit table (when accounts are in use)."""
+    from pipelines import accounts
+
+    if accounts.has_accounts(data.db_path()):
+        accounts.audit(data.db_path(), auth.current_user().name, action, detail)
 
 
 def _key(figure: sv.SurveyFigure) -> str:
@@ -340,6 +348,10 @@ if all_figures:
         t("dua_col_origin"): [t("dua_origin_dasbor") if f.origin == "dasbor" else
                               t("dua_origin_file", name=f.origin.removeprefix("file:")) for f in all_figures],
     }), hide_index=True, key="dua_figures_table")
+user = auth.current_user()
+may_write = user.can("save_selection")   # the same right as saving a lokus selection: analyst and admin
+if not may_write:
+    st.caption(t("dua_form_viewer"))
 with st.form("dua_survey_form", clear_on_submit=False):
     st.markdown(f"**{t('dua_form_title')}**")
     f1, f2, f3, f4 = st.columns(4)
@@ -358,7 +370,7 @@ with st.form("dua_survey_form", clear_on_submit=False):
     age_max = h2.number_input(t("dua_form_age_max"), 0, 59, 59, key="dua_form_age_max")
     fictional = h3.checkbox(t("dua_form_fictional"), key="dua_form_fictional")
     note = h4.text_input(t("dua_form_note"), key="dua_form_note")
-    if st.form_submit_button(t("dua_form_save")):
+    if st.form_submit_button(t("dua_form_save"), disabled=not may_write):
         cells = {"source": source, "year": str(year), "level": level_choice, "kode": kode_text,
                  "prevalence": prevalence, "ci_low": ci_low, "ci_high": ci_high, "se": se,
                  "age_min": str(age_min), "age_max": str(age_max), "fictional": "ya" if fictional else "tidak",
@@ -366,28 +378,32 @@ with st.form("dua_survey_form", clear_on_submit=False):
         try:
             figure = sv.figure_from_cells(cells, t("dua_form_title"), "dasbor")
             sv.add_typed(data.db_path(), figure)
+            _audit("survey_add", f"{figure.source} {figure.kode}")
             st.success(t("dua_form_saved", source=html.escape(figure.label)))
         except sv.SurveyFileError as exc:
             st.error(str(exc))
         except OSError as exc:
             st.error(f"{t('dua_form_title')}: {exc.strerror or exc}")
-upload = st.file_uploader(t("dua_form_upload"), type=["csv", "xlsx"], key="dua_form_upload")
-if upload is not None:
+upload = st.file_uploader(t("dua_form_upload"), type=["csv", "xlsx"], key="dua_form_upload", disabled=not may_write)
+if upload is not None and st.session_state.get("dua_uploaded") != upload.file_id:
+    st.session_state["dua_uploaded"] = upload.file_id   # a file stays in the uploader across reruns: add it once
     try:
         added = sv.read_figures(upload.getvalue(), upload.name, origin="dasbor")
         for figure in added:
             sv.add_typed(data.db_path(), figure)
+        _audit("survey_upload", f"{upload.name}: {len(added)}")
         st.success(t("dua_form_uploaded", n=len(added), name=upload.name))
     except sv.SurveyFileError as exc:
         st.error(str(exc))
 typed = [f for f in all_figures if f.origin == "dasbor"]
-if typed:
+if typed and may_write:
     r1, r2 = st.columns([3, 1])
     chosen = r1.selectbox(t("dua_form_remove"), [_key(f) for f in typed], key="dua_form_remove",
                           format_func=lambda k: k.replace("|", " · "))
     if r2.button(t("dua_form_remove_button"), key="dua_form_remove_button"):
         source_name, kode_name = chosen.split("|", 1)
         sv.remove_typed(data.db_path(), source_name, kode_name)
+        _audit("survey_remove", f"{source_name} {kode_name}")
         st.rerun()
 
 # --- downloads ---------------------------------------------------------------------------------------------

@@ -197,6 +197,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "dua_form_age_max": ("Usia maks (bulan)", "Maximum age (months)"),
     "dua_form_fictional": ("Angka fiktif (latihan/contoh)", "Fictional figure (practice/example)"),
     "dua_form_note": ("Catatan (mis. halaman laporan)", "Note (e.g. report page)"),
+    "dua_form_viewer": ("Menambah atau menghapus angka survei memerlukan peran analis atau admin.",
+                        "Adding or removing survey figures needs the analyst or admin role."),
     "dua_form_save": ("Simpan angka survei", "Save survey figure"),
     "dua_form_saved": ("Tersimpan: {source}.", "Saved: {source}."),
     "dua_form_upload": ("Atau unggah tabel angka survei (CSV/XLSX, templat: peta-stunting template survei)",
