@@ -55,7 +55,9 @@ def reconcile_db(children: list[Child], sasaran: dict[str, int] | None = None, y
             number += 1
             rows.append((number, child.child_id, child.sex, birth, date, weight, height, position, kode, posyandu,
                          (date - birth).days, haz, flagged, date.strftime("%Y-%m")))
-    con.executemany("INSERT INTO measurements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    if rows:
+        con.executemany("INSERT INTO measurements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     con.execute("CREATE TABLE sasaran (kode VARCHAR, year INTEGER, target_children INTEGER)")
-    con.executemany("INSERT INTO sasaran VALUES (?, ?, ?)", [(k, year, v) for k, v in (sasaran or {}).items()])
+    if sasaran:
+        con.executemany("INSERT INTO sasaran VALUES (?, ?, ?)", [(k, year, v) for k, v in sasaran.items()])
     return con

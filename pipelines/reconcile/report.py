@@ -104,7 +104,7 @@ def _sasaran(con, year: int) -> tuple[pd.DataFrame, int | None]:
         return pd.DataFrame(columns=["kode", "target_children"]), None
     chosen = year if year in years else min(years, key=lambda y: (abs(y - year), -y))
     frame = con.execute("SELECT * EXCLUDE (year) FROM sasaran WHERE year = ?", [chosen]).df()
-    frame = frame.groupby("kode", as_index=False).sum(numeric_only=True)
+    frame = frame.groupby("kode", as_index=False).sum(numeric_only=True, min_count=1)  # NULL bands stay NULL
     return frame, chosen
 
 

@@ -99,3 +99,26 @@ def test_quality_signals_per_kabupaten():
     assert q["height_digit0"] == 1.0
     assert q["birth_heaping"] == pytest.approx(1 / (24 / 365.25))   # all four born on the 1st or the 15th
     assert q["sd_haz"] == pytest.approx(0.957427, abs=1e-6)
+
+
+def test_a_sasaran_file_may_carry_age_bands(tmp_path):
+    """Sasaran with the optional band columns: read as given (bad cell quarantined), used instead of the split."""
+    from pipelines.inputs import readers
+    from pipelines.reconcile import poststrat as ps
+    from pipelines.reconcile.report import _sasaran
+
+    con = reconcile_db([])
+    path = tmp_path / "sasaran.csv"
+    path.write_text("Kode Desa/Kel,Tahun,Sasaran Balita,Sasaran 0-5 Bulan,Sasaran 6-11 Bulan,Sasaran 12-23 Bulan,"
+                    "Sasaran 24-59 Bulan\n"
+                    "99.72.01.1001,2025,100,8,9,21,62\n"
+                    "99.72.01.1002,2025,50,,,,\n"
+                    "99.72.02.1003,2025,60,5,x,10,40\n", encoding="utf-8")
+    report = readers.load_sasaran(con, path)
+    assert (report.rows_read, report.rows_accepted, report.by_reason) == (3, 2, {"invalid_number": 1})
+    column, value = con.execute("SELECT column_name, value FROM quarantine WHERE kind = 'sasaran'").fetchone()
+    assert (column, value) == ("Sasaran 6-11 Bulan", "x")
+    frame, year = _sasaran(con, 2025)
+    targets = ps.split_sasaran(frame, 0.5).groupby(["kode", "age_band"])["target"].sum()
+    assert targets[("99.72.01.1001", "0-5")] == 8 and targets[("99.72.01.1001", "24-59")] == 62
+    assert targets[("99.72.01.1002", "24-59")] == pytest.approx(30)       # no bands: 50 x 36/60
