@@ -27,6 +27,8 @@ WHOLE = "__kabupaten__"
 NO_SURVEY = "__none__"
 COVERAGE_CLASSES = Classes((0.4, 0.6, 0.8, 1.0), ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"), "left")
 INCIDENCE_CLASSES = Classes((0.02, 0.05, 0.10, 0.15), ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"), "left")
+# menetap, baru, pulih, normal, datang, datang_lahir, hilang, hilang_umur
+FLOW_COLOURS = ["#a50f15", "#fb6a4a", "#31a354", "#d9d9d9", "#2171b5", "#9ecae1", "#636363", "#bdbdbd"]
 MODEL_CLASSES = Classes((0.025, 0.10, 0.20, 0.30), ("#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f"), "left")
 
 
@@ -165,11 +167,17 @@ chart = pd.DataFrame([{**row, "value": v * 100 if v == v else None, "low": None 
                        "high": None if hi is None else hi * 100}
                       for row, (v, lo, hi) in zip(chart_rows, estimates)])
 chart["axis"] = chart["label"] + " [" + chart["kind"] + "]"
+chart["text"] = chart["value"].map(lambda v: fmt.number(v, 1, lang) + " %" if v == v and v is not None else "")
+kind_colours = [out.COLOURS[k] for k in ("measured", "adjusted", "model", "survey")][:len(chart)]
+if len(chart) == 3 and result.survey is not None:   # no model bar
+    kind_colours = [out.COLOURS["measured"], out.COLOURS["adjusted"], out.COLOURS["survey"]]
 base = alt.Chart(chart).encode(x=alt.X("axis:N", sort=None, title=None, axis=alt.Axis(labelAngle=0, labelLimit=260)))
 layers = base.mark_bar().encode(y=alt.Y("value:Q", title=t("dua_col_value") + " (%)"),
-                                color=alt.Color("kind:N", legend=None))
+                                color=alt.Color("axis:N", legend=None, sort=None,
+                                                scale=alt.Scale(domain=chart["axis"].tolist(), range=kind_colours)))
+labels_layer = base.mark_text(dy=-10, dx=-34, fontSize=14, fontWeight="bold").encode(y="value:Q", text="text:N")
 errors = base.mark_rule(strokeWidth=2).encode(y="low:Q", y2="high:Q")
-st.altair_chart(layers + errors, use_container_width=True, key="dua_two_chart")
+st.altair_chart(layers + errors + labels_layer, use_container_width=True, key="dua_two_chart")
 st.dataframe(pd.DataFrame(rows, columns=[t("dua_col_what"), t("dua_col_kind"), t("dua_col_value"), t("dua_col_ci"),
                                          t("dua_col_assumption"), t("dua_col_n")]).astype({t("dua_col_n"): "Int64"}),
              hide_index=True, key="dua_two_table")
@@ -293,11 +301,14 @@ else:
         counts = counts[counts["kode"].isin(set(result.desa["kode"]))]
     bars_long = counts.melt(id_vars=["kode"], value_vars=list(fl.CATEGORIES), var_name="category", value_name="children")
     bars_long["place"] = bars_long["kode"].map(names).fillna(bars_long["kode"])
-    bars_long["label"] = bars_long["category"].map(lambda c: t(f"flow_{c}"))
+    flow_labels = {c: t(f"flow_{c}") for c in fl.CATEGORIES}
+    bars_long["label"] = bars_long["category"].map(flow_labels)
+    bars_long["order"] = bars_long["category"].map({c: i for i, c in enumerate(fl.CATEGORIES)})
     flow_chart = alt.Chart(bars_long).mark_bar().encode(
         y=alt.Y("place:N", title=None), x=alt.X("children:Q", stack="normalize", title=t("dua_col_total")),
-        color=alt.Color("label:N", title=None, sort=[t(f"flow_{c}") for c in fl.CATEGORIES]),
-        order=alt.Order("category:N"))
+        color=alt.Color("label:N", title=None, sort=list(flow_labels.values()),
+                        scale=alt.Scale(domain=list(flow_labels.values()), range=FLOW_COLOURS)),
+        order=alt.Order("order:Q"), tooltip=["place:N", "label:N", "children:Q"])
     st.altair_chart(flow_chart, use_container_width=True, key="dua_flow_chart")
     st.caption(t("dua_flow_note"))
     flow_table = pd.DataFrame({t("col_kode"): counts["kode"], t("col_nama"): counts["kode"].map(names)})
