@@ -168,7 +168,8 @@ def dua_angka(con: duckdb.DuckDBPyConnection, period: str, kecamatan: str | None
     ages = _ages(con, period, kecamatan or kab_kode, "kecamatan" if kecamatan else "kabupaten", sasaran, area,
                  settings.sasaran_male_share)
     quality = _quality(con, period, kecamatan or kab_kode, "kecamatan" if kecamatan else "kabupaten")
-    banded = all(c in sasaran.columns for c in ps.BAND_COLUMNS.values()) and len(sasaran) > 0
+    band_columns = list(ps.BAND_COLUMNS.values())
+    banded = all(c in sasaran.columns for c in band_columns) and bool(sasaran[band_columns].notna().all(axis=1).any())
     assumptions = {
         "split": "file" if banded else "uniform", "male_share": settings.sasaran_male_share,
         "sasaran_year": sasaran_year, "rr": list(settings.unmeasured_rr), "sd_expected": list(settings.haz_sd_expected),
