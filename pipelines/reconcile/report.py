@@ -19,6 +19,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from pipelines import readmodel
 from pipelines.reconcile import benchmark as bm
 from pipelines.reconcile import decompose as dec
 from pipelines.reconcile import poststrat as ps
@@ -27,7 +28,7 @@ from pipelines.settings import Settings
 
 
 def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]).fetchone()[0])
+    return readmodel.table_exists(con, table)
 
 
 def available(con: duckdb.DuckDBPyConnection) -> bool:
@@ -38,16 +39,14 @@ def available(con: duckdb.DuckDBPyConnection) -> bool:
 def settings_of(con: duckdb.DuckDBPyConnection) -> Settings:
     """The build's dua-angka settings (meta 'reconcile', 'small_n'), defaults where absent."""
     settings = Settings()
-    if not _has(con, "meta"):
-        return settings
-    meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+    meta = readmodel.meta(con)
+    settings.small_n = readmodel.small_n(con)
     try:
         data = json.loads(meta.get("reconcile") or "{}")
         settings.sasaran_male_share = float(data.get("sasaran_male_share", settings.sasaran_male_share))
         settings.haz_sd_expected = tuple(data.get("haz_sd_expected", settings.haz_sd_expected))
         settings.unmeasured_rr = tuple(data.get("unmeasured_rr", settings.unmeasured_rr))
         settings.benchmark_method = str(data.get("benchmark_method", settings.benchmark_method))
-        settings.small_n = int(meta.get("small_n", settings.small_n))
     except (ValueError, TypeError):
         pass
     return settings
