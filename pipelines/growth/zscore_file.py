@@ -87,6 +87,8 @@ def zscore_file(in_path: str | Path, out_path: str | Path, *, who_strict: bool =
     if out_path.exists() and out_path.resolve() == in_path.resolve():
         raise ValueError(f"{out_path}: the output would overwrite the input; name another file")
     out_dir = out_path.parent if str(out_path.parent) else Path(".")
+    if not out_dir.is_dir():
+        raise FileNotFoundError(f"{out_path}: the folder {out_dir} does not exist")
     with tempfile.TemporaryDirectory(prefix=f".{out_path.name}.", dir=out_dir) as tmp:
         config = {"memory_limit": os.environ.get("PETA_STUNTING_MEMORY_LIMIT", ZSCORE_MEMORY_LIMIT),
                   "temp_directory": str(Path(tmp) / "spill"),

@@ -183,6 +183,12 @@ def test_bad_files_give_a_message_not_a_traceback(tmp_path, capsys):
         assert err.startswith("Gagal: ") and path.name in err and "Traceback" not in err
     assert not (tmp_path / "out.csv").exists()
     assert "UTF-8" in (main(["zscore", str(not_utf8), str(tmp_path / "o.csv")]) and capsys.readouterr().err)
+    good = _write(tmp_path / "in.csv", HEAD + f"1,{BOY},7.5,66,L\n")
+    assert main(["zscore", str(good), str(tmp_path / "no" / "out.csv")]) == 2
+    assert "folder" in capsys.readouterr().err
+    assert main(["zscore", str(good), str(good)]) == 2 and "overwrite" in capsys.readouterr().err
+    assert good.read_text(encoding="utf-8").endswith(",L\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["foto.csv", "in.csv", "latin.csv"]  # nothing left over
 
 
 # ---------------------------------------------------------------- WHO anthro: weight 0, lengths beyond the tables
