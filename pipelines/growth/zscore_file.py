@@ -24,15 +24,15 @@ memory limit (the sort spills to a temporary folder beside the output).
 WHO anthro's rules (`who_strict=True`, the command's default) and the build's e-PPGBM rules
 (`who_strict=False`, `--no-who-strict`) differ only for a weight or an adjusted length/height of 0 or below:
 
-| input                                   | WHO anthro (default)                        | build (e-PPGBM)    |
-|-----------------------------------------|---------------------------------------------|--------------------|
-| weight 0, length in the WFL/WFH range   | WHZ = -3 + (0 - SD3neg)/(SD2neg - SD3neg),   | no WHZ ("not       |
-|                                         | flagged (anthro drops weight <= 0 only for   | weighed")          |
-|                                         | WAZ and BAZ); no WAZ, no BAZ                 | no WAZ, no BAZ     |
-| weight below 0                          | no WAZ/WHZ/BAZ (anthro: NA, WHZ NaN)         | the same           |
-| adjusted length/height 0, weight > 0    | BAZ = Inf, flag_baz 1 (BMI = w/0); no HAZ    | no HAZ, no BAZ     |
-| adjusted length/height below 0          | BAZ from BMI = w/(length/100)^2; no HAZ/WHZ  | no HAZ, BAZ, WHZ   |
-| weight > 0 and adjusted length > 0      | identical                                   | identical          |
+| input                                  | WHO anthro (default)                          | build (e-PPGBM)      |
+|----------------------------------------|-----------------------------------------------|----------------------|
+| weight 0, length in the WFL/WFH range  | WHZ = -3 + (0 - SD3neg)/(SD2neg - SD3neg),    | no WHZ: 0 means      |
+|                                        | -13.6 to -15.8, flagged (anthro drops a       | "not weighed";       |
+|                                        | weight <= 0 for WAZ and BAZ only); no WAZ/BAZ | no WAZ, no BAZ       |
+| weight below 0                         | no WAZ, WHZ, BAZ (anthro: NA; WHZ NaN)        | the same             |
+| adjusted length/height 0, weight > 0   | BAZ = Inf (written Inf), flag_baz 1; no HAZ   | no HAZ, no BAZ       |
+| adjusted length/height below 0         | BAZ from BMI = w / (length/100)^2; no HAZ/WHZ | no HAZ, BAZ, WHZ     |
+| weight > 0, adjusted length > 0        | identical                                     | identical            |
 
 Lengths and weights beyond the tables follow WHO anthro in both: WHZ only for an adjusted length of
 45-110 cm (lying table, below 731 days) or 65-120 cm (standing table), HAZ unrestricted, WAZ/WHZ/BAZ beyond
