@@ -302,6 +302,13 @@ def test_order_whatever_the_thread_count(tmp_path, monkeypatch):
         _, rows = _read(out)
         assert [r["id"] for r in rows] == [str(i) for i in range(60_000)]
     assert outs[1] == outs[4]
+    # a memory limit far below the file: the sort spills, the writer runs on one thread, nothing changes
+    monkeypatch.setenv("PETA_STUNTING_MEMORY_LIMIT", "64MB")
+    monkeypatch.setattr(zf, "SERIAL_CSV_SHARE", 1 / 64)
+    assert zf._input_bytes(src) > zf._bytes("64MB") / 64
+    zscore_file(src, tmp_path / "small_memory.csv")
+    assert (tmp_path / "small_memory.csv").read_bytes() == outs[1]
+    monkeypatch.delenv("PETA_STUNTING_MEMORY_LIMIT")
     pq = tmp_path / "anak.parquet"
     duckdb.execute(f"COPY (SELECT * FROM read_csv('{src}', all_varchar=true)) TO '{pq}' (FORMAT parquet, ROW_GROUP_SIZE 2048)")
     zscore_file(pq, tmp_path / "from_parquet.csv", threads=4)
