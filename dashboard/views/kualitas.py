@@ -135,7 +135,8 @@ if findings.empty:
     st.success(t("boundary_findings_none"))
 else:
     st.dataframe(pd.DataFrame({
-        t("col_check"): findings["check"], t("col_rows"): findings["count"], t("col_detail"): findings["detail"],
+        t("col_check"): [t(f"boundary_check_{c}") for c in findings["check"]],
+        t("col_rows"): findings["count"], t("col_detail"): findings["detail"],
     }), hide_index=True, key="quality_boundary_table")
 
 # --- posyandu outside their declared kelurahan ------------------------------------------------------

@@ -115,3 +115,32 @@ def test_registers_only_build_maps_the_services_and_says_no_measurements_yet(par
     peta = runs["views/peta.py"]
     assert any("Belum ada data pengukuran" in i.value for i in peta.info)
     assert peta.get("deck_gl_json_chart")
+
+
+def test_quality_page_lists_refused_files_and_boundary_findings_in_words(demo_build, tmp_path, monkeypatch):
+    """A build with a refused sasaran file and boundary features without a name: Kualitas Data lists the refused
+    file first with what to do, and the boundary findings by name (no internal check code)."""
+    import json
+
+    from pipelines.build import build_database
+
+    files = demo_build.files
+    collection = json.loads(files.boundaries.read_text())
+    for feature in collection["features"][:2]:
+        for key in list(feature["properties"]):
+            if key.lower() in ("nama", "name", "nama_desa", "desa", "nm_desa", "namobj", "wadmkd"):
+                feature["properties"][key] = None
+    boundaries = tmp_path / "desa.geojson"
+    boundaries.write_text(json.dumps(collection))
+    broken = tmp_path / "sasaran.csv"
+    broken.write_bytes(b"\x00\x01\x02\x03" * 100)
+    inputs = files.build_inputs()
+    inputs.boundaries, inputs.sasaran, inputs.services = boundaries, broken, []
+    db = build_database(inputs, tmp_path / "kota.duckdb").db_path
+    runs = _run_every_page(db, monkeypatch, ["views/kualitas.py"])
+    at = runs["views/kualitas.py"]
+    refused = next(f.value for f in at.dataframe if "Alasan dan yang perlu dilakukan" in f.value.columns)
+    assert refused.iloc[0, 0] == "sasaran.csv" and "CSV UTF-8" in refused.iloc[0, 2]
+    findings = next(f.value for f in at.dataframe if "Pemeriksaan" in f.value.columns)
+    assert "Tanpa nama (kode dipakai)" in findings["Pemeriksaan"].tolist()
+    assert not any("_" in str(c) for c in findings["Pemeriksaan"])

@@ -169,4 +169,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "import_boundary_code_col": ("Kolom kode batas", "Kolom kode batas (code column)"),
     "import_boundary_name_col": ("Kolom nama batas", "Kolom nama batas (name column)"),
     "import_boundary_layer": ("Lapisan batas", "Lapisan batas (layer)"),
+    # the boundary file's checks (geo.boundaries.Check names) as Kualitas Data shows them
+    "boundary_check_crs_ignored": ("CRS yang disebutkan diabaikan", "Stated CRS ignored"),
+    "boundary_check_outside_indonesia": ("Di luar Indonesia", "Outside Indonesia"),
+    "boundary_check_empty_geometries": ("Geometri kosong dibuang", "Empty geometries dropped"),
+    "boundary_check_invalid_repaired": ("Poligon tidak sah diperbaiki", "Invalid polygons repaired"),
+    "boundary_check_no_polygon": ("Fitur tanpa poligon dibuang", "Features without a polygon dropped"),
+    "boundary_check_invalid_codes": ("Kode tidak sah, fitur dibuang", "Invalid codes, features dropped"),
+    "boundary_check_duplicate_codes": ("Fitur kembar dipakai sekali", "Identical duplicates kept once"),
+    "boundary_check_missing_names": ("Tanpa nama (kode dipakai)", "No name (code shown)"),
+    "boundary_check_inconsistent_kecamatan_names": ("Nama kecamatan tidak seragam", "Kecamatan names differ"),
+    "boundary_check_inconsistent_kabupaten_names": ("Nama kabupaten tidak seragam", "Kabupaten names differ"),
+    "boundary_check_kecamatan_code_mismatch": ("Kode kecamatan berbeda dari awalan kode",
+                                               "Kecamatan code differs from the code prefix"),
 }
