@@ -161,14 +161,15 @@ def _run_build(inputs, db: Path, settings, wait: bool = False) -> None:
     holder, alive = buildlock.status(db)
     if wait and alive and holder is not None:
         print(text("lock_waiting", path=str(db), since=holder.since.strftime("%H:%M"), who=holder.words()), flush=True)
-    result = build_database(inputs, db, settings, progress=progress, wait=wait)
-    lease = result.lease
+    # `wait` only when asked: the call stays the plain build_database(inputs, db, settings, progress) otherwise
+    result = build_database(inputs, db, settings, progress=progress, **({"wait": True} if wait else {}))
+    lease = getattr(result, "lease", None)
     if lease is not None and lease.stale is not None:
         print(text("lock_stale", who=lease.stale.words(), since=lease.stale.since.strftime("%Y-%m-%d %H:%M")))
     if lease is not None and lease.removed:
         print(text("lock_removed", files=", ".join(p.name for p in lease.removed)))
     print(format_report(result.reports))
-    print(format_boundary_checks(result.boundary_checks))
+    print(format_boundary_checks(getattr(result, "boundary_checks", [])))
     print(f"Selesai dalam {result.seconds:.1f} detik: {result.db_path}")
 
 
