@@ -140,7 +140,10 @@ def map_bounds() -> tuple[float, float, float, float]:
 
 
 def posyandu_children(period: str) -> pd.DataFrame:
-    """Posyandu with coordinates and the children measured there in `period` (and how many stunted)."""
+    """Posyandu with coordinates and the children measured there in `period` (and how many stunted); empty
+    when the build had no posyandu list."""
+    if not table_exists("posyandu"):
+        return pd.DataFrame(columns=["posyandu_id", "nama", "kode", "lon", "lat", "children", "stunted"])
     return query(
         """
         WITH latest AS (
@@ -236,7 +239,10 @@ def kelurahan_info(kode: str) -> pd.DataFrame:
 
 
 def posyandu_of_kelurahan(kode: str, period: str) -> pd.DataFrame:
-    """Posyandu declared in a kelurahan with children measured and stunted in `period` (latest per child)."""
+    """Posyandu declared in a kelurahan with children measured and stunted in `period` (latest per child);
+    empty when the build had no posyandu list."""
+    if not table_exists("posyandu"):
+        return pd.DataFrame(columns=["posyandu_id", "nama", "children", "valid_haz", "stunted"])
     return query(
         """
         WITH latest AS (
@@ -348,7 +354,17 @@ def quality_summary(group: str, period: str | None) -> pd.DataFrame:
 
 
 def coverage_against_sasaran(period: str | None) -> pd.DataFrame:
-    """Children measured per kelurahan against its target children (sasaran) for the period's year."""
+    """Children measured per kelurahan against its target children (sasaran) for the period's year; target and
+    coverage NULL when the build had no sasaran list."""
+    if not table_exists("sasaran"):
+        frame = query(
+            """
+            SELECT k.kode, k.nama, k.kecamatan_kode, k.kecamatan_nama,
+                   (SELECT count(DISTINCT child_id) FROM measurements m WHERE m.kode = k.kode
+                    AND (? IS NULL OR m.period = ?)) AS children
+            FROM kelurahan k ORDER BY k.kecamatan_nama, k.nama, k.kode
+            """, period, period)
+        return frame.assign(target_children=pd.NA, coverage=pd.NA)
     return query(
         """
         WITH measured AS (
@@ -397,6 +413,8 @@ def age_distribution(period: str | None, kode: str | None) -> pd.DataFrame:
 
 
 def posyandu_names() -> pd.DataFrame:
+    if not table_exists("posyandu"):
+        return pd.DataFrame(columns=["posyandu_id", "nama", "kode"])
     return query("SELECT posyandu_id, nama, kode FROM posyandu ORDER BY posyandu_id")
 
 
