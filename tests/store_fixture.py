@@ -26,6 +26,7 @@ def export_of(demo_build, part: str = PUSKESMAS_FILE) -> Path:
 
 
 def _rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of a demo export (semicolon, dd/mm/yyyy dates: the pelabuhan export)."""
     text = path.read_text(encoding="utf-8-sig")
     reader = csv.reader(io.StringIO(text), delimiter=";")
     header = next(reader)

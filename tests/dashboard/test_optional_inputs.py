@@ -32,11 +32,14 @@ def one_period_exports(measurements: list[Path], folder: Path) -> list[Path]:
         if path.suffix != ".csv":
             continue
         text = path.read_text(encoding="utf-8-sig")
-        rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+        first = text.split("\n", 1)[0]
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
         col = rows[0].index("Tanggal Pengukuran")
-        kept = [rows[0]] + [r for r in rows[1:] if r and r[col].endswith("/08/2025")]
+        kept = [rows[0]] + [r for r in rows[1:] if r and (r[col].endswith("/08/2025") or r[col].startswith("2025-08"))]
+        assert len(kept) > 100, path.name
         buf = io.StringIO()
-        csv.writer(buf, delimiter=";", lineterminator="\n").writerows(kept)
+        csv.writer(buf, delimiter=delimiter, lineterminator="\n").writerows(kept)
         target = folder / path.name
         target.write_text(buf.getvalue(), encoding="utf-8")
         out.append(target)
