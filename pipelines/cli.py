@@ -197,7 +197,7 @@ def _cmd_import(args) -> int:
     for refusal in pending.consequence.refusals:
         print(f"Peringatan: {refusal}", file=sys.stderr)
     try:
-        event = store.commit(args.db, pending, args.user, force=args.force)
+        event = store.commit(args.db, pending, args.user, force=args.force, wait=True)
     except store.StoreError as exc:
         raise store.StoreError(f"{exc} Basis data lama tetap dipakai; --force untuk tetap membangun.") from exc
     c = pending.consequence
@@ -238,7 +238,7 @@ def pd_isna(value) -> bool:
 def _cmd_undo(args) -> int:
     from pipelines import store
 
-    event = store.undo(args.db, args.user)
+    event = store.undo(args.db, args.user, wait=True)
     restored = store.events(args.db).set_index("id").loc[event, "restored"]
     print(f"Basis data {args.db} dikembalikan ke build #{int(restored)} (riwayat #{event}).")
     return 0

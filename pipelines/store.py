@@ -27,6 +27,7 @@ import json
 import os
 import shutil
 import sqlite3
+import time
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ SINGLE_KINDS = ("boundaries", "posyandu", "sasaran")
 MULTI_KINDS = ("measurements", "services")
 KINDS = ("boundaries", "posyandu", "sasaran", "measurements", "services")
 TIMEOUT_S = 30.0
+WAIT_S = 3600.0            # how long the command line waits for another build's swap
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -556,17 +558,37 @@ def discard(pending: Pending) -> None:
     discard_path(pending.path)
 
 
-def _lock(db_path: Path):
-    """One writer at a time per database: the build lock (pipelines.buildlock when present)."""
+def _lock(db_path: Path, wait: bool = False):
+    """One writer at a time per database: the build lock (pipelines.buildlock when present, else the upload
+    module's). `wait`: wait for another writer to finish (the command line) instead of raising BuildBusy."""
     try:
-        from pipelines import buildlock  # noqa: PLC0415 - helper hostile16's lock, landing on main
+        from pipelines import buildlock  # noqa: PLC0415 - the shared build lock, when it has landed
         return buildlock.hold(db_path, by="peta-stunting import")
     except ImportError:
-        from pipelines.upload import build_lock
+        pass
+    from pipelines.upload import BuildBusy, build_lock
+
+    if not wait:
         return build_lock(db_path)
 
+    @contextmanager
+    def waiting():
+        deadline = time.monotonic() + WAIT_S
+        while True:
+            try:
+                with build_lock(db_path):
+                    yield
+                return
+            except BuildBusy:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
 
-def commit(db_path: Path, pending: Pending, user: str = "cli", force: bool = False, action: str = "import") -> int:
+    return waiting()
+
+
+def commit(db_path: Path, pending: Pending, user: str = "cli", force: bool = False, action: str = "import",
+           wait: bool = False) -> int:
     """Swap the pending build in (atomic rename) and record the event; returns its id.
 
     Refused (StoreError, the pending file deleted, the old database serving) when the consequence has
@@ -578,7 +600,7 @@ def commit(db_path: Path, pending: Pending, user: str = "cli", force: bool = Fal
     if pending.consequence.refusals and not force:
         discard(pending)
         raise StoreError(" ".join(pending.consequence.refusals))
-    with _lock(db_path):
+    with _lock(db_path, wait):
         with _catalog(db_path) as con:
             row = _current(con)
             if (int(row["id"]) if row else None) != pending.base_event:
@@ -635,13 +657,13 @@ def keep_before_build(db_path: Path, user: str = "cli") -> None:
         con.execute("UPDATE events SET snapshot = ? WHERE id = ?", (_keep_snapshot(db_path, event_id), event_id))
 
 
-def undo(db_path: Path, user: str = "cli") -> int:
+def undo(db_path: Path, user: str = "cli", wait: bool = False) -> int:
     """Put back the database the current one replaced (its kept file, byte for byte) and the files that were
     in force then; recorded as an `undo` event (another undo goes one step further back)."""
     from pipelines import accounts
 
     db_path = Path(db_path)
-    with _lock(db_path):
+    with _lock(db_path, wait):
         with _catalog(db_path) as con:
             row = _current(con)
             target = con.execute("SELECT * FROM events WHERE id = ?", (row["parent"],)).fetchone() \
@@ -696,7 +718,7 @@ def build_and_swap(inputs: BuildInputs, db_path: Path, settings: Settings | None
         consequence = compare(db_path if db_path.exists() else None, result.db_path, result.reports, lang)
         if consequence.refusals and not force:
             raise StoreError(" ".join(consequence.refusals))
-        with _lock(db_path):
+        with _lock(db_path, wait=True):
             keep_before_build(db_path, user)
             os.replace(result.db_path, db_path)
             _fsync_dir(db_path.parent)

@@ -110,11 +110,11 @@ def test_analyst_saves_a_selection_but_cannot_import(server, page):
 
 
 def upload(page, label: str, path) -> None:
-    box = page.locator("[data-testid='stFileUploader']").filter(has_text=label)
-    box.locator("input[type='file']").set_input_files(str(path))
     from playwright.sync_api import expect
 
-    expect(box).to_contain_text(path.name, timeout=30_000)
+    box = page.locator("[data-testid='stFileUploader']").filter(has_text=label)
+    box.locator("input[type='file']").set_input_files(str(path))
+    expect(box.get_by_role("button", name=f"Remove {path.name}")).to_be_visible(timeout=30_000)
 
 
 def test_admin_adds_replaces_and_undoes_one_puskesmas(server, page, demo_build, tmp_path):
