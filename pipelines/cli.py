@@ -216,7 +216,7 @@ def _cmd_history(args) -> int:
         print(f"Belum ada riwayat impor untuk {args.db}.")
     for row in history.itertuples(index=False):
         action = f"undo -> #{int(row.restored)}" if row.action == "undo" else row.action
-        counts = "" if row.action == "undo" else (
+        counts = "" if row.action in ("undo", "build") else (
             f" +{len(json.loads(row.added))} ~{len(json.loads(row.replaced))} -{len(json.loads(row.removed))}")
         rows = "" if pd_isna(row.rows_accepted) else f"  {int(row.rows_accepted)} baris diterima"
         figure = "" if pd_isna(row.stunting) else f"  stunting {percent(row.stunting)} ({row.stunting_period})"

@@ -202,9 +202,9 @@ def show_offers(state: dict) -> None:
         for old_id in old_ids:
             new, old = catalog[new_id], catalog[old_id]
             st.markdown(t("store_replace_offer", new=plain(new.original_name), old=plain(old.original_name),
-                          at=plain(old.added_at)))
-            st.checkbox(t("store_replace_yes", old=plain(old.original_name)), value=True,
-                        key=f"import_replace_{new_id}_{old_id}")
+                          at=plain(old.added_at), id=old.id))
+            # the label names the file by its number only: a widget label is Markdown, a file name is not trusted
+            st.checkbox(t("store_replace_yes", id=old.id), value=True, key=f"import_replace_{new_id}_{old_id}")
     if st.button(t("import_preview"), key="import_preview", type="secondary"):
         if state.get("pending") is not None:
             store.discard(state["pending"])

@@ -148,9 +148,9 @@ def test_admin_adds_replaces_and_undoes_one_puskesmas(server, page, demo_build, 
     fixed = corrected(new_round, tmp_path / "pkm_pelabuhan_2026-02_revisi.csv", every=2, cm=-6.0)
     upload(page, "Ekspor e-PPGBM", fixed)
     page.locator(".st-key-import_check button").click()
-    offer = page.get_by_text(re.compile("berisi puskesmas dan periode yang sama"))
+    offer = page.get_by_text(re.compile("berisi puskesmas dan periode yang sama dengan #[0-9]+ pkm_pelabuhan_2026-02.csv"))
     expect(offer).to_be_visible(timeout=LONG)
-    expect(page.get_by_role("checkbox", name=re.compile("Ganti pkm_pelabuhan_2026-02.csv"))).to_be_checked()
+    expect(page.get_by_role("checkbox", name=re.compile("Ya, ganti berkas #"))).to_be_checked()
     page.locator(".st-key-import_preview button").click()
     expect(page.get_by_text("Akibat impor ini")).to_be_visible(timeout=LONG)
     page.locator(".st-key-import_confirm button").click()
@@ -179,8 +179,11 @@ def test_another_kabupatens_boundaries_are_refused_and_the_old_database_serves(s
     expect(refusal).to_contain_text("apakah berkas batas wilayah milik kabupaten lain?", timeout=LONG)
     expect(page.locator(".st-key-import_confirm button")).to_be_disabled()
     assert db.read_bytes() == before
+    # the map still draws from the old database (its newest period may be the admin test's new round)
     nav(page).get_by_text("Peta").click()
-    expect(page.get_by_text(re.compile(r"60 kelurahan ditampilkan, 60 dengan nilai"))).to_be_visible(timeout=90_000)
+    expect(page.get_by_text(re.compile(r"60 kelurahan ditampilkan, [1-9][0-9]* dengan nilai"))).to_be_visible(
+        timeout=90_000)
+    assert db.read_bytes() == before
 
 
 def test_kiosk_serves_only_the_map_and_the_presentation_without_login(demo_build, tmp_path):

@@ -29,10 +29,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "store_col_lost": ("Kehilangan nilai", "Loses values"),
     "store_no_change": ("Tidak ada tempat yang nilainya berubah.", "No place changes its value."),
     "store_replace_offer": (
-        "Berkas {new} berisi puskesmas dan periode yang sama dengan {old} (diimpor {at}). Gantikan?",
-        "File {new} holds the same puskesmas and periods as {old} (imported {at}). Replace it?"),
+        "Berkas {new} berisi puskesmas dan periode yang sama dengan #{id} {old} (diimpor {at}). Gantikan?",
+        "File {new} holds the same puskesmas and periods as #{id} {old} (imported {at}). Replace it?"),
     "import_preview": ("Lihat akibat impor", "Show the consequence"),
-    "store_replace_yes": ("Ganti {old}", "Replace {old}"),
+    "store_replace_yes": ("Ya, ganti berkas #{id}", "Yes, replace file #{id}"),
     "store_files_title": ("Berkas yang dipakai sekarang", "Files in force"),
     "store_remove": ("Keluarkan berkas terpilih", "Take the chosen files out"),
     "store_remove_pick": ("Berkas yang dikeluarkan", "Files to take out"),
