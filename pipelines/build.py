@@ -7,7 +7,6 @@ serving, unchanged; readers never see a half-built file.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 from collections.abc import Callable, Sequence
@@ -101,14 +100,6 @@ class BuildResult:
     seconds: float = 0.0
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def pending_path(db_path: Path) -> Path:
     """Where a build that is not swapped in yet waits for its confirmation (`build_database(swap=False)`)."""
     return db_path.parent / f".{db_path.name}.pending-{os.getpid()}-{os.urandom(3).hex()}"
@@ -173,7 +164,7 @@ def build_database(
         steps.append(("Sasaran balita", lambda con: reports.append(readers.load_sasaran(con, Path(inputs.sasaran)))))
     steps.append(("Data e-PPGBM dan z-skor WHO", lambda con: reports.extend(
         readers.load_measurements(con, [Path(p) for p in inputs.measurements], hash_key=hash_key,
-                                  newer_wins=inputs.newer_wins))))
+                                  settings=settings, newer_wins=inputs.newer_wins))))
     steps.append(("Indikator gizi", lambda con: indicators.build_growth_indicators(con, settings)))
     if inputs.services:
         def step_services(con):

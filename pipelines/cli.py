@@ -93,9 +93,12 @@ def _build_parser() -> argparse.ArgumentParser:
         action.add_argument("--db", type=Path, default=DEFAULT_DEMO_DB,
                             help="database whose accounts these are (default data/demo.duckdb)")
 
-    zscore = sub.add_parser("zscore", help="WHO 2006 z-scores for a CSV of children (sex, birth_date, measure_date, weight_kg, height_cm, measured)")
-    zscore.add_argument("input", type=Path)
-    zscore.add_argument("output", type=Path)
+    zscore = sub.add_parser("zscore", help="WHO 2006 z-scores for a CSV or Parquet file of children (sex, birth_date, measure_date, weight_kg, height_cm, measured)")
+    zscore.add_argument("input", type=Path, help="CSV (comma or semicolon) or Parquet (.parquet)")
+    zscore.add_argument("output", type=Path, help="CSV, or Parquet when the name ends in .parquet")
+    zscore.add_argument("--who-strict", action=argparse.BooleanOptionalAction, default=True,
+                        help="WHO anthro's values for weights and lengths of 0 or below (default); "
+                             "--no-who-strict: the build's e-PPGBM rules (weight 0 = not weighed)")
 
     template = sub.add_parser("template", help="write an empty input template with Indonesian headers")
     template.add_argument("kind", choices=["services"], help="services: 1000-HPK service register")
@@ -332,9 +335,9 @@ def _cmd_user(args) -> int:
 
 
 def _cmd_zscore(args) -> int:
-    from pipelines.growth.zscore_file import zscore_csv
+    from pipelines.growth.zscore_file import zscore_file
 
-    rows = zscore_csv(args.input, args.output)
+    rows = zscore_file(args.input, args.output, who_strict=args.who_strict)
     print(f"{rows} baris ditulis ke {args.output}")
     return 0
 

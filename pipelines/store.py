@@ -36,7 +36,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines.build import BuildInputs, BuildResult, build_database, file_sha256
+from pipelines.build import BuildInputs, BuildResult, build_database
+from pipelines.inputs.tabular import file_sha256
 from pipelines.settings import Settings
 
 KEEP_BUILDS = 5

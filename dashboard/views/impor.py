@@ -30,6 +30,7 @@ from pipelines.inputs.reasons import reason_text
 from pipelines.present.format import percent
 from pipelines.present.glossary import t
 
+READER_KINDS = {"measurement": "measurements", "service": "services"}  # a report's kind -> upload kind
 STATE = "import_state"  # session key: {"signature", "new", "offers", "pending", "names"}
 
 
@@ -222,7 +223,7 @@ def show_reports(pending: store.Pending, shown: dict[str, str]) -> None:
         return
     st.dataframe(pd.DataFrame({
         t("import_col_file"): [shown.get(r.file_name, r.file_name) for r in reports],
-        t("import_col_kind"): [r.kind for r in reports],
+        t("import_col_kind"): [t(f"import_kind_{READER_KINDS.get(r.kind, r.kind)}") for r in reports],
         t("import_col_read"): [r.rows_read for r in reports],
         t("import_col_accepted"): [r.rows_accepted for r in reports],
         t("import_col_quarantined"): [r.rows_quarantined for r in reports],

@@ -72,4 +72,7 @@ if user.can("manage_users"):
     log = accounts.audit_log(db_file)
     if len(log):
         st.subheader(t("history_audit"))
-        st.dataframe(log, hide_index=True, key="history_audit_table")
+        st.dataframe(pd.DataFrame({
+            t("history_col_at"): log["at"], t("history_col_user"): log["user"],
+            t("history_col_action"): log["action"].map(lambda a: t(f"audit_{a}")), "": log["detail"],
+        }), hide_index=True, key="history_audit_table")

@@ -29,7 +29,6 @@ itself is never stored. Usia Saat Ukur is only cross-checked against the dates (
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -39,9 +38,10 @@ import duckdb
 from . import aliases as A
 from pipelines.growth import who_growth
 from .reasons import REASONS, reason_text
-from pipelines.sqlfiles import run_sql
+from pipelines.settings import Settings
+from pipelines.sqlfiles import install_macros, quote_ident, run_sql, table_exists
 
-from .tabular import FileError, StagedFile, is_parquet, quote_ident, stage_file
+from .tabular import FileError, StagedFile, file_sha256, is_parquet, stage_file
 
 __all__ = ["FileReport", "FileError", "load_measurements", "load_posyandu", "load_sasaran", "format_report"]
 
@@ -84,25 +84,10 @@ class FileReport:
     rows_superseded: int = 0  # rows a newer file of the input store holds again (not quarantined)
 
 
-def file_sha256(path: Path) -> str:
-    """sha256 of a file's bytes, read in 1 MiB blocks."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def _table_exists(con, name: str) -> bool:
-    return bool(con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = $n AND NOT temporary", {"n": name}
-    ).fetchone()[0]) or bool(con.execute(
-        "SELECT count(*) FROM duckdb_views() WHERE view_name = $n AND NOT internal", {"n": name}
-    ).fetchone()[0])
 
 
 def _require_kelurahan(con) -> None:
-    if not _table_exists(con, "kelurahan"):
+    if not table_exists(con, "kelurahan"):
         raise FileError("Tabel kelurahan belum ada: impor batas wilayah dulu (load boundaries first)")
 
 
@@ -160,9 +145,11 @@ _M_TEMPS = ("stg_m_text", "stg_m_files", "stg_m_lookup", "stg_m_age_text", "stg_
             "stg_posyandu_ref", "stg_headers", "stg_reasons")
 
 
-def load_measurements(con, files: list[Path], hash_key: str, newer_wins: bool = False) -> list[FileReport]:
+def load_measurements(con, files: list[Path], hash_key: str, settings: Settings | None = None,
+                      newer_wins: bool = False) -> list[FileReport]:
     """Import e-PPGBM exports (CSV/XLSX/Parquet) into `measurements`, with their WHO z-scores
-    (pipelines.growth.who_growth); refused rows into `quarantine`.
+    (pipelines.growth.who_growth) and their period (`settings.rounds`, default calendar months); refused rows
+    into `quarantine`.
 
     `newer_wins` (builds from the input store, `files` oldest import first): a measurement held by several
     files is kept from the last of them; the older copies go to table `superseded`, not to the quarantine.
@@ -202,7 +189,7 @@ def load_measurements(con, files: list[Path], hash_key: str, newer_wins: bool = 
         con.execute("CREATE OR REPLACE TEMP TABLE stg_m_files (file_idx INTEGER, source_file VARCHAR)")
         con.executemany("INSERT INTO stg_m_files VALUES (?, ?)", list(enumerate(names)))
 
-        has_posyandu = _table_exists(con, "posyandu") and con.execute("SELECT count(*) FROM posyandu").fetchone()[0] > 0
+        has_posyandu = table_exists(con, "posyandu") and con.execute("SELECT count(*) FROM posyandu").fetchone()[0] > 0
         if has_posyandu:
             con.execute("CREATE OR REPLACE TEMP TABLE stg_posyandu_ref AS "
                         "SELECT posyandu_id::VARCHAR AS posyandu_id, norm_place(nama) AS n_nama, kode::VARCHAR AS kode FROM posyandu")
@@ -226,7 +213,8 @@ def load_measurements(con, files: list[Path], hash_key: str, newer_wins: bool = 
         con.execute("DROP VIEW temp.stg_measurements_raw")
         con.execute("DROP TABLE temp.stg_m_text")
         who_growth.prepare(con)
-        run_sql(con, "measurements")
+        install_macros(con)
+        run_sql(con, "measurements", {"round_month": [r for _, r in (settings or Settings()).round_table()]})
         run_sql(con, "quarantine_measurements")
         run_sql(con, "import_notes_measurements")
         return _reports(con, "stg_measurements", "measurement", names, shas, with_file_idx=True,

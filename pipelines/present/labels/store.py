@@ -83,4 +83,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "`peta-stunting import --kind services --db DB BERKAS` (templat: `peta-stunting template services`).",
         "No 1000-HPK service registers yet. Add them on Import data (1000-HPK service registers) or with "
         "`peta-stunting import --kind services --db DB FILE` (template: `peta-stunting template services`)."),
+    "audit_import": ("impor", "import"),
+    "audit_remove_file": ("berkas dikeluarkan", "file removed"),
+    "audit_undo": ("batal impor", "undo"),
+    "audit_selection_save": ("pilihan lokus disimpan", "lokus selection saved"),
+    "audit_selection_delete": ("pilihan lokus dihapus", "lokus selection deleted"),
+    "audit_user_add": ("akun dibuat", "account created"),
+    "audit_user_change": ("akun diubah", "account changed"),
+    "audit_user_remove": ("akun dihapus", "account removed"),
+    "audit_user_locked": ("akun dikunci", "account locked"),
 }
