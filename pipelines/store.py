@@ -42,9 +42,9 @@ from pipelines.settings import Settings
 
 KEEP_BUILDS = 5
 MIN_KEPT_SHARE = 0.90      # a build leaving fewer of the places that had values with values is refused
-SINGLE_KINDS = ("boundaries", "posyandu", "sasaran")
+SINGLE_KINDS = ("boundaries", "posyandu", "sasaran", "survey")
 MULTI_KINDS = ("measurements", "services")
-KINDS = ("boundaries", "posyandu", "sasaran", "measurements", "services")
+KINDS = ("boundaries", "posyandu", "sasaran", "measurements", "services", "survey")
 TIMEOUT_S = 30.0
 WAIT_S = 3600.0            # how long the command line waits for another build's swap
 
@@ -477,7 +477,7 @@ def inputs_for(db_path: Path, active: Sequence[int], options: dict | None = None
         boundaries=by_kind["boundaries"][-1], measurements=by_kind["measurements"],
         posyandu=by_kind["posyandu"][-1] if by_kind["posyandu"] else None,
         sasaran=by_kind["sasaran"][-1] if by_kind["sasaran"] else None,
-        services=by_kind["services"], newer_wins=True,
+        services=by_kind["services"], survey=by_kind["survey"][-1] if by_kind["survey"] else None, newer_wins=True,
         **{k: options.get(k) for k in ("boundary_code_col", "boundary_name_col", "boundary_crs", "boundary_layer")})
 
 
