@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,8 +14,8 @@ from streamlit.testing.v1 import AppTest
 
 from paths import APP
 
-PAGES = ["views/peta.py", "views/profil.py", "views/kualitas.py", "views/presentasi.py", "views/lokus.py",
-         "views/impor.py", "views/riwayat.py"]
+# every page of the navigation (dashboard/app.py PAGES), read from the file so a new page is walked too
+PAGES = ["views/" + name for name in re.findall(r'\("(\w+\.py)", "page_', (APP.parent / "app.py").read_text())]
 VARIANTS = {
     "no_sasaran": dict(sasaran=None),
     "no_posyandu": dict(posyandu=None),
