@@ -127,6 +127,7 @@ def _serve(db: Path, port: int) -> int:
         "--server.headless", "true",
         "--server.enableStaticServing", "true",
         "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "minimal",  # no Deploy button or developer menu: they mean nothing to users
         "--server.maxUploadSize", str(MAX_FILE_MB),  # the Impor Data page's limit per file
     ]
     print(f"Dasbor: http://localhost:{port}  (Ctrl+C untuk berhenti)", flush=True)

@@ -9,7 +9,8 @@ import streamlit as st
 
 from dashboard import data
 from pipelines.present.glossary import current_lang, t
-from dashboard.maps import deck, view_for
+from dashboard.layers import extent
+from dashboard.maps import deck, union_bounds, view_for
 from pipelines.outputs import exports
 
 ALL = "__all__"
@@ -158,7 +159,8 @@ else:
                       get_fill_color=[202, 0, 32, 255], get_line_color=[255, 255, 255, 255], stroked=True,
                       line_width_min_pixels=1, pickable=True),
         ]
-        bounds = (located["lon"].min() - 0.01, located["lat"].min() - 0.01, located["lon"].max() + 0.01,
-                  located["lat"].max() + 0.01)
-        st.pydeck_chart(deck(layers, view_for(tuple(float(b) for b in bounds), height_px=320), "{nama}"), height=320,
-                        key="quality_recon_map")
+        # the drawn kelurahan's outlines and every posyandu fit the map
+        bounds = union_bounds([extent("kelurahan", [k for k in geometries if k in kel_codes or k in declared]),
+                               (float(located["lon"].min()), float(located["lat"].min()),
+                                float(located["lon"].max()), float(located["lat"].max()))])
+        st.pydeck_chart(deck(layers, view_for(bounds, height_px=320), "{nama}"), height=320, key="quality_recon_map")
