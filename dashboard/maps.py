@@ -190,7 +190,7 @@ def circle_layer(points: pd.DataFrame, lon: str, lat: str, radius: pd.Series, la
     )
 
 
-MAP_WIDTH_PX = 760  # the narrowest a map is drawn on a laptop screen beside its legend (px); its height is set per page
+MAP_WIDTH_PX = 720  # the narrowest a map is drawn on a laptop screen beside its legend (px); its height is set per page
 MAP_FILL = 0.92     # share of the map's width or height the places fill: a margin of 4 % on each side
 
 

@@ -97,7 +97,7 @@ def controls(indicators: list[str], periods: list[str], small_n: int) -> dict:
     labels = {r.kode: f"{r.nama} – {r.kecamatan_nama}" for r in places.itertuples()}
     row[4].selectbox(t("map_search"), places["kode"].tolist(), index=None, format_func=lambda k: labels.get(k, k),
                      placeholder=t("map_search_placeholder"), key="map_search", on_change=_on_search)
-    with row[5].popover(t("map_settings"), use_container_width=True):
+    with row[5].popover(t("map_settings"), width="stretch"):
         st.radio(t("map_mode"), ["level", "change"], format_func=lambda m: t(f"mode_{m}"), key="map_mode",
                  horizontal=True)
         methods = methods_for(c["indicator"], c["change"])
@@ -348,11 +348,11 @@ def map_section() -> None:
     with legend_col:
         z1, z2, z3 = st.columns(3)
         z1.button(":material/add:", key="map_zoom_in", help=t("map_zoom_in"), on_click=_zoom, args=(1,),
-                  use_container_width=True)
+                  width="stretch")
         z2.button(":material/remove:", key="map_zoom_out", help=t("map_zoom_out"), on_click=_zoom, args=(-1,),
-                  use_container_width=True)
+                  width="stretch")
         z3.button(":material/fit_screen:", key="map_reset", help=t("map_reset_view"), on_click=_reset_view,
-                  use_container_width=True)
+                  width="stretch")
         st.markdown(legend(c, classes, index, small, hidden, small_n, legend_extra, lang), unsafe_allow_html=True)
         st.caption(t("map_units_shown", shown=fmt.number(len(frame), 0, lang), unit=t(f"unit_{level}"),
                      with_value=fmt.number(int(values.notna().sum()), 0, lang)))
@@ -361,7 +361,7 @@ def map_section() -> None:
 
     # source and period
     files = data.sources()
-    imported = fmt.date_words(str(files["imported_at"].max())[:10], lang) if len(files) else "–"
+    imported = str(files["imported_at"].max())[:16] if len(files) else "–"  # ISO: the same in both languages
     period_text = f"{fmt.period_words(c['period_from'], lang)} → {fmt.period_words(c['period'], lang)}" if change \
         else fmt.period_words(c["period"], lang)
     st.caption(t("caption_map", source=t("source"), files=", ".join(files["file_name"].astype(str)) or "–",

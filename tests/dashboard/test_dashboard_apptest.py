@@ -441,8 +441,9 @@ def test_profile_shows_indicators_ranks_trend_posyandu_and_bottlenecks(fixture_d
                    " AND value IS NOT NULL ORDER BY value DESC", PERIODS[0])
     row = stunting[stunting["kode"] == kode].iloc[0]
     label = "Stunting (TB/U < -2 SD)"
-    assert shown.loc[label, "Nilai (%)"] == pytest.approx(round(row["value"] * 100, 1))
-    assert shown.loc[label, "Pembilang"] == row["numerator"] and shown.loc[label, "Penyebut"] == row["denominator"]
+    assert id_number(shown.loc[label, "Nilai (%)"]) == pytest.approx(round(row["value"] * 100, 1))
+    assert id_number(shown.loc[label, "Pembilang"]) == row["numerator"]
+    assert id_number(shown.loc[label, "Penyebut"]) == row["denominator"]
     rank = int((stunting["value"] > row["value"]).sum()) + 1
     assert shown.loc[label, "Peringkat di kab/kota"] == f"{rank} / {len(stunting)}"
     in_kec = stunting[stunting["kode"].str.startswith(kode[:8])]
@@ -452,12 +453,17 @@ def test_profile_shows_indicators_ranks_trend_posyandu_and_bottlenecks(fixture_d
 
     trend = table(at, "profile_trend_table")
     assert list(trend["Periode"]) == list(PERIODS) and "Kota Uji" in trend.columns
+    chart_spec = json.loads(at.get("arrow_vega_lite_chart")[0].proto.spec) if at.get("arrow_vega_lite_chart") else \
+        json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    marks = [layer_["mark"]["type"] if isinstance(layer_["mark"], dict) else layer_["mark"] for layer_ in chart_spec["layer"]]
+    assert "area" in marks and "line" in marks  # the 95 % band under the line
+    assert chart_spec["config"]["locale"]["number"]["decimal"] == ","
     at.selectbox(key="profile_trend_indicator").set_value("coverage")
     rerun(at)
     trend = table(at, "profile_trend_table")
     coverage = sql(fixture_db, "SELECT period, value FROM indicators WHERE level='kelurahan' AND kode=? AND indicator='coverage'"
                    " ORDER BY period", kode)
-    assert list(trend["Kelurahan 008"]) == pytest.approx(list((coverage["value"] * 100).round(1)))
+    assert [id_number(v.rstrip(" %")) for v in trend["Kelurahan 008"]] == pytest.approx(list((coverage["value"] * 100).round(1)))
 
     posyandu = table(at, "profile_posyandu_table")
     expected = sql(fixture_db, """
@@ -465,13 +471,13 @@ def test_profile_shows_indicators_ranks_trend_posyandu_and_bottlenecks(fixture_d
         FROM posyandu p JOIN measurements m ON m.posyandu_id = p.posyandu_id AND m.period = ?
         WHERE p.kode = ? GROUP BY ALL ORDER BY p.nama""", PERIODS[0], kode)
     assert list(posyandu["Posyandu"]) == list(expected["nama"])
-    assert list(posyandu["Balita diukur"]) == list(expected["children"])
-    assert list(posyandu["Balita stunting"]) == list(expected["stunted"])
+    assert [id_number(v) for v in posyandu["Balita diukur"]] == list(expected["children"])
+    assert [id_number(v) for v in posyandu["Balita stunting"]] == list(expected["stunted"])
 
     services = table(at, "profile_services_table")
     bottleneck = sql(fixture_db, "SELECT service, targets_blocked FROM service_bottleneck WHERE level='kelurahan' AND kode=?"
                      " AND period=? ORDER BY rank", kode, PERIODS[0])
-    assert list(services["Sasaran terhambat"][: len(bottleneck)]) == list(bottleneck["targets_blocked"])
+    assert [id_number(v) for v in services["Sasaran terhambat"][: len(bottleneck)]] == list(bottleneck["targets_blocked"])
     assert at.warning[0].value.startswith("Hambatan utama: ")
     assert str(bottleneck["targets_blocked"].iloc[0]) in at.warning[0].value
 
@@ -509,6 +515,7 @@ def test_quality_checks_per_kelurahan_and_posyandu(fixture_db, monkeypatch):
     m = sql(fixture_db, "SELECT * FROM measurements WHERE period = ?", PERIODS[1])
     kode = "99.72.01.1001"
     mine = m[m["kode"] == kode]
+    checks = checks.map(lambda v: id_number(v) if isinstance(v, str) and re.fullmatch(r"[-\d.,]+|–", v) else v)
     assert checks.loc[kode, "SD TB/U"] == pytest.approx(round(mine.loc[mine["flag_haz"] == 0, "haz"].std(), 2))
     assert checks.loc[kode, "Z-skor tidak masuk akal (%)"] == pytest.approx(
         round(100 * ((mine["flag_haz"] + mine["flag_waz"] + mine["flag_whz"]) > 0).mean(), 1))
@@ -523,13 +530,13 @@ def test_quality_checks_per_kelurahan_and_posyandu(fixture_db, monkeypatch):
         assert (row["SD di luar 0,8–1,2"] == "ya") == outside, code
 
     coverage = table(at, "quality_coverage_table").set_index("Kode")
-    assert coverage.loc[small_kode(), "Sasaran balita"] == 12
-    assert coverage.loc[small_kode(), "Balita diukur"] == 6 and coverage.loc[small_kode(), "Cakupan (%)"] == 50.0
+    assert coverage.loc[small_kode(), "Sasaran balita"] == "12"
+    assert coverage.loc[small_kode(), "Balita diukur"] == "6" and coverage.loc[small_kode(), "Cakupan (%)"] == "50,0"
 
     at.radio(key="quality_group").set_value("posyandu")
     rerun(at)
     per_posyandu = table(at, "quality_checks_table").set_index("Posyandu")
-    assert per_posyandu.loc["PY-OUT", "Balita diukur"] == m[m["posyandu_id"] == "PY-OUT"]["child_id"].nunique()
+    assert id_number(per_posyandu.loc["PY-OUT", "Balita diukur"]) == m[m["posyandu_id"] == "PY-OUT"]["child_id"].nunique()
 
     at.selectbox(key="quality_kecamatan").set_value("99.72.02")
     rerun(at)
@@ -539,7 +546,7 @@ def test_quality_checks_per_kelurahan_and_posyandu(fixture_db, monkeypatch):
 
     at.selectbox(key="quality_kelurahan").set_value("99.72.02.1003")
     rerun(at)
-    charts = at.get("vega_lite_chart")
+    charts = at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
     assert len(charts) == 2
     digits = sql(fixture_db, "SELECT count(*) AS n FROM measurements WHERE kode = ? AND period = ?", "99.72.02.1003",
                  PERIODS[1])["n"].iloc[0]
@@ -552,9 +559,9 @@ def test_quality_quarantine_and_download_without_identities(fixture_db, monkeypa
     at = start(fixture_db, monkeypatch, page="views/kualitas.py")
     counts = table(at, "quality_quarantine_table")
     top = counts.iloc[0]
-    assert top["Alasan"] == "Tinggi/panjang badan di luar rentang yang mungkin" and top["Baris"] == 2
+    assert top["Alasan"] == "Tinggi/panjang badan di luar rentang yang mungkin" and top["Baris"] == "2"
     assert top["Jenis data"] == "Pengukuran e-PPGBM"
-    assert counts["Baris"].sum() == sql(fixture_db, "SELECT count(*) AS n FROM quarantine")["n"].iloc[0]
+    assert sum(id_number(v) for v in counts["Baris"]) == sql(fixture_db, "SELECT count(*) AS n FROM quarantine")["n"].iloc[0]
     download = at.get("download_button")[0]
     assert download.proto.label == "Unduh baris karantina (CSV, tanpa nama/NIK)"
     monkeypatch.setenv("PETA_STUNTING_DB", str(fixture_db))
@@ -589,3 +596,20 @@ def test_quality_on_any_database(any_db, monkeypatch):
     for period in ("__all__", latest_period(any_db)):
         at.selectbox(key="quality_period").set_value(period)
         rerun(at)
+
+
+# --- numbers in one locale on Profil and Kualitas --------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("page", ["views/profil.py", "views/kualitas.py"])
+def test_numbers_use_the_locale_separators(any_db, monkeypatch, page, lang):
+    at = start(any_db, monkeypatch, page=page)
+    at.selectbox(key="lang").set_value(lang)  # the language last: no rerun after it (see the map's locale test)
+    rerun(at)
+    texts = page_texts(at)
+    for frame in at.dataframe:
+        texts += [str(v) for v in frame.value.to_numpy().ravel() if isinstance(v, str)]
+        numeric = [c for c in frame.value.columns if pd.api.types.is_float_dtype(frame.value[c])]
+        assert not numeric, (page, numeric)  # a float column would be written by the grid, with a dot
+    assert any(("," if lang == "id" else ".") in text for text in texts)
+    assert [w for text in texts for w in map_spec.wrong_separators(text, lang)] == []
