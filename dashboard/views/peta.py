@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import auth, data
 from dashboard import layers as L
 from dashboard import maps as M
 from pipelines.present import format as fmt
@@ -379,7 +379,8 @@ def map_section() -> None:
             text += f" · {value}" + (f" · {t('tt_ci')} {ci}" if ci else "") + (f" · {n}" if n else "")
         s1, s2 = st.columns([3, 1], vertical_alignment="center")
         s1.caption(text)
-        if len(info) and s2.button(t("open_profile", name=name), key="map_open_profile"):
+        # only offered to a role that may open Profil (dashboard.auth)
+        if len(info) and auth.page_allowed("profil") and s2.button(t("open_profile", name=name), key="map_open_profile"):
             st.session_state["profile_kode"] = selected
             st.switch_page(PROFILE_PAGE)
     else:
