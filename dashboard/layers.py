@@ -237,20 +237,6 @@ def static_choropleth_layer(url: str, palette: list[list[int]], classes: np.ndar
     )
 
 
-def static_outline_layer(url: str, layer_id: str, colour: list[int], width: float) -> pdk.Layer:
-    """Outlines only (e.g. kecamatan borders over a desa choropleth) from a static file."""
-    return pdk.Layer(
-        "GeoJsonLayer",
-        url,
-        id=layer_id,
-        stroked=True,
-        filled=False,
-        get_line_color=colour,
-        line_width_min_pixels=width,
-        pickable=False,
-    )
-
-
 # --- view files: geometry and tooltip texts, written once, recoloured by expression --------------------------
 # A view file holds the places of one level (all, or one kecamatan's) with their outlines and, for a kabupaten-size
 # layer, the tooltip text of every indicator and period in one language (property "t:<indicator>|<period>").
@@ -312,15 +298,10 @@ def _tooltip_texts(level: str, codes: list[str], lang: str, small_n: int) -> dic
 
 
 def _noun(indicator: str, lang: str) -> str:
-    """Who an indicator's denominator counts (catalogue), 'balita' when the catalogue does not know it."""
-    from pipelines.present.glossary import text
+    """Who an indicator's denominator counts (the catalogue's population noun)."""
+    from pipelines.indicators import catalogue
 
-    try:
-        from pipelines.indicators import catalogue
-
-        return catalogue.indicator(indicator).noun_text(lang)
-    except Exception:  # noqa: BLE001 - an indicator the catalogue does not describe
-        return text("tt_children", lang)
+    return catalogue.noun(indicator, lang)
 
 
 def write_view_file(level: str, kecamatan: str | None, lang: str, small_n: int, path: Path) -> Path:
@@ -329,7 +310,8 @@ def write_view_file(level: str, kecamatan: str | None, lang: str, small_n: int, 
     `TEXT_FEATURES_MAX` places, the tooltip texts (`text_key`). Large layers use the overview geometry."""
     where, params = _view_codes_sql(level, kecamatan)
     kec_name = "kecamatan_nama" if level == "kelurahan" else ("nama" if level == "kecamatan" else "NULL::VARCHAR")
-    overview = "geojson_overview" in data.columns_of(level)
+    overview = bool(data.query("SELECT count(*) AS n FROM information_schema.columns WHERE table_name = ? AND "
+                               "column_name = 'geojson_overview'", level)["n"].iloc[0])
     frame = data.query(f"SELECT kode, coalesce(nama, '') AS nama, coalesce({kec_name}, '') AS kec, geojson"
                        f"{', geojson_overview' if overview else ''} FROM {level} WHERE {where} ORDER BY kode", *params)
     large = len(frame) > INLINE_MAX

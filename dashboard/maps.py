@@ -18,10 +18,6 @@ import pydeck as pdk
 
 from pipelines.present.classify import HIDDEN_COLOUR, NO_DATA_COLOUR, Classes
 
-# kept for other pages that imported them from here
-WHO_STUNTING_BREAKS = (0.025, 0.10, 0.20, 0.30)
-YLORRD_5 = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
-
 FILL_ALPHA = 255          # opaque fills: legend colours appear as they are on the canvas
 KECAMATAN_LINE = [40, 40, 40, 255]
 SMALL_N_LINE = [20, 20, 20, 255]
@@ -390,34 +386,6 @@ HATCH_SPACING_PX = 7              # distance between hatch lines at the opening 
 POSYANDU_OK_FILL = [82, 96, 115, 170]      # slate grey: neutral
 POSYANDU_WARNING_FILL = [217, 72, 1, 255]  # dark orange: misplaced or unlocated
 POSYANDU_WARNING_LINE = [60, 20, 0, 255]
-
-
-def class_texts(classes: Classes, lang: str, name_of=lambda key: key) -> list[str]:
-    """One legend label per class with its bounds, numbers in `lang` (pipelines.present.format): WHO/change
-    classes (lower bound inclusive) '< 2,5 %', '10,0 % – <20,0 %', '≥ 30,0 %'; mapclassify classes (upper bound
-    inclusive) '3,1 % – 12,0 %', '>12,0 % – 18,5 %'."""
-    from pipelines.present import format as fmt
-
-    def show(value: float | None) -> str:
-        return fmt.points(value, 1, lang) if classes.change else fmt.percent(value, 1, lang)
-
-    labels = []
-    for i, (low, high) in enumerate(classes.bounds()):
-        if classes.closed == "left":
-            if low is None and high is None:
-                text = fmt.DASH
-            elif low is None:
-                text = f"< {show(high)}"
-            elif high is None:
-                text = f"≥ {show(low)}"
-            else:
-                text = f"{show(low)} – <{show(high)}"
-        else:
-            text = f"{show(low)} – {show(high)}" if i == 0 else f">{show(low)} – {show(high)}"
-        if classes.names:
-            text = f"{name_of(classes.names[i])} ({text})"
-        labels.append(text)
-    return labels
 
 
 def hatch_swatch() -> str:

@@ -25,9 +25,12 @@ import streamlit as st
 from dashboard import auth, data
 from dashboard import layers as L
 from dashboard import maps as M
+from pipelines.indicators import catalogue
 from pipelines.present import format as fmt
-from pipelines.present.classify import HIDDEN_COLOUR, NO_DATA_COLOUR, default_method, make_classes, methods_for
-from pipelines.present.glossary import current_lang, indicator_label, t
+from pipelines.present.classify import (
+    HIDDEN_COLOUR, NO_DATA_COLOUR, class_labels, default_method, make_classes, methods_for,
+)
+from pipelines.present.glossary import current_lang, indicator_choice, indicator_label, indicator_noun, t
 
 PROFILE_PAGE = "views/profil.py"
 ALL = "__all__"
@@ -73,21 +76,30 @@ def _on_map_select() -> None:
 def controls(indicators: list[str], periods: list[str], small_n: int) -> dict:
     """The control row and the settings popover; returns the choices."""
     c = {}
+    lang = current_lang()
+
+    def period_text(period: str) -> str:
+        return fmt.period_words(period, lang)
+
     row = st.columns([3.2, 1.6, 1.6, 2, 2.6, 1.4], vertical_alignment="bottom")
-    default = indicators.index("stunting") if "stunting" in indicators else 0
-    c["indicator"] = row[0].selectbox(t("indicator"), indicators, index=default, format_func=indicator_label,
-                                      key="map_indicator")
+    default = indicators.index(catalogue.HEADLINE) if catalogue.HEADLINE in indicators else 0
+    c["indicator"] = row[0].selectbox(t("indicator"), indicators, index=default,
+                                      format_func={k: indicator_choice(k) for k in indicators}.get, key="map_indicator")
     mode = st.session_state.get("map_mode", "level")
     c["change"] = mode == "change"
     ordered = sorted(periods)
     if c["change"]:
-        c["period_from"] = row[1].selectbox(t("period_from"), ordered, index=max(0, len(ordered) - 2),
-                                            key="map_period_from")
-        c["period"] = row[1].selectbox(t("period_to"), ordered, index=len(ordered) - 1, key="map_period_to")
+        # the default "from" follows the read model's one comparison rule (stated in the help text)
+        compared = data.comparison_period(st.session_state.get("map_period_to", ordered[-1])) or ordered[0]
+        c["period_from"] = row[1].selectbox(t("period_from"), ordered, index=ordered.index(compared),
+                                            key="map_period_from", format_func=period_text, help=t("compare_rule"))
+        c["period"] = row[1].selectbox(t("period_to"), ordered, index=len(ordered) - 1, key="map_period_to",
+                                       format_func=period_text)
     else:
         c["period_from"] = None
-        c["period"] = row[1].selectbox(t("period"), periods, key="map_period")
-    c["level"] = row[2].selectbox(t("map_level"), L.LEVELS, format_func=lambda lv: t(f"level_{lv}"), key="map_level")
+        c["period"] = row[1].selectbox(t("period"), periods, key="map_period", format_func=period_text)
+    c["level"] = row[2].selectbox(t("map_level"), L.LEVELS, format_func={lv: t(f"level_{lv}") for lv in L.LEVELS}.get,
+                                  key="map_level")
     kecamatan = data.kecamatan_list()
     names = dict(zip(kecamatan["kode"], kecamatan["nama"]))
     c["kecamatan"] = row[3].selectbox(t("kecamatan"), [ALL, *kecamatan["kode"].tolist()],
@@ -156,9 +168,10 @@ def palette_rows(classes, frame: pd.DataFrame, values: pd.Series, hidden: pd.Ser
     return index, palette, unclassified
 
 
-def tooltip_rows(frame: pd.DataFrame, hidden: pd.Series, change: bool, small_n: int, lang: str) -> pd.DataFrame:
+def tooltip_rows(frame: pd.DataFrame, hidden: pd.Series, change: bool, small_n: int, lang: str,
+                 indicator: str) -> pd.DataFrame:
     """Tooltip lines per place for inline layers: value (with from → to for a change), 95 % CI, n."""
-    children = t("tt_children")
+    children = indicator_noun(indicator)
     rows = []
     for r, is_hidden in zip(frame.itertuples(index=False), hidden):
         if is_hidden:
@@ -210,7 +223,7 @@ def point_layers(c: dict, frame: pd.DataFrame, span_m: float, legend_extra: list
     cell_m = span_m / max(len(frame), 1) ** 0.5
     kelurahan_codes = set(frame["kode"]) if c["level"] == "kelurahan" else None
     if c["show_burden"]:
-        stunting = data.kelurahan_indicator("stunting", c["period"])
+        stunting = data.kelurahan_indicator(catalogue.HEADLINE, c["period"])
         if kelurahan_codes is not None:
             stunting = stunting[stunting["kode"].isin(kelurahan_codes)]
         radius = M.proportional_radius(stunting["numerator"], cell_m * 0.45)
@@ -247,7 +260,7 @@ def legend(c: dict, classes, index: np.ndarray, small: pd.Series, hidden: pd.Ser
            extra: list, lang: str) -> str:
     k = len(classes.colours)
     counts = [int((index == i).sum()) for i in range(k + 3)]
-    rows = [(colour, label, counts[i]) for i, (colour, label) in enumerate(zip(classes.colours, M.class_texts(classes, lang, t)))]
+    rows = [(colour, label, counts[i]) for i, (colour, label) in enumerate(zip(classes.colours, class_labels(classes, t, lang)))]
     rows += [(NO_DATA_COLOUR, t("legend_no_data"), counts[k]),
              (HIDDEN_COLOUR, t("legend_suppressed", n=small_n), counts[k + 1]),
              (M.UNCLASSIFIED_COLOUR, t("legend_unclassified"), counts[k + 2])]
@@ -282,7 +295,8 @@ def values_table(c: dict, frame: pd.DataFrame, values: pd.Series, hidden: pd.Ser
 @st.fragment
 def map_section() -> None:
     lang = current_lang()
-    periods, indicators, small_n = data.periods(), data.indicator_names(), data.small_n()
+    periods, small_n = data.periods(), data.small_n()
+    indicators = catalogue.ordered_keys(data.indicator_names())  # grouped, stunting first
     c = controls(indicators, periods, small_n)
     level, change = c["level"], c["change"]
     frame = place_frame(c)
@@ -312,7 +326,7 @@ def map_section() -> None:
             tooltip = "{nama}\n" + (t("kecamatan") + ": {kec}\n" if level == "kelurahan" else "") + \
                 "{" + L.text_key(c["indicator"], c["period"]) + "}"
     else:
-        texts = tooltip_rows(frame, hidden, change, small_n, lang)
+        texts = tooltip_rows(frame, hidden, change, small_n, lang, c["indicator"])
         fills = [palette[i] for i in index]
         properties = {"nama": frame["nama"], "kec": frame["kecamatan_nama"].fillna(""),
                       **{name: texts[name] for name in texts}}
@@ -361,10 +375,10 @@ def map_section() -> None:
 
     # source and period
     files = data.sources()
-    imported = str(files["imported_at"].max())[:16] if len(files) else "–"  # ISO: the same in both languages
+    imported = fmt.datetime_words(str(files["imported_at"].max()), lang) if len(files) else fmt.DASH
     period_text = f"{fmt.period_words(c['period_from'], lang)} → {fmt.period_words(c['period'], lang)}" if change \
         else fmt.period_words(c["period"], lang)
-    st.caption(t("caption_map", source=t("source"), files=", ".join(files["file_name"].astype(str)) or "–",
+    st.caption(t("caption_map", source=t("source"), files=data.sources_summary(lang),
                  imported=imported, period_label=t("period"), period=period_text))
 
     # the selected place: its values and its profile
@@ -375,7 +389,7 @@ def map_section() -> None:
         row = frame.index[frame["kode"] == selected]
         text = t("map_selected", name=name)
         if len(row):
-            value, ci, n = tooltip_rows(frame.loc[row], hidden.loc[row], change, small_n, lang).iloc[0]
+            value, ci, n = tooltip_rows(frame.loc[row], hidden.loc[row], change, small_n, lang, c["indicator"]).iloc[0]
             text += f" · {value}" + (f" · {t('tt_ci')} {ci}" if ci else "") + (f" · {n}" if n else "")
         s1, s2 = st.columns([3, 1], vertical_alignment="center")
         s1.caption(text)

@@ -14,9 +14,10 @@ import streamlit as st
 from dashboard import data
 from dashboard import layers as L
 from dashboard import maps as M
+from pipelines.indicators import catalogue
 from pipelines.present import format as fmt
-from pipelines.present.classify import HIDDEN_COLOUR, NO_DATA_COLOUR, default_method, make_classes
-from pipelines.present.glossary import current_lang, indicator_label, service_label, t
+from pipelines.present.classify import HIDDEN_COLOUR, NO_DATA_COLOUR, class_labels, default_method, make_classes
+from pipelines.present.glossary import current_lang, indicator_choice, indicator_label, service_label, t
 
 MAP_PAGE = "views/peta.py"
 NEIGHBOURHOOD_HEIGHT = 380   # px
@@ -40,7 +41,7 @@ if st.session_state.get("profile_kode") not in labels:
     st.session_state["profile_kode"] = codes[0]
 c1, c2 = st.columns([3, 1])
 kode = c1.selectbox(t("choose_kelurahan"), codes, format_func=lambda k: labels.get(k, k), key="profile_kode")
-period = c2.selectbox(t("period"), periods, key="profile_period")
+period = c2.selectbox(t("period"), periods, key="profile_period", format_func=lambda p: fmt.period_words(p, lang))
 
 info = data.kelurahan_info(kode).iloc[0]
 st.subheader(html.escape(str(info["nama"])))
@@ -85,7 +86,7 @@ def neighbourhood_map(indicator: str) -> None:
     tooltip = "{nama}\n{" + L.text_key(indicator, period) + "}" if L.view_file_has_texts("kelurahan", kecamatan) else "{nama}"
     st.pydeck_chart(M.deck(layers, view, tooltip), height=NEIGHBOURHOOD_HEIGHT, key="profile_map")
     counts = [int((index == i).sum()) for i in range(k + 1)]
-    rows = [(colour, label, counts[i]) for i, (colour, label) in enumerate(zip(classes.colours, M.class_texts(classes, lang, t)))]
+    rows = [(colour, label, counts[i]) for i, (colour, label) in enumerate(zip(classes.colours, class_labels(classes, t, lang)))]
     rows.append((NO_DATA_COLOUR, t("legend_no_data"), counts[k]))
     marks = [(M.hatch_swatch(), t("legend_uncertain", n=small_n) + f" ({len(small)})"), (M.outline_swatch(), str(info["nama"]))]
     st.markdown(M.legend_html(indicator_label(indicator), rows, marks), unsafe_allow_html=True)
@@ -93,20 +94,22 @@ def neighbourhood_map(indicator: str) -> None:
 
 # --- all indicators in the period, beside the neighbourhood map ----------------------------------------
 all_rows = data.kelurahan_indicators(kode)
-trend_options = sorted(all_rows["indicator"].unique().tolist()) or data.indicator_names()
+trend_options = catalogue.ordered_keys(all_rows["indicator"].unique().tolist() or data.indicator_names())
 table_col, map_col = st.columns([3, 2])
 with table_col:
     st.markdown(f"#### {t('profile_indicators', period=fmt.period_words(period, lang))}")
     now = all_rows[all_rows["period"] == period]
+    order = {key: i for i, key in enumerate(catalogue.ordered_keys(now["indicator"]))}  # stunting first, by group
+    now = now.assign(_order=now["indicator"].map(order)).sort_values("_order")
     if now.empty:
         st.info(t("no_data"))
     else:
         table = pd.DataFrame({
             t("col_indicator"): now["indicator"].map(indicator_label),
-            t("col_value"): [number(v * 100, 1) for v in now["value"]],
+            t("value"): [fmt.percent(v, 1, lang) for v in now["value"]],
             t("col_ci"): [fmt.share_range(lo, hi, 1, lang) for lo, hi in zip(now["ci_low"], now["ci_high"])],
             t("col_numerator"): [number(v) for v in now["numerator"]],
-            t("col_denominator"): [number(v) for v in now["denominator"]],
+            t("col_denominator"): [f"{number(v)} {catalogue.noun(i, lang)}" for i, v in zip(now["indicator"], now["denominator"])],
             t("col_reliability"): reliability(now["denominator"]),
             t("col_rank_kab"): [f"{number(r)} / {number(n)}" for r, n in zip(now["rank_kabupaten"], now["n_kabupaten"])],
             t("col_rank_kec"): [f"{number(r)} / {number(n)}" for r, n in zip(now["rank_kecamatan"], now["n_kecamatan"])],
@@ -115,9 +118,10 @@ with table_col:
         st.caption(t("rank_note"))
 
 # --- trend ------------------------------------------------------------------------------------------
-default = trend_options.index("stunting") if "stunting" in trend_options else 0
+default = trend_options.index(catalogue.HEADLINE) if catalogue.HEADLINE in trend_options else 0
 with map_col:
-    trend_indicator = st.selectbox(t("trend_indicator"), trend_options, index=default, format_func=indicator_label,
+    trend_indicator = st.selectbox(t("trend_indicator"), trend_options, index=default,
+                                   format_func={k: indicator_choice(k) for k in trend_options}.get,
                                    key="profile_trend_indicator")
     neighbourhood_map(trend_indicator)
 
@@ -154,13 +158,13 @@ posyandu = data.posyandu_of_kelurahan(kode, period)
 if posyandu.empty:
     st.info(t("no_posyandu"))
 else:
-    share = posyandu["stunted"] / posyandu["valid_haz"].where(posyandu["valid_haz"] > 0)
+    share = posyandu["stunted"] / posyandu["valid"].where(posyandu["valid"] > 0)
     st.dataframe(pd.DataFrame({
         t("col_posyandu"): posyandu["nama"],
         t("col_children"): [number(v) for v in posyandu["children"]],
         t("col_stunted"): [number(v) for v in posyandu["stunted"]],
         t("col_stunting_pct"): [number(v * 100, 1) for v in share],
-        t("col_reliability"): reliability(posyandu["valid_haz"]),
+        t("col_reliability"): reliability(posyandu["valid"]),
     }), hide_index=True, key="profile_posyandu_table")
 
 # --- 1000-HPK services ------------------------------------------------------------------------------
