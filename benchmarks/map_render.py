@@ -208,9 +208,10 @@ def first_draw(browser, url: str, timeout: float = 60.0, context=None) -> tuple[
 
 def click_to_frame(page, label: str, option: str, timeout: float = 30.0) -> float:
     """Seconds from the user's click on `option` of the selectbox `label` (the pointerdown event as the page
-    received it, timed inside the page) to the frame that shows the new colours: the first large draw after
-    the first GPU upload that followed the input. The canvas before and after must differ (a screenshot each,
-    taken outside the timed span); NaN when it does not."""
+    received it, timed inside the page) to the frame that shows the new colours: the last large draw after the
+    input, once nothing was drawn for a second (the mouse is on the list, not on the map, so nothing else makes
+    deck.gl draw; a small layer's recolour uploads only a few hundred bytes, too few to tell from uniforms). The
+    canvas before and after must differ (a screenshot each, taken outside the timed span); NaN when it does not."""
     before = _canvas(page)
     box = page.locator("[data-testid='stSelectbox']").filter(has_text=label).first
     box.click()
@@ -221,8 +222,8 @@ def click_to_frame(page, label: str, option: str, timeout: float = 30.0) -> floa
     target.click()
     probe = _settled(page, armed, 1000.0, timeout)
     event = next((t for t in probe["inputs"] if t >= armed), None)
-    upload = next((u["t"] for u in probe["uploads"] if event is not None and u["t"] >= event), None)
-    shown = next((d["shown"] for d in probe["draws"] if upload is not None and d["t"] >= upload and d["shown"]), None)
+    after_event = [d for d in probe["draws"] if event is not None and d["t"] >= event and d["shown"]]
+    shown = after_event[-1]["shown"] if after_event else None
     after = _canvas(page)
     changed = before is not None and after is not None and before.shape == after.shape and \
         int((np.abs(after - before).max(axis=2) > 6).sum()) > 200
