@@ -72,9 +72,10 @@ OPTION_WAYS = {
 
 
 def state_option(option: str, example: str) -> str:
-    """'--boundary-crs EPSG:4326 (terminal) atau isian "CRS batas wilayah" di halaman Impor Data'."""
-    flag, field_name = OPTION_WAYS[option]
-    return f"{flag} {example} (terminal) atau isian \"{field_name}\" di halaman Impor Data"
+    """'--boundary-crs EPSG:4326 (terminal)'."""
+    flag, _field_name = OPTION_WAYS[option]
+    # the Impor Data page reads the boundary file with the previous import's options (no field of its own yet)
+    return f"{flag} {example} (terminal)"
 
 
 @dataclass

@@ -59,6 +59,9 @@ class BuildInputs:
     boundary_name_col: str | None = None
     boundary_crs: str | None = None
     boundary_layer: str | None = None
+    # builds from the input store (pipelines/store.py): measurements listed oldest import first, and a
+    # measurement held by several files is kept from the newest (older copies recorded as superseded)
+    newer_wins: bool = False
 
     def to_json(self) -> dict:
         """Absolute paths and options, so a later import (e.g. from the browser) can rebuild with them."""
@@ -76,6 +79,7 @@ class BuildInputs:
             "boundary_name_col": self.boundary_name_col,
             "boundary_crs": self.boundary_crs,
             "boundary_layer": self.boundary_layer,
+            "newer_wins": self.newer_wins,
         }
 
     @classmethod
@@ -91,6 +95,7 @@ class BuildInputs:
             boundary_name_col=data.get("boundary_name_col"),
             boundary_crs=data.get("boundary_crs"),
             boundary_layer=data.get("boundary_layer"),
+            newer_wins=bool(data.get("newer_wins", False)),
         )
 
 
@@ -101,6 +106,11 @@ class BuildResult:
     seconds: float = 0.0
     lease: buildlock.Lease | None = None         # the lock held: a dead build found, orphan files removed
     boundary_checks: list = field(default_factory=list)  # geo.boundaries.Check: repairs, drops, duplicates
+
+
+def pending_path(db_path: Path) -> Path:
+    """Where a build that is not swapped in yet waits for its confirmation (`build_database(swap=False)`)."""
+    return db_path.parent / f".{db_path.name}.pending-{os.getpid()}-{os.urandom(3).hex()}"
 
 
 def building_path(db_path: Path) -> Path:
@@ -115,21 +125,25 @@ def build_database(
     progress: Progress | None = None,
     wait: bool | float = False,
     by: str | None = None,
+    swap: bool = True,
 ) -> BuildResult:
     """Run every import step into a fresh file, then atomically replace `db_path` with it.
 
     Holds the database's build lock throughout (`pipelines.buildlock.hold`): `wait` False refuses with
     `BuildBusy` when another build runs, True (or a number of seconds) waits; `by` names the builder in the
-    lock ("peta-stunting build", "halaman Impor Data").
+    lock ("peta-stunting build", "halaman Impor Data"). With `swap=False` the finished file is left beside
+    `db_path` under `pending_path(db_path)` (returned as `result.db_path`) and `db_path` is not touched: the
+    input store previews it, then swaps it in or deletes it.
     """
     db_path = Path(db_path)
     with buildlock.hold(db_path, by=by or buildlock.text("build_by_cli"), wait=wait) as lease:
-        result = _build_locked(inputs, db_path, settings, progress)
+        result = _build_locked(inputs, db_path, settings, progress, swap)
     result.lease = lease
     return result
 
 
-def _build_locked(inputs: BuildInputs, db_path: Path, settings: Settings | None, progress: Progress | None) -> BuildResult:
+def _build_locked(inputs: BuildInputs, db_path: Path, settings: Settings | None, progress: Progress | None,
+                  swap: bool = True) -> BuildResult:
     from geo.boundaries import read_boundaries
     from geo.posyandu import reconcile_posyandu
     from geo.store import write_places
@@ -182,7 +196,7 @@ def _build_locked(inputs: BuildInputs, db_path: Path, settings: Settings | None,
         steps.append(("Sasaran balita", step_sasaran))
     steps.append(("Data e-PPGBM dan z-skor WHO", lambda con: reports.extend(
         readers.load_measurements(con, [Path(p) for p in inputs.measurements], hash_key=hash_key,
-                                  settings=settings))))
+                                  settings=settings, newer_wins=inputs.newer_wins))))
     steps.append(("Indikator gizi", lambda con: indicators.build_growth_indicators(con, settings)))
     steps.append(("Dua angka: sel, alur anak, 2T", lambda con: reconcile.build_reconcile(con, settings)))
     if inputs.survey:
@@ -210,6 +224,10 @@ def _build_locked(inputs: BuildInputs, db_path: Path, settings: Settings | None,
         con.close()
         _fsync(tmp)
         _fault_point("before_swap")
+        if not swap:
+            target = pending_path(db_path)
+            os.replace(tmp, target)
+            return BuildResult(target, reports, (dt.datetime.now() - started).total_seconds())
         os.replace(tmp, db_path)  # atomic on one filesystem: readers see the old file or the new one
         _fault_point("after_swap")
         _fsync(db_path.parent)
@@ -226,15 +244,16 @@ def _build_locked(inputs: BuildInputs, db_path: Path, settings: Settings | None,
 def _write_sources(con, reports: list) -> None:
     imported_at = dt.datetime.now().replace(microsecond=0)
     rows = [
-        (r.file_name, r.kind, r.sha256, r.rows_read, r.rows_accepted, r.rows_quarantined, imported_at)
+        (r.file_name, r.kind, r.sha256, r.rows_read, r.rows_accepted, r.rows_quarantined,
+         getattr(r, "rows_superseded", 0), imported_at)
         for r in reports
     ]
     con.execute(
         "CREATE OR REPLACE TABLE sources (file_name VARCHAR, kind VARCHAR, sha256 VARCHAR, rows_read BIGINT,"
-        " rows_accepted BIGINT, rows_quarantined BIGINT, imported_at TIMESTAMP)"
+        " rows_accepted BIGINT, rows_quarantined BIGINT, rows_superseded BIGINT, imported_at TIMESTAMP)"
     )
     if rows:
-        con.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        con.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def _write_refused(con, reports: list) -> None:

@@ -16,7 +16,6 @@ import shapely
 from shapely.geometry import GeometryCollection, LineString, Point, Polygon, box
 
 from geo.boundaries import BoundaryError, read_boundaries
-from paths import ROOT
 
 # six kelurahan in a 3 x 2 grid around Kota Bengkulu (102.26 E, 3.80 S), 0.01° (~1.1 km) squares
 CODES = ["17.71.01.1001", "17.71.01.1002", "17.71.01.1003", "17.71.02.1001", "17.71.02.1002", "17.71.02.2003"]
@@ -67,8 +66,7 @@ def _refused(path: Path, *fragments: str, **kwargs) -> str:
 def test_shapefile_without_prj_refused_unless_crs_given(tmp_path):
     shp = _shapefile(_frame(crs=None), tmp_path / "tanpa_prj")
     assert not shp.with_suffix(".prj").exists()
-    _refused(shp, "berkas tidak punya sistem koordinat (CRS", "--boundary-crs EPSG:4326 (terminal)",
-             'isian "CRS batas wilayah" di halaman Impor Data', "(file has no CRS")
+    _refused(shp, "berkas tidak punya sistem koordinat (CRS", "--boundary-crs EPSG:4326 (terminal)", "(file has no CRS")
 
     b = read_boundaries(shp, crs="EPSG:4326")
     assert b.source["crs_from_caller"] is True
@@ -252,8 +250,7 @@ def test_no_code_column_error_names_file_and_lists_columns(tmp_path):
     gpd.GeoDataFrame({"OBJECTID": range(1, 7), "NAMA_WIL": NAMES, "SHAPE_Leng": np.ones(6)},
                      geometry=[_cell(i) for i in range(6)], crs=4326).to_file(path)
     _refused(path, "kolom kode desa/kelurahan tidak ditemukan (no village code column found)",
-             "kolom yang ada (columns): OBJECTID, NAMA_WIL, SHAPE_Leng", "--boundary-code-col",
-             'isian "Kolom kode batas" di halaman Impor Data')
+             "kolom yang ada (columns): OBJECTID, NAMA_WIL, SHAPE_Leng", "--boundary-code-col")
     _refused(path, "kolom kode 'KODE_DESA' tidak ada (code column not found)", "OBJECTID, NAMA_WIL, SHAPE_Leng",
              code_col="KODE_DESA")
     _refused(path, "kolom nama 'nm' tidak ada", code_col="OBJECTID", name_col="nm")
@@ -385,14 +382,3 @@ def test_every_fault_message_is_a_boundary_error_not_a_stack_trace(tmp_path):
                         "garis.geojson": "refused", "tanpa_nama.geojson": 6}
     assert pyogrio.read_info(tmp_path / "garis.geojson")["geometry_type"] == "LineString"
 
-
-def test_boundary_messages_name_fields_the_import_page_has():
-    """A message that says 'isian "CRS batas wilayah" di halaman Impor Data' must name a field the page shows."""
-    from geo.boundaries import OPTION_WAYS
-    from pipelines.present.glossary import text
-
-    page = (ROOT / "dashboard" / "views" / "impor.py").read_text()
-    for option, (flag, field_name) in OPTION_WAYS.items():
-        assert text(f"import_boundary_{option}", "id") == field_name
-        assert f'"import_boundary_{option}"' in page
-        assert flag in (ROOT / "pipelines" / "cli.py").read_text()
