@@ -36,7 +36,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines.build import BuildInputs, BuildResult, build_database
+from pipelines.build import BuildInputs, BuildResult, _fault_point, build_database
 from pipelines.inputs.tabular import file_sha256
 from pipelines.settings import Settings
 
@@ -722,6 +722,7 @@ def build_and_swap(inputs: BuildInputs, db_path: Path, settings: Settings | None
         with _lock(db_path, wait=True):
             keep_before_build(db_path, user)
             os.replace(result.db_path, db_path)
+            _fault_point("after_swap")  # the fault tests kill here (tests/test_build_faults.py)
             _fsync_dir(db_path.parent)
             record_build(db_path, user)
     finally:
