@@ -121,6 +121,7 @@ def build_database(
     from geo.store import write_places
     from pipelines.indicators import growth as indicators
     from pipelines.inputs import readers
+    from pipelines.quality.checks import build_quality
     from pipelines.services import registers as services
 
     settings = settings or Settings()
@@ -159,6 +160,7 @@ def build_database(
     steps.append(("Data e-PPGBM dan z-skor WHO", lambda con: reports.extend(
         readers.load_measurements(con, [Path(p) for p in inputs.measurements], hash_key=hash_key))))
     steps.append(("Indikator gizi", lambda con: indicators.build_growth_indicators(con, settings)))
+    steps.append(("Kualitas data", build_quality))
     if inputs.services:
         def step_services(con):
             reports.extend(services.load_registers(
