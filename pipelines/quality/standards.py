@@ -50,9 +50,12 @@ GRADE_MIN_N = 30
 DPS_PROBLEM = 20.0
 DPS_ATTENTION = 12.0
 CHI2_9DF_STRICT = 39.340653733868
-#: measured in the wrong position (standing under 24 months, lying from 24 months; 9-59 months, position known)
-WRONG_POSITION_PROBLEM = 0.25
-WRONG_POSITION_ATTENTION = 0.15
+#: measured in the wrong position: the larger of the share of children 9-23 months measured standing and the
+#: share of children 24-59 months measured lying (position known), judged on at least POSITION_MIN_N children of
+#: that age group (a habit shows in nearly every child of one group; chance alone rarely reaches 20 %)
+WRONG_POSITION_PROBLEM = 0.40
+WRONG_POSITION_ATTENTION = 0.20
+POSITION_MIN_N = 20
 #: codes for "not measured" (0, 8888, 9999, -1...) in weight or height: a habit of the puskesmas that enters
 #: e-PPGBM, graded at puskesmas level (every posyandu it enters would otherwise share the verdict)
 ZEROS_PROBLEM = 0.05
@@ -85,6 +88,7 @@ def sql_params() -> dict[str, float]:
         "smart_min_n": SMART_MIN_N, "min_n": GRADE_MIN_N,
         "dps_problem": DPS_PROBLEM, "dps_attention": DPS_ATTENTION, "chi2_9df_strict": CHI2_9DF_STRICT,
         "wrong_position_problem": WRONG_POSITION_PROBLEM, "wrong_position_attention": WRONG_POSITION_ATTENTION,
+        "position_min_n": POSITION_MIN_N,
         "zeros_problem": ZEROS_PROBLEM, "zeros_attention": ZEROS_ATTENTION,
         "height_tolerance_cm": HEIGHT_DECREASE_TOLERANCE_CM, "weight_drop_share": WEIGHT_DROP_SHARE,
         "height_decrease_attention": HEIGHT_DECREASE_ATTENTION, "weight_drop_attention": WEIGHT_DROP_ATTENTION,

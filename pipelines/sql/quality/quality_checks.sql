@@ -12,7 +12,8 @@
 --   n_<z>_valid, mean_<z>, sd_<z>, skew_<z>, kurt_<z> (normal = 3): unflagged z-scores (WHO Anthro)
 --   smart_n, smart_flagged, smart_sd, smart_skew, smart_exkurt (normal = 0), smart_pts_* and smart_score,
 --   smart_grade: WHZ of children 6-59 months (NULL score and grade below $smart_min_n children)
---   wrong_position_n, wrong_position, height_pairs, height_decrease, weight_pairs, weight_drop, zeros (share of
+--   standing_young(_n): share of children 9-23 months measured standing; lying_old(_n): 24-59 months lying;
+--   wrong_position: the larger of the two where its group has $position_min_n children; height_pairs, height_decrease, weight_pairs, weight_drop, zeros (share of
 --   measurements), export_n_<z>, export_mismatch_<z>, over_59_import (rows refused for age > 59 months in the
 --   puskesmas' export files, whole import; puskesmas and kabupaten rows only)
 CREATE OR REPLACE TEMP TABLE quality_unit_means AS
@@ -53,8 +54,10 @@ SELECT level, unit, period,
     sum(whz ^ 3) FILTER (smart_row AND NOT smart_flag) AS smart_s3,
     sum(whz ^ 4) FILTER (smart_row AND NOT smart_flag) AS smart_s4,
     stddev_samp(whz) FILTER (smart_row AND NOT smart_flag) AS smart_sd,
-    count(wrong_position) FILTER (is_latest) AS wrong_position_n,
-    avg(wrong_position::INTEGER) FILTER (is_latest) AS wrong_position,
+    count(standing_young) FILTER (is_latest) AS standing_young_n,
+    avg(standing_young::INTEGER) FILTER (is_latest) AS standing_young,
+    count(lying_old) FILTER (is_latest) AS lying_old_n,
+    avg(lying_old::INTEGER) FILTER (is_latest) AS lying_old,
     count(*) FILTER (height_pair) AS height_pairs,
     avg(height_decrease::INTEGER) FILTER (height_pair) AS height_decrease,
     count(*) FILTER (weight_pair) AS weight_pairs,
@@ -129,6 +132,8 @@ WITH s AS (
 )
 SELECT q.* EXCLUDE (smart_s1, smart_s2, smart_s3, smart_s4, {sum_columns}),
     height_x2 AS dps_height_x2, weight_x2 AS dps_weight_x2,
+    greatest(CASE WHEN standing_young_n >= $position_min_n THEN standing_young END,
+             CASE WHEN lying_old_n >= $position_min_n THEN lying_old END) AS wrong_position,
     CASE WHEN smart_n >= $smart_min_n THEN smart_pts_flagged + smart_pts_sd + smart_pts_sex + smart_pts_age
          + smart_pts_dps_weight + smart_pts_dps_height + smart_pts_skew + smart_pts_kurt END AS smart_score,
     q_smart_grade(CASE WHEN smart_n >= $smart_min_n THEN smart_pts_flagged + smart_pts_sd + smart_pts_sex

@@ -16,7 +16,7 @@ WITH r AS (
         CASE WHEN weight_n >= $min_n AND dps_weight_x2 > $chi2_9df_strict AND dps_weight >= $dps_attention
              THEN {'code': 'dps_weight', 'severity': CASE WHEN dps_weight >= $dps_problem THEN 2 ELSE 1 END,
                    'value': dps_weight} END AS rule_dps_weight,
-        CASE WHEN wrong_position_n >= $min_n AND wrong_position >= $wrong_position_attention
+        CASE WHEN wrong_position >= $wrong_position_attention
              THEN {'code': 'wrong_position', 'severity': CASE WHEN wrong_position >= $wrong_position_problem THEN 2 ELSE 1 END,
                    'value': wrong_position} END AS rule_wrong_position,
         CASE WHEN measurements >= $min_n AND zeros >= $zeros_attention

@@ -45,10 +45,10 @@ SELECT b.* EXCLUDE (length_equiv),
         AS is_latest,
     CAST(round(b.height_cm * 10) AS BIGINT) % 10 AS height_digit,
     CAST(round(b.weight_kg * 10) AS BIGINT) % 10 AS weight_digit,
-    -- wrong position: standing under 731 days or lying from 731 days; below 9 months (274 days) a standing
-    -- record is treated as unknown by WHO, so only 274..1826 days are judged
-    CASE WHEN b.measured IS NOT NULL AND b.age_days >= 274
-         THEN (b.measured = 'H' AND b.age_days < 731) OR (b.measured = 'L' AND b.age_days >= 731) END AS wrong_position,
+    -- wrong position: standing at 274..730 days (9-23 months) or lying from 731 days; below 9 months a standing
+    -- record is treated as unknown by WHO, so it is not judged
+    CASE WHEN b.measured IS NOT NULL AND b.age_days BETWEEN 274 AND 730 THEN b.measured = 'H' END AS standing_young,
+    CASE WHEN b.measured IS NOT NULL AND b.age_days >= 731 THEN b.measured = 'L' END AS lying_old,
     h.prev_length IS NOT NULL AS height_pair,
     b.length_equiv - h.prev_length < -$height_tolerance_cm AS height_decrease,
     w.prev_weight IS NOT NULL AS weight_pair,
