@@ -18,7 +18,8 @@ WITH notes AS (
 ), base AS (
     SELECT m.measurement_id, m.child_id, m.period, m.sex, m.birth_date, m.measure_date, m.age_days,
            floor(m.age_days / 30.4375)::INTEGER AS age_months,
-           m.weight_kg, m.height_cm, m.measured, m.haz, m.waz, m.whz, m.flag_haz, m.flag_waz, m.flag_whz,
+           m.weight_kg, m.height_cm, m.measured, m.haz, m.waz, m.whz,
+           m.flag_haz::BOOLEAN AS flag_haz, m.flag_waz::BOOLEAN AS flag_waz, m.flag_whz::BOOLEAN AS flag_whz,
            m.export_haz, m.export_waz, m.export_whz,
            m.posyandu_id, coalesce(p.puskesmas, m.source_file) AS puskesmas, m.kode, k.kecamatan_kode, k.kabupaten_kode,
            coalesce(n.zero_note, false) AS zero_note, coalesce(n.nik_missing, false) AS nik_missing,
