@@ -46,6 +46,21 @@ LABELS: dict[str, tuple[str, str]] = {
                                   "{value} of birth dates on the 1st or 15th (expected 6.6 %)"),
     "qreason_over_59": ("{value} baris anak > 59 bulan masih ada di ekspor (ditolak impor)",
                         "{value} rows of children > 59 months still in the export (refused by the import)"),
+    # short names of the rules
+    "qname_sd_haz_high": ("SD TB/U terlalu lebar", "SD of HAZ too wide"),
+    "qname_sd_whz_high": ("SD BB/TB terlalu lebar", "SD of WHZ too wide"),
+    "qname_sd_waz_high": ("SD BB/U terlalu lebar", "SD of WAZ too wide"),
+    "qname_dps_height": ("Preferensi digit tinggi", "Height digit preference"),
+    "qname_dps_weight": ("Preferensi digit berat", "Weight digit preference"),
+    "qname_wrong_position": ("Posisi ukur salah", "Wrong measuring position"),
+    "qname_zeros": ("Angka 0 untuk tidak diukur", "0 for not measured"),
+    "qname_smart_problematic": ("Skor SMART bermasalah", "Problematic SMART score"),
+    "qname_who_flagged": ("Z-skor di luar batas WHO", "z-scores outside the WHO flags"),
+    "qname_export_mismatch": ("Status e-PPGBM berbeda", "e-PPGBM status differs"),
+    "qname_height_decrease": ("Tinggi turun antar kunjungan", "Height falling between visits"),
+    "qname_weight_drop": ("Berat turun > 10 %", "Weight dropping > 10 %"),
+    "qname_birth_day_heaping": ("Tanggal lahir menumpuk di tanggal 1/15", "Birth dates heaped on the 1st/15th"),
+    "qname_over_59": ("Anak > 59 bulan", "Children > 59 months"),
     # what to do, per reason
     "qtodo_sd_haz_high": ("Latih ulang kader mengukur panjang/tinggi (2 orang, alat papan ukur, kepala menempel, "
                           "baca 0,1 cm); periksa alat ukur; ukur ulang sampel anak.",
