@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, data
+from dashboard import auth, data, quality_filter
 from pipelines.present.classify import (
     HIDDEN_COLOUR, NO_DATA_COLOUR, class_labels, default_method, format_share, make_classes, methods_for,
 )
@@ -78,6 +78,7 @@ with st.expander(t("layers"), expanded=True):
     show_burden = l3.checkbox(t("layer_burden"), value=False, key="layer_burden")
     show_labels = l4.checkbox(t("layer_labels"), value=False, key="layer_labels")
     basemap = l5.checkbox(t("basemap"), value=False, key="map_basemap")
+quality_mode = quality_filter.peta_control()  # desa whose data are graded problematic: show, mark or hide
 
 # --- data -----------------------------------------------------------------------------------------------
 frame = level_change(level, indicator, period_from, period) if change else level_indicator(level, indicator, period)
@@ -87,6 +88,8 @@ frame = frame.reset_index(drop=True)
 denominators = frame[["denominator", "denominator_from"]].min(axis=1) if change else frame["denominator"]
 small = denominators.notna() & (denominators < small_n)
 hidden = small & hide_small
+problem = quality_filter.peta_problem_mask(frame, level, period)
+hidden = hidden | (problem & (quality_mode == "hide"))
 values = frame["value"].where(~hidden)
 classes = make_classes(values, method, indicator, k=k, change=change)
 
@@ -135,6 +138,8 @@ else:
         layers.append(small_n_outline_layer(small_features))
         layers.append(small_n_marker_layer(frame[small]))
 
+if not static:
+    layers += quality_filter.peta_layers(quality_mode, frame, problem, geometries)
 shapes = data.kecamatan_shapes() if level == "kelurahan" else data.kecamatan_shapes().iloc[0:0]
 if kec_choice != ALL:
     shapes = shapes[shapes["kode"] == kec_choice]
@@ -189,6 +194,8 @@ if hide_small:
 marker = ('<span style="display:inline-block;width:14px;height:14px;border:2px dashed #141414;margin-right:6px;'
           'vertical-align:middle;background:radial-gradient(circle,#fff 40%,#141414 45%,transparent 55%)"></span>')
 extra_legend.insert(0, (marker, t("small_n_marked", n=small_n) + f" ({int(small.sum())})"))
+if quality_filter.peta_legend(quality_mode, problem):
+    extra_legend.append(quality_filter.peta_legend(quality_mode, problem))
 title = f"{indicator_label(indicator)} – {t('change') if change else t('value')}"
 legend_col.markdown(legend_html(title, rows, extra_legend), unsafe_allow_html=True)
 legend_col.caption(t("kelurahan_shown", shown=len(frame), with_value=int(values.notna().sum())))

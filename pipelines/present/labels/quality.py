@@ -191,6 +191,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "qpeta_note": ("{n} desa: ≥ {share} balitanya diukur di posyandu/puskesmas bernilai Bermasalah",
                    "{n} villages: ≥ {share} of their children measured at a posyandu/puskesmas graded Problematic"),
     "qlokus_col": ("Data bermasalah", "Problematic data"),
+    "how_quality_hold": ("Ditahan: data bermasalah", "Held: problematic data"),
     "qlokus_warning": ("{n} desa di {top} teratas memakai data yang bernilai Bermasalah ({names}). Peringkat mereka "
                        "bisa salah karena pengukuran, bukan karena keadaan anak.",
                        "{n} villages in the top {top} rest on data graded Problematic ({names}). Their rank may come "
