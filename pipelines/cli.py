@@ -75,9 +75,12 @@ def _build_parser() -> argparse.ArgumentParser:
     export.add_argument("--per-puskesmas", action="store_true", help="the kabupaten/kota's report and one per puskesmas")
     export.add_argument("--lang", choices=["id", "en"], default="id", help="language of the report (default id)")
 
-    zscore = sub.add_parser("zscore", help="WHO 2006 z-scores for a CSV of children (sex, birth_date, measure_date, weight_kg, height_cm, measured)")
-    zscore.add_argument("input", type=Path)
-    zscore.add_argument("output", type=Path)
+    zscore = sub.add_parser("zscore", help="WHO 2006 z-scores for a CSV or Parquet file of children (sex, birth_date, measure_date, weight_kg, height_cm, measured)")
+    zscore.add_argument("input", type=Path, help="CSV (comma or semicolon) or Parquet (.parquet)")
+    zscore.add_argument("output", type=Path, help="CSV, or Parquet when the name ends in .parquet")
+    zscore.add_argument("--who-strict", action=argparse.BooleanOptionalAction, default=True,
+                        help="WHO anthro's values for weights and lengths of 0 or below (default); "
+                             "--no-who-strict: the build's e-PPGBM rules (weight 0 = not weighed)")
 
     template = sub.add_parser("template", help="write an empty input template with Indonesian headers")
     template.add_argument("kind", choices=["services"], help="services: 1000-HPK service register")
@@ -245,9 +248,9 @@ def _cmd_export(args) -> int:
 
 
 def _cmd_zscore(args) -> int:
-    from pipelines.growth.zscore_file import zscore_csv
+    from pipelines.growth.zscore_file import zscore_file
 
-    rows = zscore_csv(args.input, args.output)
+    rows = zscore_file(args.input, args.output, who_strict=args.who_strict)
     print(f"{rows} baris ditulis ke {args.output}")
     return 0
 
