@@ -87,7 +87,7 @@ def section_grades(f: dict) -> None:
     table[t("qcol_grade")] = grades["grade"].map(lambda g: words.grade_text(g, lang))
     table[t("col_children")] = grades["children"]
     table[t("qcol_reasons")] = grades["reasons"].map(lambda r: words.reasons_text(r, lang))
-    table[t("qcol_smart")] = grades["smart_score"].astype("Int64")
+    table[t("qcol_smart")] = grades["smart_score"].map(lambda v: fmt.number(v, 0, lang))   # '–' below 100 children
     table[t("qcol_smart_grade")] = grades["smart_grade"].map(lambda g: words.smart_text(g, lang) if g else fmt.DASH)
     st.dataframe(table, hide_index=True, key="quality_grades_table")
     st.caption(t("qstd_grade", n=GRADE_MIN_N) + ". " + t("qstd_smart", n=SMART_MIN_N) + ".")
@@ -151,26 +151,29 @@ def section_team(f: dict) -> None:
         own = data.posyandu_names()
         checks = checks[checks["unit"].isin(set(own.loc[own["kode"].isin(f["kel_codes"]), "posyandu_id"]))]
 
-    def r(series, decimals=2):
-        return pd.to_numeric(series, errors="coerce").round(decimals)
+    def r(series, decimals=2):   # as text in the reader's locale, '–' where there is no value (never "None")
+        return pd.to_numeric(series, errors="coerce").map(lambda v: fmt.number(v, decimals, lang))
+
+    def share(series):
+        return pd.to_numeric(series, errors="coerce").map(lambda v: fmt.percent(v, 1, lang))
 
     st.dataframe(pd.DataFrame({
         t("qcol_unit"): checks["unit"].map(names).fillna(checks["unit"]),
         t("col_children"): checks["children"],
-        t("qcol_complete_height"): pct(checks["complete_height"]),
+        t("qcol_complete_height"): share(checks["complete_height"]),
         t("qcol_sex_ratio"): r(checks["sex_ratio"]),
         t("qcol_age_ratio"): r(checks["age_ratio"]),
         t("qcol_dps_height"): r(checks["dps_height"], 1),
         t("qcol_dps_weight"): r(checks["dps_weight"], 1),
-        t("qcol_flagged"): pct(checks[["flagged_haz", "flagged_waz", "flagged_whz"]].max(axis=1)),
+        t("qcol_flagged"): share(checks[["flagged_haz", "flagged_waz", "flagged_whz"]].max(axis=1)),
         t("qcol_sd_haz"): r(checks["sd_haz"]),
         t("qcol_sd_waz"): r(checks["sd_waz"]),
         t("qcol_sd_whz"): r(checks["sd_whz"]),
         t("qcol_skew_haz"): r(checks["skew_haz"]),
         t("qcol_kurt_haz"): r(checks["kurt_haz"]),
-        t("qcol_wrong_position"): pct(checks["wrong_position"]),
-        t("qcol_zeros"): pct(checks["zeros"]),
-        t("qcol_smart"): checks["smart_score"].astype("Int64"),
+        t("qcol_wrong_position"): share(checks["wrong_position"]),
+        t("qcol_zeros"): share(checks["zeros"]),
+        t("qcol_smart"): r(checks["smart_score"], 0),
         t("qcol_smart_grade"): checks["smart_grade"].map(lambda g: words.smart_text(g, lang) if g else fmt.DASH),
     }), hide_index=True, key="quality_team_table")
     hi = ", ".join(f"{z.upper()} {fmt.number(lo, 2, lang)}–{fmt.number(up, 2, lang)}" for z, (lo, up) in SD_RANGE.items())

@@ -59,6 +59,7 @@ def test_puskesmas_grades_worst_first_with_reasons_in_words(fixture_db, monkeypa
     assert grades.iloc[0]["Nama"] == stored.iloc[0]["unit"]
     # the fixture rounds half the heights of every 4th kelurahan: the reason says so with its score, decimal comma
     assert grades.iloc[0]["Alasan nilai"].startswith("Skor preferensi digit tinggi ")
+    assert "None" not in grades.to_string()
     assert "," in grades.iloc[0]["Alasan nilai"].split()[4]
     order = {"Bermasalah": 0, "Perlu perhatian": 1, "Baik": 2, "Data terlalu sedikit": 3}
     ranks = grades["Nilai"].map(order).tolist()
@@ -79,10 +80,15 @@ def test_team_and_smart_table_per_level(fixture_db, monkeypatch):
     team = frame(at, "Rasio L/P")
     stored = sql(fixture_db, "SELECT * FROM quality_checks WHERE level = 'kabupaten' AND period = ?", PERIODS[1])
     assert len(team) == 1
-    assert team.iloc[0]["SD z TB/U"] == pytest.approx(round(stored["sd_haz"].iloc[0], 2))
+    assert team.iloc[0]["SD z TB/U"] == f"{stored['sd_haz'].iloc[0]:.2f}".replace(".", ",")   # decimal comma
     assert team.iloc[0]["Balita diukur"] == stored["children"].iloc[0]
     # kabupaten has >= 100 children 6-59 months: a SMART score is shown
-    assert team.iloc[0]["Skor SMART"] == stored["smart_score"].iloc[0]
+    assert team.iloc[0]["Skor SMART"] == str(int(stored["smart_score"].iloc[0]))
+    at.selectbox(key="quality_detail_level").set_value("posyandu")
+    run(at)
+    team = frame(at, "Rasio L/P")
+    assert (team["Skor SMART"] == "–").all()      # under 100 children: no SMART score, a dash, never "None"
+    assert "None" not in team.to_string()
 
 
 def test_coverage_is_per_period_and_explained_above_100(fixture_db, monkeypatch):
