@@ -16,11 +16,11 @@ from pipelines.outputs import exports
 from pipelines.present import format as fmt
 from pipelines.present.glossary import current_lang, t
 from pipelines.quality import words
-from pipelines.quality.standards import GRADE_MIN_N, SD_RANGE, SMART_MIN_N
+from pipelines.quality.standards import GRADE_MIN_N, PLACEMENT_FAR_M, SD_RANGE, SMART_MIN_N
 
 ALL = "__all__"
 SD_RANGE_ANTHRO = (0.8, 1.2)
-FAR_M = 1000          # a posyandu more than this from its declared kelurahan is "far" (m)
+FAR_M = PLACEMENT_FAR_M   # m
 PLACEMENT_PROBLEMS = ("outside_declared", "outside_all", "no_coordinates")
 
 

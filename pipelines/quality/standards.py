@@ -77,6 +77,9 @@ BIRTH_DAY_ATTENTION_RATIO = 2.0
 #: entered by a puskesmas graded bermasalah
 DESA_PROBLEM_SHARE = 0.25
 
+#: a posyandu whose point lies more than this from its declared kelurahan is listed as far from it (m)
+PLACEMENT_FAR_M = 1000
+
 GRADES = ("baik", "perhatian", "bermasalah")
 
 
