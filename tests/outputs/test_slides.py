@@ -11,6 +11,7 @@ import pytest
 from matplotlib.text import Text
 from PIL import Image
 
+from pipelines.present.format import period_words
 from pipelines.outputs.slides import SLIDE_KEYS, build_slides, export_pdf, export_pngs, zip_pngs
 from presentation_fixture import (EMPTY_KODE, PERIODS, PLANTED_CHILD_IDS, PLANTED_NIK, SMALL_KODE,
                                         build_fixture)
@@ -49,8 +50,8 @@ def test_sequence_and_titles(slides):
     for slide in slides:
         texts = all_text(slide.figure)
         assert slide.title in texts
-        assert any("Kota Uji (fiktif)" in t and PERIODS[1] in t for t in texts)    # kabupaten and period
-        assert any(t.startswith("Sumber:") and "2024-09-01" in t for t in texts)     # source and date line
+        assert any("Kota Uji (fiktif)" in t and period_words(PERIODS[1]) in t for t in texts)  # kabupaten, period
+        assert any(t.startswith("Sumber:") and "1 September 2024" in t for t in texts)  # source and date line
 
 
 def test_prevalence_legend_counts_match_indicator_table(con, slides):
@@ -86,7 +87,7 @@ def test_trend_legend_counts_match_change(con, slides):
     for (value,) in change:
         expected[sum(value >= b for b in breaks)] += 1
     assert [e.count for e in slides[1].legend[:7]] == expected
-    assert PERIODS[0] in slides[1].subtitle
+    assert period_words(PERIODS[0]) in slides[1].subtitle
 
 
 def test_burden_and_hpk(con, slides):
