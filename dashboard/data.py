@@ -451,7 +451,13 @@ def quality_grades(level: str, period: str) -> pd.DataFrame:
     nama, and for posyandu its kelurahan (kode, kelurahan), kecamatan_kode, puskesmas, lon, lat."""
     if not quality_ready():
         return pd.DataFrame(columns=["level", "unit", "period", "children", "grade", "severity", "reasons", "nama"])
-    pkm = "p.puskesmas" if "puskesmas" in columns_of("posyandu") else "NULL::VARCHAR"
+    has_pkm = query("SELECT count(*) AS n FROM information_schema.columns WHERE table_name = 'posyandu'"
+                    " AND column_name = 'puskesmas'")["n"].iloc[0] > 0
+    pkm = "p.puskesmas" if has_pkm else "NULL::VARCHAR"
+    # a build without a posyandu list has no posyandu table: an empty stand-in keeps the query whole
+    posyandu = "posyandu" if table_exists("posyandu") else (
+        "(SELECT NULL::VARCHAR AS posyandu_id, NULL::VARCHAR AS nama, NULL::VARCHAR AS kode, NULL::DOUBLE AS lon,"
+        " NULL::DOUBLE AS lat WHERE false)")
     frame = query(
         f"""
         SELECT g.*, CASE g.level WHEN 'posyandu' THEN p.nama WHEN 'kecamatan' THEN c.nama
@@ -460,7 +466,7 @@ def quality_grades(level: str, period: str) -> pd.DataFrame:
                {pkm} AS puskesmas, p.lon, p.lat,
                len(g.reasons) AS n_reasons
         FROM quality_grades g
-        LEFT JOIN posyandu p ON g.level = 'posyandu' AND p.posyandu_id = g.unit
+        LEFT JOIN {posyandu} p ON g.level = 'posyandu' AND p.posyandu_id = g.unit
         LEFT JOIN kelurahan k ON k.kode = p.kode
         LEFT JOIN kecamatan c ON g.level = 'kecamatan' AND c.kode = g.unit
         LEFT JOIN kabupaten b ON g.level = 'kabupaten' AND b.kode = g.unit

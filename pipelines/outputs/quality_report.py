@@ -41,13 +41,16 @@ def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
 def _posyandu_grades(con, period: str, puskesmas: str | None) -> pd.DataFrame:
     pkm = "p.puskesmas" if "puskesmas" in {r[0] for r in con.execute(
         "SELECT column_name FROM duckdb_columns() WHERE table_name = 'posyandu'").fetchall()} else "NULL::VARCHAR"
+    # a build without a posyandu list has no posyandu table: an empty stand-in keeps the query whole
+    posyandu = "posyandu" if _has(con, "posyandu") else (
+        "(SELECT NULL::VARCHAR AS posyandu_id, NULL::VARCHAR AS nama, NULL::VARCHAR AS kode WHERE false)")
     frame = con.execute(
         f"""
         SELECT g.unit, coalesce(p.nama, g.unit) AS nama, k.nama AS kelurahan, {pkm} AS puskesmas, g.grade,
                g.severity, g.children, g.reasons, g.smart_score, c.sd_haz, c.dps_height
         FROM quality_grades g
         JOIN quality_checks c USING (level, unit, period)
-        LEFT JOIN posyandu p ON p.posyandu_id = g.unit
+        LEFT JOIN {posyandu} p ON p.posyandu_id = g.unit
         LEFT JOIN kelurahan k ON k.kode = p.kode
         WHERE g.level = 'posyandu' AND g.period = ?
         ORDER BY g.severity DESC, len(g.reasons) DESC, g.children DESC, g.unit
