@@ -43,7 +43,7 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
 def _fills() -> dict[str, str]:
     """SQL fragments built from fixed names only (digits 0-9, the three z-scores)."""
     digits = {what: ",\n    ".join(
-        f"count(*) FILTER (is_latest AND {what}_digit = {d}) AS {what}_d{d}" for d in range(10))
+        f"count(CASE WHEN is_latest AND {what}_digit = {d} THEN 1 END) AS {what}_d{d}" for d in range(10))
         for what in ("height", "weight")}
     digit_x2 = ",\n        ".join(
         "(" + " + ".join(f"power({what}_d{d} - {what}_n / 10.0, 2)" for d in range(10))
@@ -52,12 +52,12 @@ def _fills() -> dict[str, str]:
     for z in ZSCORES:
         valid = f"is_latest AND {z} IS NOT NULL AND NOT flag_{z}"
         sums += [
-            f"count(*) FILTER (is_latest AND {z} IS NOT NULL) AS n_{z}",
-            f"avg(flag_{z}::INTEGER) FILTER (is_latest AND {z} IS NOT NULL) AS flagged_{z}",
-            f"count(*) FILTER ({valid}) AS n_{z}_valid",
-            f"avg({z}) FILTER ({valid}) AS mean_{z}",
-            f"stddev_samp({z}) FILTER ({valid}) AS sd_{z}",
-            *[f"sum({z} ^ {k}) FILTER ({valid}) AS s{k}_{z}" for k in range(1, 5)],
+            f"count(CASE WHEN is_latest AND {z} IS NOT NULL THEN 1 END) AS n_{z}",
+            f"avg(CASE WHEN is_latest AND {z} IS NOT NULL THEN flag_{z}::INTEGER END) AS flagged_{z}",
+            f"count(CASE WHEN {valid} THEN 1 END) AS n_{z}_valid",
+            f"avg(CASE WHEN {valid} THEN {z} END) AS mean_{z}",
+            f"stddev_samp(CASE WHEN {valid} THEN {z} END) AS sd_{z}",
+            *[f"sum(CASE WHEN {valid} THEN {z} ^ {k} END) AS s{k}_{z}" for k in range(1, 5)],
         ]
         moments += [
             f"q_skewness(n_{z}_valid, s1_{z}, s2_{z}, s3_{z}) AS skew_{z}",
