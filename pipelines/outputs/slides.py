@@ -33,6 +33,7 @@ from geo.render import LegendEntry, png_bytes, render_map, save_png
 
 PLACE_COLUMNS = ("kode", "nama", "kecamatan_kode", "kecamatan_nama")
 SLIDE_KEYS = ("prevalence", "trend", "burden", "hpk", "lokus")
+OPTIONAL_KEYS = ("dua_angka",)       # shown when the database has them (available_keys)
 FIGSIZE_PX = (1920, 1080)            # full-HD slide, px
 DEFAULT_DPI = 100                     # 19.2 x 10.8 in
 DEFAULT_TOP_N = 10
@@ -178,6 +179,7 @@ def build_slides(
         "burden": lambda: _burden(con, places, period, lang, common),
         "hpk": lambda: _hpk(con, places, period, lang, common),
         "lokus": lambda: _lokus(con, places, period, lokus, top_n, small_n, lang, common),
+        "dua_angka": lambda: _dua_angka(con, period, lang, common),
     }
     with place_kind(readmodel.place_kind(con)):  # labels say desa / kelurahan as the codes do
         return [builders[key]() for key in keys]
@@ -269,6 +271,32 @@ def _lokus(con, places, period, lokus, top_n, small_n, lang, common) -> Slide:
                   text("legend_who_classes", lang), common, gdf.drop(columns="geometry").assign(
                       lokus=gdf["kode"].isin(codes)),
                   highlight=codes, highlight_label=text("legend_lokus", lang), note=note)
+
+
+def available_keys(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
+    """SLIDE_KEYS plus the optional slides this database can show (dua_angka: built with pipelines.reconcile)."""
+    from pipelines.reconcile import report
+
+    return SLIDE_KEYS + (("dua_angka",) if report.available(con) and report.periods(con) else ())
+
+
+def _dua_angka(con, period, lang, common) -> Slide:
+    """The e-PPGBM rate (measured, adjusted, model) beside the survey figure, and the gap decomposition
+    (pipelines.outputs.dua_angka.chart_figure); the period falls back to the newest with dua-angka data."""
+    from pipelines.outputs.dua_angka import assumption_rows, chart_figure
+    from pipelines.reconcile import report
+
+    periods = report.periods(con)
+    if period not in periods and periods:
+        period = periods[0]
+    result = report.dua_angka(con, period)
+    figure = chart_figure(result, lang, common["figsize_px"], common["dpi"], footer=common["source_line"])
+    title = text("slide_dua_angka", lang)
+    rows = assumption_rows(result, lang)
+    subtitle = " · ".join(f"{label} {value} [{kind}]" for label, kind, value, _, _, _ in rows)
+    note = text("dua_slide_no_survey", lang) if result.survey is None else ""
+    table = pd.DataFrame(rows, columns=["label", "kind", "value", "ci", "assumption", "n"])
+    return Slide("dua_angka", title, subtitle, figure, [], note, table)
 
 
 # --- export ----------------------------------------------------------------------------------------
