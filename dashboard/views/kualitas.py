@@ -339,15 +339,15 @@ def section_placement(f: dict) -> None:
                 "properties": {"fill": [255, 237, 160, 255] if k in declared else [240, 240, 240, 255]}}
                for k, g in geometries.items() if k in f["kel_codes"] or k in declared]
     points = located[["lon", "lat", "nama"]].assign(
-        jarak=located["distance_m"].map(lambda m: f"{fmt.number(m, 0, lang)} m" if pd.notna(m) else fmt.DASH),
-        symbol="◆")
+        jarak=located["distance_m"].map(lambda m: f"{fmt.number(m, 0, lang)} m" if pd.notna(m) else fmt.DASH))
     layers = [
         pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": outline}, id="recon_kelurahan",
                   stroked=True, filled=True, get_fill_color="properties.fill", get_line_color=[90, 90, 90, 255],
                   line_width_min_pixels=1),
-        # a distinct symbol: a red diamond (a square turned 45°), not the round markers of other maps
-        pdk.Layer("TextLayer", points.to_dict("records"), id="recon_posyandu", get_position=["lon", "lat"],
-                  get_text="symbol", get_size=22, get_color=[202, 0, 32, 255], character_set=["◆"],
+        # a distinct symbol: a thick red ring with a white centre, not the solid dots of the other maps
+        pdk.Layer("ScatterplotLayer", points.to_dict("records"), id="recon_posyandu", get_position=["lon", "lat"],
+                  get_radius=1, radius_min_pixels=8, radius_max_pixels=8, filled=True, stroked=True,
+                  get_fill_color=[255, 255, 255, 255], get_line_color=[202, 0, 32, 255], line_width_min_pixels=4,
                   pickable=True),
     ]
     bounds = (located["lon"].min() - 0.01, located["lat"].min() - 0.01, located["lon"].max() + 0.01,

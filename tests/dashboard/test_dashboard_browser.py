@@ -127,7 +127,7 @@ def test_pages_draw_offline(server, browser_page):
     recon.scroll_into_view_if_needed()
     page.wait_for_timeout(1500)
     shot = Image.open(io.BytesIO(recon.screenshot()))
-    assert _pixels_near(shot, (202, 0, 32)) >= 20  # the posyandu outside its kelurahan (a red diamond)
+    assert _pixels_near(shot, (202, 0, 32)) >= 20  # the posyandu outside its kelurahan (a red ring)
     assert page.get_by_text("Posyandu Melati (luar)").count() >= 1
     _keep(page, "kualitas")
 

@@ -180,8 +180,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "qplace_far": ("Jauh dari kelurahan terdaftar (> {far} m)", "Far from the declared kelurahan (> {far} m)"),
     "qplace_col_distance": ("Jarak ke kelurahan terdaftar (m)", "Distance to declared kelurahan (m)"),
     "qplace_none": ("Semua posyandu terletak di kelurahan terdaftarnya.", "Every posyandu lies in its declared kelurahan."),
-    "qplace_legend": ("◆ merah: posyandu bermasalah letaknya; kuning: kelurahan terdaftarnya",
-                      "◆ red: posyandu with a placement problem; yellow: its declared kelurahan"),
+    "qplace_legend": ("Cincin merah: posyandu bermasalah letaknya; kuning: kelurahan terdaftarnya",
+                      "Red ring: posyandu with a placement problem; yellow: its declared kelurahan"),
     # Peta filter and lokus acknowledgement
     "qpeta_title": ("Kualitas data", "Data quality"),
     "qpeta_mode": ("Desa dengan data bermasalah", "Villages with problematic data"),
