@@ -198,6 +198,7 @@ def _serve(db: Path, port: int, host: str = DEFAULT_HOST, kiosk: bool = False) -
         "--server.headless", "true",
         "--server.enableStaticServing", "true",
         "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "minimal",  # no Deploy button or developer menu: they mean nothing to users
         "--server.maxUploadSize", str(MAX_FILE_MB),  # the Impor Data page's limit per file
     ]
     shown = "localhost" if host in ("127.0.0.1", "localhost", "::1") else host

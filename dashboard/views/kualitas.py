@@ -24,8 +24,28 @@ FAR_M = PLACEMENT_FAR_M   # m
 PLACEMENT_PROBLEMS = ("outside_declared", "outside_all", "no_coordinates")
 
 
-def pct(series: pd.Series) -> pd.Series:
-    return (pd.to_numeric(series, errors="coerce") * 100).round(1)
+def pct(series: pd.Series) -> list[str]:
+    """Shares 0..1 as percent numbers in the session's locale (22,8 in id, 22.8 in en)."""
+    lang = current_lang()
+    return [fmt.number(v * 100, 1, lang) for v in pd.to_numeric(series, errors="coerce")]
+
+
+def num(series: pd.Series, decimals: int = 0) -> list[str]:
+    """Numbers in the session's locale (thousands and decimal separators)."""
+    lang = current_lang()
+    return [fmt.number(v, decimals, lang) for v in pd.to_numeric(series, errors="coerce")]
+
+
+def bars(frame: pd.DataFrame, x: str, x_title: str, y_title: str | None = None, colour: str | None = None):
+    """A bar chart whose axes write numbers in the session's locale."""
+    import altair as alt
+
+    encoding = {"x": alt.X(f"{x}:O", title=x_title), "y": alt.Y("value:Q", title=y_title)}
+    if colour:
+        encoding["color"] = alt.Color(f"{colour}:N", title=None)
+        encoding["xOffset"] = alt.XOffset(f"{colour}:N")
+    return alt.Chart(frame).mark_bar().encode(**encoding).configure(
+        locale={"number": fmt.vega_locale(current_lang())})
 
 
 def filters() -> dict:
@@ -198,8 +218,8 @@ def section_coverage(f: dict) -> None:
     })
     if f["period"] is None:
         table[t("period")] = coverage["period"].map(lambda p: fmt.period_words(p, lang))
-    table[t("col_children")] = coverage["children"]
-    table[t("col_target_children")] = coverage["target_children"].astype("Int64")
+    table[t("col_children")] = num(coverage["children"])
+    table[t("col_target_children")] = num(coverage["target_children"])
     table[t("col_coverage_pct")] = pct(coverage["coverage"])
     table[t("qcol_coverage_note")] = over.map({True: t("qcoverage_over"), False: ""})
     st.dataframe(table, hide_index=True, key="quality_coverage_table")
@@ -230,19 +250,19 @@ def section_checks(f: dict) -> None:
     st.dataframe(pd.DataFrame({
         t("col_kode") if group == "kelurahan" else t("col_posyandu"): checks["key"],
         t("col_nama"): names,
-        t("col_children"): checks["children"],
-        t("col_measurements"): checks["measurements"],
+        t("col_children"): num(checks["children"]),
+        t("col_measurements"): num(checks["measurements"]),
         t("col_implausible"): pct(checks["implausible"]),
-        t("col_sd_haz"): checks["sd_haz"].round(2),
-        t("col_sd_waz"): checks["sd_waz"].round(2),
-        t("col_sd_whz"): checks["sd_whz"].round(2),
+        t("col_sd_haz"): num(checks["sd_haz"], 2),
+        t("col_sd_waz"): num(checks["sd_waz"], 2),
+        t("col_sd_whz"): num(checks["sd_whz"], 2),
         t("col_sd_flag"): outside.map({True: t("yes"), False: t("no")}),
         t("col_missing_position"): pct(checks["missing_position"]),
         t("col_height_0"): pct(checks["height_terminal0"]),
         t("col_weight_0"): pct(checks["weight_terminal0"]),
-        t("col_dps_height"): checks["dps_height"].round(1),
-        t("col_dps_weight"): checks["dps_weight"].round(1),
-        t("col_age_heaping"): checks["age_heaping"].round(2),
+        t("col_dps_height"): num(checks["dps_height"], 1),
+        t("col_dps_weight"): num(checks["dps_weight"], 1),
+        t("col_age_heaping"): num(checks["age_heaping"], 2),
     }), hide_index=True, key="quality_checks_table")
 
 
@@ -256,18 +276,23 @@ def section_charts(f: dict) -> None:
     d1, d2 = st.columns(2)
     digits = data.terminal_digits(period, chosen)
     d1.markdown(f"##### {t('digits_title')}")
-    d1.bar_chart(digits.rename(columns={"height": t("height"), "weight": t("weight")}).set_index("digit"),
-                 x_label=t("digit"), stack=False)
+    digits_long = digits.rename(columns={"height": t("height"), "weight": t("weight")}).melt(
+        "digit", var_name="what", value_name="value")
+    d1.altair_chart(bars(digits_long, "digit", t("digit"), colour="what"), width="stretch", key="quality_digits")
     ages = data.age_distribution(period, chosen)
     d2.markdown(f"##### {t('age_title')}")
-    d2.bar_chart(ages.set_index("age_months"), x_label=t("age_months"), y_label=t("col_measurements"))
+    ages_long = ages.set_index("age_months").iloc[:, :1].rename(columns=lambda c: "value").reset_index()
+    d2.altair_chart(bars(ages_long, "age_months", t("age_months"), t("col_measurements")), width="stretch",
+                    key="quality_ages")
     d3, d4 = st.columns(2)
-    years = data.age_year_distribution(period, chosen)
+    years = data.age_year_distribution(period, chosen).rename(columns={"measurements": "value"})
     d3.markdown(f"##### {t('qage_year_title')}")
-    d3.bar_chart(years.set_index("age_years"), x_label=t("qage_year_title"), y_label=t("col_measurements"))
-    months = data.birth_month_distribution(period, chosen)
+    d3.altair_chart(bars(years, "age_years", t("qage_year_title"), t("col_measurements")), width="stretch",
+                    key="quality_age_years")
+    months = data.birth_month_distribution(period, chosen).rename(columns={"children": "value"})
     d4.markdown(f"##### {t('qbirth_month_title')}")
-    d4.bar_chart(months.set_index("month"), x_label=t("qbirth_month_title"), y_label=t("col_children"))
+    d4.altair_chart(bars(months, "month", t("qbirth_month_title"), t("col_children")), width="stretch",
+                    key="quality_birth_months")
 
 
 # --- quarantine -------------------------------------------------------------------------------------------

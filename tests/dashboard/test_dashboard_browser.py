@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -89,7 +88,6 @@ def _wait_drawn(page, timeout_ms: int = 20000) -> None:
 def test_pages_draw_offline(server, browser_page):
     from PIL import Image
 
-    started = time.monotonic()
     page = browser_page
 
     # Peta is the default page, served at the root URL; app.py's navigation runs (language selector, menu)
@@ -133,4 +131,3 @@ def test_pages_draw_offline(server, browser_page):
 
     assert not non_local(page.requests), non_local(page.requests)
     assert page.dialogs == []
-    assert time.monotonic() - started < 60
