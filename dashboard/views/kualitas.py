@@ -314,7 +314,7 @@ def section_quarantine() -> None:
     st.dataframe(pd.DataFrame({
         t("col_kind"): counts["kind"].map(lambda k: t(f"kind_{k}")),
         t("col_reason"): counts["reason_code"].map(reason_text),
-        t("col_rows"): counts["rows"],
+        t("col_rows"): num(counts["rows"]),
     }), hide_index=True, key="quality_quarantine_table")
     csv = exports.csv_bytes(data.quarantine_rows())  # formulas neutralised like every export
     st.download_button(t("quarantine_download"), csv, file_name="karantina.csv", mime="text/csv",
