@@ -208,6 +208,8 @@ def section_coverage(f: dict) -> None:
     """Children measured ÷ sasaran per kelurahan and period; above 100 % explained."""
     lang = current_lang()
     st.markdown(f"#### {t('quality_coverage')}")
+    if not data.table_exists("sasaran"):
+        st.info(t("missing_sasaran"))
     coverage = data.coverage_by_period(f["period"])
     coverage = coverage[coverage["kode"].isin(f["kel_codes"])]
     over = pd.to_numeric(coverage["coverage"], errors="coerce") > 1
@@ -239,6 +241,8 @@ def section_checks(f: dict) -> None:
         checks = checks[checks["key"].isin(f["kel_codes"])]
         names = checks["key"].map(f["kel_names"])
     else:
+        if not data.table_exists("posyandu"):
+            st.info(t("missing_posyandu"))
         posyandu = data.posyandu_names()
         posyandu = posyandu[posyandu["kode"].isin(f["kel_codes"])]
         checks = checks[checks["key"].isin(set(posyandu["posyandu_id"]))]
@@ -335,6 +339,9 @@ def section_placement(f: dict) -> None:
     lang = current_lang()
     st.markdown(f"#### {t('qplace_title')}")
     recon = data.posyandu_reconciliation()
+    if not data.table_exists("posyandu"):
+        st.info(t("missing_posyandu"))
+        return
     if f["kecamatan"] and not recon.empty:
         recon = recon[recon["kode_declared"].isin(f["kel_codes"]) | recon["kode_spatial"].isin(f["kel_codes"])]
     problems = placement_problems(recon) if not recon.empty else recon
