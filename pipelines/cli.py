@@ -1,4 +1,4 @@
-"""The `peta-stunting` command: demo, build, import, history, undo, user, dashboard, zscore, template."""
+"""The `peta-stunting` command: demo, build, import, history, undo, user, dashboard, export, zscore, template."""
 from __future__ import annotations
 
 import argparse
@@ -93,6 +93,15 @@ def _build_parser() -> argparse.ArgumentParser:
     for action in (user_add, user_list, user_remove):
         action.add_argument("--db", type=Path, default=DEFAULT_DEMO_DB,
                             help="database whose accounts these are (default data/demo.duckdb)")
+
+    export = sub.add_parser("export", help="write a report from a database: kualitas (Laporan kualitas data, Aksi 6, DOCX)")
+    export.add_argument("kind", choices=["kualitas"], help="kualitas: data-quality report per kabupaten/kota or puskesmas")
+    export.add_argument("output", type=Path, help="file to write (.docx), or a folder with --per-puskesmas")
+    export.add_argument("--db", type=Path, default=DEFAULT_DEMO_DB, help="database (default data/demo.duckdb)")
+    export.add_argument("--period", required=True, help="period YYYY-MM, e.g. 2025-08")
+    export.add_argument("--puskesmas", help="one puskesmas (as named in the posyandu list) instead of the whole kabupaten/kota")
+    export.add_argument("--per-puskesmas", action="store_true", help="the kabupaten/kota's report and one per puskesmas")
+    export.add_argument("--lang", choices=["id", "en"], default="id", help="language of the report (default id)")
 
     zscore = sub.add_parser("zscore", help="WHO 2006 z-scores for a CSV or Parquet file of children (sex, birth_date, measure_date, weight_kg, height_cm, measured)")
     zscore.add_argument("input", type=Path, help="CSV (comma or semicolon) or Parquet (.parquet)")
@@ -338,6 +347,14 @@ def _cmd_user(args) -> int:
     return 0
 
 
+def _cmd_export(args) -> int:
+    from pipelines.outputs.quality_report import write_quality_reports
+
+    for path in write_quality_reports(args.db, args.output, args.period, args.puskesmas, args.per_puskesmas, args.lang):
+        print(f"Laporan ditulis ke {path}")
+    return 0
+
+
 def _cmd_zscore(args) -> int:
     from pipelines.growth.zscore_file import zscore_file
 
@@ -362,6 +379,7 @@ _COMMANDS = {
     "build": _cmd_build,
     "dashboard": _cmd_dashboard,
     "user": _cmd_user,
+    "export": _cmd_export,
     "import": _cmd_import,
     "history": _cmd_history,
     "undo": _cmd_undo,
