@@ -1,4 +1,4 @@
-"""The `peta-stunting` command: demo, build, dashboard, zscore, template."""
+"""The `peta-stunting` command: demo, build, dashboard, zscore, template, export."""
 from __future__ import annotations
 
 import argparse
@@ -9,6 +9,10 @@ from pathlib import Path
 
 DEFAULT_DEMO_DIR = Path("data/demo")
 DEFAULT_DEMO_DB = Path("data/demo.duckdb")
+EXPORT_DOCUMENTS = {
+    "lokus": "lokus selection tables (XLSX, CSV) with weights, method and reasons",
+    "aksi7": "Aksi 7 publication tables per desa/kelurahan and kecamatan (XLSX, CSV)",
+}
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -45,6 +49,19 @@ def _build_parser() -> argparse.ArgumentParser:
     zscore = sub.add_parser("zscore", help="WHO 2006 z-scores for a CSV of children (sex, birth_date, measure_date, weight_kg, height_cm, measured)")
     zscore.add_argument("input", type=Path)
     zscore.add_argument("output", type=Path)
+
+    export = sub.add_parser("export", help="write the documents the TPPS hands in (Aksi 1 pack, Aksi 7 publication, "
+                                           "scorecards, profiles, slides, lokus tables)")
+    documents = export.add_subparsers(dest="document", required=True, metavar="DOCUMENT")
+    for name, help_text in EXPORT_DOCUMENTS.items():
+        doc = documents.add_parser(name, help=help_text)
+        doc.add_argument("--db", type=Path, default=DEFAULT_DEMO_DB, help="database file (default data/demo.duckdb)")
+        doc.add_argument("--period", help="period YYYY-MM (default: the newest)")
+        doc.add_argument("--lang", choices=["id", "en"], default="id", help="language of the document (default id)")
+        doc.add_argument("--csv-format", choices=["id", "en"], default=None,
+                         help="CSV: id = ';' and decimal comma (Excel in Indonesia), en = ',' and dot (default: as --lang)")
+        doc.add_argument("--logo", type=Path, help="logo image (PNG/JPG) printed on every output")
+        doc.add_argument("out", type=Path, help="output folder")
 
     template = sub.add_parser("template", help="write an empty input template with Indonesian headers")
     template.add_argument("kind", choices=["services"], help="services: 1000-HPK service register")
@@ -147,6 +164,24 @@ def _cmd_zscore(args) -> int:
     return 0
 
 
+def _cmd_export(args) -> int:
+    import duckdb
+
+    from pipelines.outputs import files
+
+    if not args.db.exists():
+        raise FileNotFoundError(f"basis data {args.db} tidak ada; jalankan 'peta-stunting demo' atau 'peta-stunting build'")
+    if args.logo is not None and not args.logo.is_file():
+        raise FileNotFoundError(f"berkas logo {args.logo} tidak ada")
+    writers = {"lokus": files.write_lokus, "aksi7": files.write_publication_tables}
+    with duckdb.connect(str(args.db), read_only=True) as con:
+        written = writers[args.document](con, args.period, args.out, lang=args.lang, csv_format=args.csv_format,
+                                         logo=args.logo)
+    for path in written:
+        print(f"ditulis: {path}")
+    return 0
+
+
 def _cmd_template(args) -> int:
     from pipelines.services.registers import write_template
 
@@ -161,6 +196,7 @@ _COMMANDS = {
     "dashboard": _cmd_dashboard,
     "zscore": _cmd_zscore,
     "template": _cmd_template,
+    "export": _cmd_export,
 }
 
 if __name__ == "__main__":

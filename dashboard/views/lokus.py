@@ -14,9 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from pipelines.present.glossary import t
+from pipelines.present.glossary import current_lang, t
 from dashboard.maps import choropleth_layer, deck, features, hex_to_rgba, legend_html, view_for
-from pipelines.outputs import exports
+from pipelines.outputs import document, exports
 from pipelines.lokus import ranking as lokus
 from pipelines.lokus.criteria_upload import CriteriaFileError, read_extra_criteria
 from pipelines.lokus import selections as store
@@ -397,14 +397,21 @@ if len(saved_list):
 st.subheader(t("lokus_export"))
 stamp = dt.datetime.now().isoformat(timespec="seconds")
 base = f"lokus_{period}"
+lang = current_lang()
+with data.connect() as _con:
+    doc_ctx = document.context(_con, period, lang)
+csv_format = st.radio(t("csv_format"), ["id", "en"], key="lokus_csv_format", horizontal=True,
+                      index=0 if lang == "id" else 1, format_func=lambda f: t(f"csv_format_{f}"))
 x1, x2, x3, x4 = st.columns(4)
 x1.download_button(
-    t("lokus_dl_xlsx"), data=lambda: exports.selection_xlsx(selection, method, name=save_name, created_at=stamp, lights=lights),
+    t("lokus_dl_xlsx"), data=lambda: exports.selection_xlsx(selection, method, ctx=doc_ctx, name=save_name,
+                                                            created_at=stamp, lights=lights),
     file_name=f"{base}.xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="lokus_dl_xlsx", on_click="ignore",
 )
 x2.download_button(
-    t("lokus_dl_csv"), data=lambda: exports.selection_csv(selection, method, name=save_name, created_at=stamp, lights=lights),
+    t("lokus_dl_csv"), data=lambda: exports.selection_csv(selection, method, ctx=doc_ctx, csv_format=csv_format,
+                                                          name=save_name, created_at=stamp, lights=lights),
     file_name=f"{base}.csv", mime="text/csv", key="lokus_dl_csv", on_click="ignore",
 )
 
@@ -440,18 +447,22 @@ with st.expander(t("pub_title")):
     pub_period = p1.selectbox(t("period"), periods, key="pub_period")
     pub_small_n = int(p2.number_input(t("pub_small_n"), min_value=1, max_value=1000, value=data.small_n(), key="pub_small_n"))
 
-    def _publication() -> pd.DataFrame:
+    with data.connect() as _con:
+        pub_ctx = document.context(_con, pub_period, lang, small_n=pub_small_n)
+
+    def _publication_xlsx() -> bytes:
         with data.connect() as con:
-            long = exports.query_publication(con, pub_period)
-        present = [i for i in ("stunting", "severe_stunting", "underweight", "wasting", "overweight", "coverage", "hpk_complete_access")
-                   if i in set(long["indicator"])]
-        return exports.publication_table(long, present, pub_small_n)
+            return exports.publication_xlsx(con, pub_period, pub_ctx)
+
+    def _publication_csv() -> bytes:
+        with data.connect() as con:
+            return exports.publication_csv(con, pub_period, pub_ctx, csv_format)
 
     q1, q2 = st.columns(2)
-    q1.download_button(t("pub_dl_xlsx"), data=lambda: exports.xlsx_bytes({"Indikator": _publication()}),
+    q1.download_button(t("pub_dl_xlsx"), data=_publication_xlsx,
                        file_name=f"publikasi_{pub_period}.xlsx", key="pub_dl_xlsx", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    q2.download_button(t("pub_dl_csv"), data=lambda: exports.csv_bytes(_publication()),
+    q2.download_button(t("pub_dl_csv"), data=_publication_csv,
                        file_name=f"publikasi_{pub_period}.csv", mime="text/csv", key="pub_dl_csv", on_click="ignore")
 
 st.caption(t("lokus_footer", method=json.dumps({k: v for k, v in method.items() if k in ("normalisation", "score", "prevalence")}, ensure_ascii=False)))
