@@ -1,9 +1,11 @@
 # Two commands on a fresh machine (Python 3.11+):
 #   make demo   set up .venv, generate the demo kota, build data/demo.duckdb, serve the dashboard on :8501
+#               (PORT=8600 make demo for another port)
 #   make test   set up .venv with the test extra and run the test suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+PORT   ?= 8501
 
 .PHONY: demo test build-demo clean
 
@@ -20,7 +22,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	touch $@
 
 demo: $(VENV)/.installed
-	$(BIN)/peta-stunting demo --serve
+	$(BIN)/peta-stunting demo --serve --port $(PORT)
 
 build-demo: $(VENV)/.installed
 	$(BIN)/peta-stunting demo

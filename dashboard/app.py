@@ -8,6 +8,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # so `dashboard` imports under `streamlit run`
 
+from dashboard import auth  # noqa: E402
 from pipelines.present.glossary import LANGS, t  # noqa: E402
 
 # (file in views/, glossary key of its title, url path). Add a page by adding a line; the first is the default.
@@ -18,6 +19,7 @@ PAGES = [
     ("presentasi.py", "page_presentation", "presentasi"),
     ("lokus.py", "page_lokus", "lokus"),
     ("impor.py", "page_import", "impor"),
+    ("riwayat.py", "page_history", "riwayat"),
 ]
 
 st.set_page_config(page_title="Peta Stunting", layout="wide")
@@ -27,10 +29,18 @@ with st.sidebar:
         "Bahasa / Language", LANGS, key="lang", format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code]
     )
 
+    auth.sidebar_user()
+
 PAGE_DIR = Path(__file__).resolve().parent / "views"
-navigation = st.navigation([
-    st.Page(PAGE_DIR / file, title=t(title), url_path=url, default=number == 0)
-    for number, (file, title, url) in enumerate(PAGES)
-    if (PAGE_DIR / file).exists()
-])
+if auth.login_required():
+    # only the login page exists until someone logs in: every other URL leads here
+    navigation = st.navigation([st.Page(auth.login_page, title=t("login_title"), url_path="masuk", default=True)])
+else:
+    # a page the role may not use is not in the navigation at all, so its URL cannot open it
+    allowed = [(file, title, url) for file, title, url in PAGES
+               if (PAGE_DIR / file).exists() and auth.page_allowed(url)]
+    navigation = st.navigation([
+        st.Page(PAGE_DIR / file, title=t(title), url_path=url, default=number == 0)
+        for number, (file, title, url) in enumerate(allowed)
+    ])
 navigation.run()

@@ -1,4 +1,4 @@
-"""The `peta-stunting` command: demo, build, dashboard, zscore, template, export."""
+"""The `peta-stunting` command: demo, build, import, history, undo, user, dashboard, zscore, template, export."""
 from __future__ import annotations
 
 import argparse
@@ -9,6 +9,9 @@ from pathlib import Path
 
 DEFAULT_DEMO_DIR = Path("data/demo")
 DEFAULT_DEMO_DB = Path("data/demo.duckdb")
+DEFAULT_PORT = 8501
+DEFAULT_HOST = "127.0.0.1"
+PORT_HELP = "TCP port of the dashboard (default 8501); the address is printed once the port is free"
 EXPORT_DOCUMENTS = {
     "lokus": "lokus selection tables (XLSX, CSV) with weights, method and reasons",
     "aksi7": "Aksi 7 publication tables per desa/kelurahan and kecamatan (XLSX, CSV)",
@@ -27,7 +30,7 @@ def _build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--db", type=Path, default=DEFAULT_DEMO_DB, help="database file to build (default data/demo.duckdb)")
     demo.add_argument("--rebuild", action="store_true", help="regenerate the inputs and rebuild even if they exist")
     demo.add_argument("--serve", action="store_true", help="start the dashboard afterwards")
-    demo.add_argument("--port", type=int, default=8501)
+    demo.add_argument("--port", type=int, default=DEFAULT_PORT, help=PORT_HELP)
 
     build = sub.add_parser("build", help="import your files (boundaries, e-PPGBM, posyandu, sasaran, 1000-HPK) into a database")
     build.add_argument("--boundaries", type=Path, required=True, help="kelurahan/desa polygons: GeoJSON, Shapefile (.shp or .zip), GeoPackage, GeoParquet")
@@ -44,7 +47,28 @@ def _build_parser() -> argparse.ArgumentParser:
 
     dash = sub.add_parser("dashboard", help="open the dashboard (Streamlit) on a database")
     dash.add_argument("--db", type=Path, default=DEFAULT_DEMO_DB, help="database file (default data/demo.duckdb)")
-    dash.add_argument("--port", type=int, default=8501)
+    dash.add_argument("--port", type=int, default=DEFAULT_PORT, help=PORT_HELP)
+    dash.add_argument("--host", default=DEFAULT_HOST,
+                      help="address to listen on (default 127.0.0.1: this computer only); 0.0.0.0 serves the LAN "
+                           "and needs an admin account ('peta-stunting user add NAME --role admin --db DB')")
+    dash.add_argument("--kiosk", action="store_true",
+                      help="read-only exhibition: only the Peta and Mode Presentasi pages, no login, nothing changes")
+
+    user = sub.add_parser("user", help="manage the dashboard's accounts (viewer, analyst, admin) of a database")
+    user_sub = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    user_add = user_sub.add_parser("add", help="create an account or change its role and password")
+    user_add.add_argument("name", help="user name (2-40 letters, digits, . _ -)")
+    user_add.add_argument("--role", required=True, choices=["admin", "analyst", "viewer"],
+                          help="viewer: browse and download; analyst: also save lokus selections; "
+                               "admin: also import, undo and manage users")
+    user_add.add_argument("--password-stdin", action="store_true",
+                          help="read the password from the first line of standard input instead of a prompt")
+    user_list = user_sub.add_parser("list", help="list the accounts")
+    user_remove = user_sub.add_parser("remove", help="delete an account")
+    user_remove.add_argument("name")
+    for action in (user_add, user_list, user_remove):
+        action.add_argument("--db", type=Path, default=DEFAULT_DEMO_DB,
+                            help="database whose accounts these are (default data/demo.duckdb)")
 
     zscore = sub.add_parser("zscore", help="WHO 2006 z-scores for a CSV of children (sex, birth_date, measure_date, weight_kg, height_cm, measured)")
     zscore.add_argument("input", type=Path)
@@ -133,27 +157,91 @@ def _run_build(inputs, db: Path, settings) -> None:
     print(f"Selesai dalam {result.seconds:.1f} detik: {result.db_path}")
 
 
-def _serve(db: Path, port: int) -> int:
+def _port_problem(host: str, port: int) -> str | None:
+    """Why the dashboard cannot listen on host:port (busy, not allowed), or None when it can."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            return str(exc.strerror or exc)
+    return None
+
+
+def _serve(db: Path, port: int, host: str = DEFAULT_HOST, kiosk: bool = False) -> int:
+    from pipelines.accounts import has_admin
     from pipelines.upload import MAX_FILE_MB
 
-    app = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+    if host not in ("127.0.0.1", "localhost", "::1") and not has_admin(db):
+        print(f"Gagal: --host {host} membuka dasbor untuk jaringan, tetapi basis data {db} belum punya akun admin.\n"
+              f"Buat dulu: peta-stunting user add NAMA --role admin --db {db}\n"
+              "(serving a network or an exhibition needs an admin account first)",
+              file=sys.stderr)
+        return 2
+    problem = _port_problem(host, port)
+    if problem:
+        print(f"Gagal: port {port} di {host} tidak bisa dipakai ({problem}): mungkin dasbor lain sudah berjalan. "
+              f"Pilih port lain, mis. --port {port + 1} (atau PORT={port + 1} make demo).", file=sys.stderr)
+        return 2
+    root = Path(__file__).resolve().parent.parent
+    app = root / "dashboard" / "app.py"
+    (root / "dashboard" / "static").mkdir(exist_ok=True)  # static serving warns when its folder is absent
     env = dict(os.environ, PETA_STUNTING_DB=str(Path(db).resolve()))
+    if kiosk:
+        env["PETA_STUNTING_KIOSK"] = "1"
+    else:
+        env.pop("PETA_STUNTING_KIOSK", None)
     command = [
         sys.executable, "-m", "streamlit", "run", str(app),
         "--server.port", str(port),
+        "--server.address", host,
         "--server.headless", "true",
         "--server.enableStaticServing", "true",
         "--browser.gatherUsageStats", "false",
         "--server.maxUploadSize", str(MAX_FILE_MB),  # the Impor Data page's limit per file
     ]
-    print(f"Dasbor: http://localhost:{port}  (Ctrl+C untuk berhenti)", flush=True)
+    shown = "localhost" if host in ("127.0.0.1", "localhost", "::1") else host
+    mode = "  [kios: hanya baca]" if kiosk else ""
+    print(f"Dasbor: http://{shown}:{port}{mode}  (Ctrl+C untuk berhenti)", flush=True)
     return subprocess.call(command, env=env)
 
 
 def _cmd_dashboard(args) -> int:
     if not args.db.exists():
         raise FileNotFoundError(f"basis data {args.db} tidak ada; jalankan 'peta-stunting demo' atau 'peta-stunting build'")
-    return _serve(args.db, args.port)
+    return _serve(args.db, args.port, args.host, args.kiosk)
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    first = getpass.getpass("Kata sandi: ")
+    if getpass.getpass("Ulangi kata sandi: ") != first:
+        raise ValueError("kedua kata sandi tidak sama")
+    return first
+
+
+def _cmd_user(args) -> int:
+    from pipelines import accounts
+
+    if args.user_command == "add":
+        user = accounts.add_user(args.db, args.name, args.role, _read_password(args.password_stdin))
+        print(f"Akun {user.name} ({user.role}) disimpan di {accounts.accounts_path(args.db)}")
+    elif args.user_command == "remove":
+        accounts.remove_user(args.db, args.name)
+        print(f"Akun {args.name} dihapus")
+    else:
+        users = accounts.list_users(args.db)
+        if users.empty:
+            print(f"Belum ada akun untuk {args.db} (dasbor terbuka hanya di komputer ini).")
+        for row in users.itertuples(index=False):
+            locked = f"  terkunci sampai {row.locked_until}" if row.locked_until else ""
+            print(f"{row.name:<24} {row.role:<8} dibuat {row.created_at}{locked}")
+    return 0
 
 
 def _cmd_zscore(args) -> int:
@@ -194,6 +282,7 @@ _COMMANDS = {
     "demo": _cmd_demo,
     "build": _cmd_build,
     "dashboard": _cmd_dashboard,
+    "user": _cmd_user,
     "zscore": _cmd_zscore,
     "template": _cmd_template,
     "export": _cmd_export,

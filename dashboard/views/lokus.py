@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import auth, data
+from pipelines import accounts
 from pipelines.present.glossary import current_lang, t
 from dashboard.maps import choropleth_layer, deck, features, hex_to_rgba, legend_html, view_for
 from pipelines.outputs import document, exports
@@ -348,20 +349,28 @@ if overrides.added or overrides.removed:
 st.subheader(t("lokus_saved_title"))
 store_file = store.store_path(data.db_path())
 st.caption(t("lokus_store_note", path=str(store_file)))
+user = auth.current_user()
 s1, s2 = st.columns([3, 1])
 ss.setdefault("lokus_save_name", f"Lokus {period}")
-save_name = s1.text_input(t("lokus_save_name"), key="lokus_save_name", max_chars=store.MAX_NAME_CHARS)
-if s2.button(t("lokus_save"), key="lokus_save"):
+save_name = s1.text_input(t("lokus_save_name"), key="lokus_save_name", max_chars=store.MAX_NAME_CHARS,
+                          disabled=not user.can("save_selection"))
+if not user.can("save_selection"):
+    s2.caption(t("lokus_save_viewer"))
+elif s2.button(t("lokus_save"), key="lokus_save"):
     try:
         saved = store.from_ranking(save_name, selection, method, criteria_columns=criterion_keys + ["prevalence_crude", "prevalence_eb", "children"])
+        saved.author = user.name
         selection_id = store.save_selection(store_file, saved)
+        accounts.audit(data.db_path(), user.name, "selection_save", f"#{selection_id} {saved.name}")
         st.success(t("lokus_saved_ok", name=saved.name, id=selection_id))
     except (ValueError, OSError) as error:
         st.error(f"{t('lokus_save_failed')}: {error}")
 
 saved_list = store.list_selections(store_file) if store_file.exists() else pd.DataFrame()
 if len(saved_list):
-    labels = {int(r.id): f"#{r.id} {r.name} · {r.created_at} · {r.period} · {r.selected} kel." for r in saved_list.itertuples()}
+    labels = {int(r.id): f"#{r.id} {r.name} · {r.created_at} · {r.period} · {r.selected} kel."
+                         + (f" · {t('lokus_author', author=r.author)}" if r.author else "")
+              for r in saved_list.itertuples()}
     r1, r2, r3 = st.columns([3, 1, 1])
     chosen = r1.selectbox(t("lokus_saved_pick"), list(labels), key="lokus_saved_pick", format_func=lambda i: labels[i])
     if r2.button(t("lokus_open"), key="lokus_open"):
@@ -380,6 +389,10 @@ if len(saved_list):
         }
         ss["lokus_pending"] = pending
         ss["lokus_opened"] = opened.name
+        st.rerun()
+    if user.can("save_selection") and r2.button(t("lokus_delete"), key="lokus_delete"):
+        store.delete_selection(store_file, chosen)
+        accounts.audit(data.db_path(), user.name, "selection_delete", labels[chosen])
         st.rerun()
     compare_with = r3.toggle(t("lokus_compare_toggle"), key="lokus_compare_toggle")
     if ss.get("lokus_opened"):

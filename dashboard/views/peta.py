@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
+from dashboard import auth, data
 from pipelines.present.classify import (
     HIDDEN_COLOUR, NO_DATA_COLOUR, class_labels, default_method, format_share, make_classes, methods_for,
 )
@@ -215,7 +215,8 @@ if selected:
     names = dict(zip(frame["kode"], frame["nama"]))
     if static and selected in names:  # static layers carry no values: show the selected one here
         st.caption(f"{names[selected]}: " + "  ".join(row_texts(int(frame.index[frame["kode"] == selected][0]))))
-    if st.button(t("open_profile", name=names.get(selected, selected)), key="map_open_profile"):
+    if auth.page_allowed("profil") and st.button(t("open_profile", name=names.get(selected, selected)),
+                                                 key="map_open_profile"):
         st.session_state["profile_kode"] = selected
         st.switch_page(PROFILE_PAGE)
 else:

@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS selections (
     period TEXT NOT NULL,
     n INTEGER NOT NULL,
     method_json TEXT NOT NULL,
-    criteria_json TEXT NOT NULL
+    criteria_json TEXT NOT NULL,
+    author TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS selection_items (
     selection_id INTEGER NOT NULL REFERENCES selections(id) ON DELETE CASCADE,
@@ -61,6 +62,7 @@ class Selection:
     created_at: str = field(default_factory=lambda: datetime.now().isoformat(timespec="seconds"))
     criteria: dict = field(default_factory=dict)
     id: int | None = None
+    author: str = ""  # the account that saved it ('' before accounts existed)
 
     @property
     def selected_codes(self) -> list[str]:
@@ -81,6 +83,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     con = sqlite3.connect(str(path), timeout=TIMEOUT_S)
     con.execute("PRAGMA foreign_keys = ON")
     con.executescript(_SCHEMA)
+    columns = {row[1] for row in con.execute("PRAGMA table_info(selections)")}
+    if "author" not in columns:  # a store written before selections had an author
+        con.execute("ALTER TABLE selections ADD COLUMN author TEXT NOT NULL DEFAULT ''")
     return con
 
 
@@ -111,10 +116,11 @@ def save_selection(path: Path, selection: Selection) -> int:
     try:
         with con:
             cur = con.execute(
-                "INSERT INTO selections (name, created_at, period, n, method_json, criteria_json) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO selections (name, created_at, period, n, method_json, criteria_json, author)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (name, selection.created_at, selection.period, int(selection.n),
                  json.dumps(selection.method, ensure_ascii=False, sort_keys=True),
-                 json.dumps(selection.criteria, ensure_ascii=False, sort_keys=True)),
+                 json.dumps(selection.criteria, ensure_ascii=False, sort_keys=True), str(selection.author or "")),
             )
             selection_id = int(cur.lastrowid)
             con.executemany(
@@ -134,14 +140,15 @@ def save_selection(path: Path, selection: Selection) -> int:
 
 
 def list_selections(path: Path) -> pd.DataFrame:
-    """id, name, created_at, period, n, selected (count) of every saved selection, newest first."""
+    """id, name, created_at, period, n, selected (count), author of every saved selection, newest first."""
     if not Path(path).exists():
-        return pd.DataFrame(columns=["id", "name", "created_at", "period", "n", "selected"])
+        return pd.DataFrame(columns=["id", "name", "created_at", "period", "n", "selected", "author"])
     con = _connect(Path(path))
     try:
         return pd.read_sql_query(
             """SELECT s.id, s.name, s.created_at, s.period, s.n,
-                      (SELECT count(*) FROM selection_items i WHERE i.selection_id = s.id AND i.selected = 1) AS selected
+                      (SELECT count(*) FROM selection_items i WHERE i.selection_id = s.id AND i.selected = 1) AS selected,
+                      s.author
                FROM selections s ORDER BY s.created_at DESC, s.id DESC""",
             con,
         )
@@ -154,7 +161,7 @@ def load_selection(path: Path, selection_id: int) -> Selection:
     con = _connect(Path(path))
     try:
         row = con.execute(
-            "SELECT id, name, created_at, period, n, method_json, criteria_json FROM selections WHERE id = ?",
+            "SELECT id, name, created_at, period, n, method_json, criteria_json, author FROM selections WHERE id = ?",
             (int(selection_id),),
         ).fetchone()
         if row is None:
@@ -169,7 +176,7 @@ def load_selection(path: Path, selection_id: int) -> Selection:
     items["selected"] = items["selected"].astype(bool)
     items["rank"] = items["rank"].astype("int64")
     return Selection(name=row[1], created_at=row[2], period=row[3], n=int(row[4]), method=json.loads(row[5]),
-                     criteria=json.loads(row[6]), items=items, id=int(row[0]))
+                     criteria=json.loads(row[6]), items=items, id=int(row[0]), author=row[7] or "")
 
 
 def database_file(con) -> Path | None:

@@ -1,0 +1,23 @@
+"""Words of the login page, roles, the kiosk and the network defaults."""
+LABELS: dict[str, tuple[str, str]] = {
+    "login_title": ("Masuk", "Log in"),
+    "login_intro": ("Dasbor ini memakai akun. Minta akun kepada admin TPPS.",
+                    "This dashboard uses accounts. Ask the TPPS admin for one."),
+    "login_name": ("Nama pengguna", "User name"),
+    "login_password": ("Kata sandi", "Password"),
+    "login_submit": ("Masuk", "Log in"),
+    "login_wrong": ("Nama pengguna atau kata sandi salah.", "Wrong user name or password."),
+    "login_locked": ("Akun dikunci sementara karena kata sandi salah berulang kali; coba lagi setelah pukul {until}.",
+                     "Account locked for a while after repeated wrong passwords; try again after {until}."),
+    "login_as": ("Masuk sebagai **{name}** ({role})", "Logged in as **{name}** ({role})"),
+    "logout": ("Keluar", "Log out"),
+    "role_viewer": ("pembaca", "viewer"),
+    "role_analyst": ("analis", "analyst"),
+    "role_admin": ("admin", "admin"),
+    "kiosk_note": ("Mode pameran: hanya baca.", "Exhibition mode: read only."),
+    "not_allowed": ("Peran Anda tidak mengizinkan tindakan ini.", "Your role does not allow this."),
+    "lokus_author": ("oleh {author}", "by {author}"),
+    "lokus_delete": ("Hapus pilihan", "Delete selection"),
+    "lokus_save_viewer": ("Menyimpan pilihan lokus butuh peran analis atau admin.",
+                          "Saving a lokus selection needs the analyst or admin role."),
+}
