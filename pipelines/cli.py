@@ -70,9 +70,12 @@ def _build_parser() -> argparse.ArgumentParser:
         action.add_argument("--db", type=Path, default=DEFAULT_DEMO_DB,
                             help="database whose accounts these are (default data/demo.duckdb)")
 
-    zscore = sub.add_parser("zscore", help="WHO 2006 z-scores for a CSV of children (sex, birth_date, measure_date, weight_kg, height_cm, measured)")
-    zscore.add_argument("input", type=Path)
-    zscore.add_argument("output", type=Path)
+    zscore = sub.add_parser("zscore", help="WHO 2006 z-scores for a CSV or Parquet file of children (sex, birth_date, measure_date, weight_kg, height_cm, measured)")
+    zscore.add_argument("input", type=Path, help="CSV (comma or semicolon) or Parquet (.parquet)")
+    zscore.add_argument("output", type=Path, help="CSV, or Parquet when the name ends in .parquet")
+    zscore.add_argument("--who-strict", action=argparse.BooleanOptionalAction, default=True,
+                        help="WHO anthro's values for weights and lengths of 0 or below (default); "
+                             "--no-who-strict: the build's e-PPGBM rules (weight 0 = not weighed)")
 
     export = sub.add_parser("export", help="write the documents the TPPS hands in (Aksi 1 pack, Aksi 7 publication, "
                                            "scorecards, profiles, slides, lokus tables)")
@@ -245,9 +248,9 @@ def _cmd_user(args) -> int:
 
 
 def _cmd_zscore(args) -> int:
-    from pipelines.growth.zscore_file import zscore_csv
+    from pipelines.growth.zscore_file import zscore_file
 
-    rows = zscore_csv(args.input, args.output)
+    rows = zscore_file(args.input, args.output, who_strict=args.who_strict)
     print(f"{rows} baris ditulis ke {args.output}")
     return 0
 

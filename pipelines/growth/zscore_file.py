@@ -1,107 +1,293 @@
-"""`peta-stunting zscore IN.csv OUT.csv`: WHO 2006 z-scores for a CSV of children.
+"""`peta-stunting zscore IN OUT`: WHO 2006 z-scores for a file of children, streamed through DuckDB.
 
-Input columns (header names, any case): sex (1 = male, 2 = female; also L/P and M/F), birth_date and
-measure_date (ISO dates), weight_kg (kg), height_cm (cm), measured (L lying, H standing, empty unknown);
-other columns are carried through. A ';' separated file is accepted when its header has no ','.
-Output (comma separated, UTF-8): every input row in the same order with its input columns unchanged, then
-age_days, haz, waz, whz, baz (2 decimals), flag_haz, flag_waz, flag_whz, flag_baz (0/1, empty where the z
-is empty) and problem. A row that cannot be read keeps its place with empty results and `problem` saying
-why; a readable row without a z-score (e.g. older than 1826 days) has empty z-scores and gets a problem
-note too. Input columns named like an output column are replaced by the computed ones.
+Input (CSV, or Parquet when the name ends in .parquet/.pq): columns named (any case) sex (1 = male,
+2 = female; also L/P and M/F), birth_date and measure_date (YYYY-MM-DD or DD/MM/YYYY), weight_kg (kg),
+height_cm (cm), measured (L lying, H standing, empty unknown; optional); other columns are carried through.
+A CSV is UTF-8 (with or without BOM), comma separated, or ';' separated when its header line has ';' and no
+','; a decimal comma (7,5) is read in any file. Blank lines are not records (as pandas, R and DuckDB read
+CSV) and are left out of the output.
+Output (CSV, or Parquet by the same rule; CSV is comma separated UTF-8 with LF line ends): every input record
+in the same order with its input columns unchanged (empty CSV cells are NULL in Parquet), then age_days
+(days), haz, waz, whz, baz (2 decimals), flag_haz, flag_waz, flag_whz, flag_baz (CSV 0/1, Parquet BOOLEAN;
+empty where the z is empty) and problem. A record that cannot be read keeps its place with empty results
+and `problem` saying why; a readable record without any z-score (e.g. older than 1826 days) has empty
+z-scores and a problem note too. Input columns named like an output column are replaced by the computed ones.
+
+How: DuckDB reads the file (`read_csv` with every column typed VARCHAR, so each cell is echoed exactly as
+written and a bad cell becomes a `problem` instead of a refused file; the SQL in
+`pipelines/sql/growth/zscore_file.sql` types the six inputs), numbers each record in file order
+(`row_number() OVER ()` on the scan, `file_row_number` for Parquet), computes the z-scores with the build's
+macro `who_zscores` and writes with `COPY ... ORDER BY` that number: the LMS lookups are hash joins, which
+keep no order, so the order comes from the number, whatever the thread count. Memory is bounded by DuckDB's
+memory limit (the sort spills to a temporary folder beside the output).
+
+WHO anthro's rules (`who_strict=True`, the command's default) and the build's e-PPGBM rules
+(`who_strict=False`, `--no-who-strict`) differ only for a weight or an adjusted length/height of 0 or below:
+
+| input                                   | WHO anthro (default)                        | build (e-PPGBM)    |
+|-----------------------------------------|---------------------------------------------|--------------------|
+| weight 0, length in the WFL/WFH range   | WHZ = -3 + (0 - SD3neg)/(SD2neg - SD3neg),   | no WHZ ("not       |
+|                                         | flagged (anthro drops weight <= 0 only for   | weighed")          |
+|                                         | WAZ and BAZ); no WAZ, no BAZ                 | no WAZ, no BAZ     |
+| weight below 0                          | no WAZ/WHZ/BAZ (anthro: NA, WHZ NaN)         | the same           |
+| adjusted length/height 0, weight > 0    | BAZ = Inf, flag_baz 1 (BMI = w/0); no HAZ    | no HAZ, no BAZ     |
+| adjusted length/height below 0          | BAZ from BMI = w/(length/100)^2; no HAZ/WHZ  | no HAZ, BAZ, WHZ   |
+| weight > 0 and adjusted length > 0      | identical                                   | identical          |
+
+Lengths and weights beyond the tables follow WHO anthro in both: WHZ only for an adjusted length of
+45-110 cm (lying table, below 731 days) or 65-120 cm (standing table), HAZ unrestricted, WAZ/WHZ/BAZ beyond
++-3 SD by the restricted rule, flags on the rounded z (zscores.sql).
 """
 from __future__ import annotations
 
 import csv
+import os
+import tempfile
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
+from pipelines.growth.who_growth import prepare
 from pipelines.sqlfiles import run_sql
-from pipelines.growth.who_growth import add_zscores
 
 INPUTS = ("sex", "birth_date", "measure_date", "weight_kg", "height_cm", "measured")
 OUTPUTS = ("age_days", "haz", "waz", "whz", "baz", "flag_haz", "flag_waz", "flag_whz", "flag_baz", "problem")
+_Z = ("haz", "waz", "whz", "baz")
+
+#: DuckDB memory limit of the command (env PETA_STUNTING_MEMORY_LIMIT overrides, as for a build); beyond it
+#: the final sort spills to a temporary folder beside the output file.
+ZSCORE_MEMORY_LIMIT = "2GB"
+#: cells read beyond the header's, to count a long record's cells (more are reported as "N or more")
+EXTRA_FIELDS = 4
+#: read_csv's null string: never matches a cell, so an empty cell is '' and only a missing one (a short
+#: record, padded by DuckDB) is NULL, which is how the cells of a record are counted
+_NO_NULL = "\x01peta-stunting:no-null\x01"
+_PARQUET = (".parquet", ".pq")
+#: read_csv's buffer (bytes; None = DuckDB's default): DuckDB reads a CSV in parallel buffer by buffer, a
+#: smaller one makes a small file parallel too (the order test uses it)
+CSV_BUFFER_BYTES: int | None = None
 
 
-def _read(in_path: Path) -> tuple[list[str], list[list[str]]]:
-    with open(in_path, newline="", encoding="utf-8-sig") as fh:
-        first = fh.readline()
-        fh.seek(0)
-        delimiter = ";" if ";" in first and "," not in first else ","
-        rows = list(csv.reader(fh, delimiter=delimiter))
-    if not rows:
-        raise ValueError(f"{in_path}: empty file (a header row is needed)")
-    return rows[0], rows[1:]
+def is_parquet(path: Path) -> bool:
+    """True when `path`'s name says Parquet (.parquet, .pq); anything else is CSV."""
+    return Path(path).suffix.lower() in _PARQUET
 
 
-def _fmt_z(v: float | None) -> str:
-    return "" if v is None else f"{v:.2f}"
+def zscore_file(in_path: str | Path, out_path: str | Path, *, who_strict: bool = True,
+                threads: int | None = None) -> int:
+    """Read `in_path`, write `out_path` with the z-score columns (module docstring); returns records written.
+
+    `who_strict`: WHO anthro's rules for weights and lengths of 0 or below (default) or the build's e-PPGBM
+    rules. `threads`: DuckDB threads (default: one per core). The output is written to a temporary file
+    beside `out_path` and renamed into place, so a failed run leaves no partial output.
+    """
+    in_path, out_path = Path(in_path), Path(out_path)
+    if not in_path.is_file():
+        raise FileNotFoundError(f"{in_path}: file not found")
+    if out_path.exists() and out_path.resolve() == in_path.resolve():
+        raise ValueError(f"{out_path}: the output would overwrite the input; name another file")
+    out_dir = out_path.parent if str(out_path.parent) else Path(".")
+    with tempfile.TemporaryDirectory(prefix=f".{out_path.name}.", dir=out_dir) as tmp:
+        config = {"memory_limit": os.environ.get("PETA_STUNTING_MEMORY_LIMIT", ZSCORE_MEMORY_LIMIT),
+                  "temp_directory": str(Path(tmp) / "spill"),
+                  # row_number() OVER () numbers the records in scan order only when the order is kept
+                  "preserve_insertion_order": True}
+        if threads:
+            config["threads"] = int(threads)
+        part = Path(tmp) / ("out.parquet" if is_parquet(out_path) else "out.csv")
+        con = duckdb.connect(config=config)
+        try:
+            # read_csv's row estimate is a guess (tens of rows), so the join order optimizer made the file
+            # the build side of the LMS joins: every record held in three hash tables (1 GB and twice the
+            # CPU at 1 M rows). who_zscores writes each join as stream JOIN small table: keep that order.
+            con.execute("SET disabled_optimizers = 'join_order,build_side_probe_side'")
+            prepare(con)
+            run_sql(con, "zscore_file_macros")
+            if is_parquet(in_path):
+                rows = _run(con, in_path, part, out_path, who_strict, _ParquetSource(con, in_path))
+            else:
+                rows = _run_csv(con, in_path, part, out_path, who_strict)
+        finally:
+            con.close()
+        os.replace(part, out_path)
+    return rows
 
 
-def _fmt_flag(v: bool | None) -> str:
-    return "" if v is None else str(int(v))
+class _Source:
+    """One input file as the TEMP VIEW zscore_input (see zscore_file.sql)."""
+
+    names: list[str]           # header as written (stripped)
+    text_cells: bool           # cells are text (CSV): an empty cell is written as an empty field / NULL
+
+    def create(self, con: duckdb.DuckDBPyConnection, **kw) -> None:
+        raise NotImplementedError
 
 
-def _note(problem: str | None, age: int | None, has_z: bool) -> str:
-    """The problem text: unreadable row, or why a readable row has no z-score at all."""
-    if problem:
-        return problem
-    if age is not None and age < 0:
-        return "measure_date is before birth_date"
-    if age is not None and age > 1826:
-        return "age over 1826 days (60 months): no z-scores"
-    if not has_z:
-        return "not enough data for any z-score"
-    return ""
+class _CsvSource(_Source):
+    text_cells = True
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.names, self.skip, self.delim = _csv_header(path)
+
+    def create(self, con: duckdb.DuckDBPyConnection, *, parallel: bool = True) -> None:
+        n = len(self.names)
+        types = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(n + EXTRA_FIELDS))
+        read = (f"read_csv({_lit(str(self.path))}, header=false, skip={self.skip}, delim={_lit(self.delim)}, "
+                f"quote='\"', escape='\"', columns={{{types}}}, auto_detect=false, null_padding=true, "
+                f"strict_mode=false, nullstr={_lit(_NO_NULL)}, encoding='utf-8'"
+                f"{'' if parallel else ', parallel=false'}{_buffer_option()})")
+        fields = " + ".join(f"(c{i} IS NOT NULL)::INTEGER" for i in range(n + EXTRA_FIELDS))
+        cells = ", ".join(f"c{i}" for i in range(n))
+        _create_input(con, f"SELECT row_number() OVER () AS row_no, {cells}, {fields} AS fields FROM {read}",
+                      self.names, {i: "VARCHAR" for i in range(n)})
 
 
-def zscore_csv(in_path: str | Path, out_path: str | Path) -> int:
-    """Read `in_path`, write `out_path` with z-score columns (see module docstring); returns rows written."""
-    header, rows = _read(Path(in_path))
-    names = [h.strip() for h in header]
+class _ParquetSource(_Source):
+    text_cells = False
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path) -> None:
+        self.path = path
+        try:
+            described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({_lit(str(path))})").fetchall()
+        except duckdb.Error as exc:
+            raise ValueError(f"{path}: not a readable Parquet file ({_first_line(exc)})") from exc
+        self.names = [str(r[0]).strip() for r in described]
+        self.raw_names = [str(r[0]) for r in described]
+        self.types = {i: str(r[1]) for i, r in enumerate(described)}
+
+    def create(self, con: duckdb.DuckDBPyConnection, **kw) -> None:
+        cells = ", ".join(f"{_ident(name)} AS c{i}" for i, name in enumerate(self.raw_names))
+        _create_input(con, f"SELECT file_row_number AS row_no, {cells}, {len(self.names)} AS fields "
+                           f"FROM read_parquet({_lit(str(self.path))}, file_row_number=true)",
+                      self.names, self.types)
+
+
+def _buffer_option() -> str:
+    if not CSV_BUFFER_BYTES:
+        return ""
+    return f", buffer_size={int(CSV_BUFFER_BYTES)}, max_line_size={int(CSV_BUFFER_BYTES) // 2}"
+
+
+def _create_input(con, source_sql: str, names: list[str], types: dict[int, str]) -> None:
+    """zscore_input: the source's rows plus the six inputs as text (NULL where the column is absent)."""
     lower = [n.lower() for n in names]
     missing = [c for c in INPUTS if c != "measured" and c not in lower]
     if missing:
-        raise ValueError(f"{in_path}: missing column(s) {', '.join(missing)} (needed: {', '.join(INPUTS)})")
-    pos = {c: lower.index(c) if c in lower else None for c in INPUTS}
-    keep = [i for i, n in enumerate(lower) if n not in OUTPUTS]
+        raise ValueError(f"missing column(s) {', '.join(missing)} (needed: {', '.join(INPUTS)})")
+    texts = []
+    for col, alias in zip(INPUTS, ("sex_txt", "birth_txt", "measure_txt", "weight_txt", "height_txt", "measured_txt")):
+        if col not in lower:
+            texts.append(f"NULL::VARCHAR AS {alias}")
+            continue
+        i = lower.index(col)
+        t = types[i].upper()
+        if t.startswith("TIMESTAMP") or t == "DATE":  # Parquet dates: the day, written ISO
+            texts.append(f"strftime(c{i}::DATE, '%Y-%m-%d') AS {alias}")
+        else:
+            texts.append(f"c{i}::VARCHAR AS {alias}")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW zscore_input AS SELECT *, {', '.join(texts)} FROM ({source_sql})")
 
-    def field(row: list[str], col: str) -> str | None:
-        i = pos[col]
-        return row[i] if i is not None and i < len(row) else None
 
-    frame = pd.DataFrame({  # noqa: F841 (read by DuckDB's replacement scan)
-        "row_no": pd.Series(range(len(rows)), dtype="int64"),
-        **{f"{c}_txt": pd.Series([field(r, c) for r in rows], dtype="object") for c in INPUTS},
-        "fields": pd.Series([len(r) for r in rows], dtype="int64"),
-    })
-    con = duckdb.connect()
+def _run_csv(con, in_path: Path, part: Path, out_path: Path, who_strict: bool) -> int:
+    """_run for a CSV file: parallel reader first, the serial one when DuckDB asks for it."""
+    source = _CsvSource(in_path)
     try:
-        con.execute("CREATE TEMP TABLE zscore_input AS SELECT row_no::INTEGER AS row_no, "
-                    "sex_txt::VARCHAR AS sex_txt, birth_date_txt::VARCHAR AS birth_txt, "
-                    "measure_date_txt::VARCHAR AS measure_txt, weight_kg_txt::VARCHAR AS weight_txt, "
-                    "height_cm_txt::VARCHAR AS height_txt, measured_txt::VARCHAR AS measured_txt, "
-                    "fields::INTEGER AS fields FROM frame")
-        run_sql(con, "zscore_file", {"n_columns": len(header)})
-        con.execute("CREATE TABLE zscore_rows AS SELECT * FROM zscore_parsed")
-        add_zscores(con, "zscore_rows")
-        results = con.execute(
-            "SELECT problem, age_days, haz, waz, whz, baz, flag_haz, flag_waz, flag_whz, flag_baz "
-            "FROM zscore_rows ORDER BY row_no").fetchall()
-    finally:
-        con.close()
+        return _run(con, in_path, part, out_path, who_strict, source)
+    except duckdb.Error as exc:
+        if "parallel=false" not in str(exc):  # quoted line breaks in short records: DuckDB's serial reader
+            raise _read_error(in_path, exc) from exc
+    try:
+        return _run(con, in_path, part, out_path, who_strict, source, parallel=False)
+    except duckdb.Error as exc:
+        raise _read_error(in_path, exc) from exc
 
-    with open(out_path, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow([names[i] for i in keep] + list(OUTPUTS))
-        for row, (problem, age, *rest) in zip(rows, results):
-            zs, flags = rest[:4], rest[4:]
-            cells = [row[i] if i < len(row) else "" for i in keep]
-            note = _note(problem, age, any(z is not None for z in zs))
-            if problem:
-                out = [""] * 9
-            else:
-                out = ["" if age is None else str(age), *map(_fmt_z, zs), *map(_fmt_flag, flags)]
-            writer.writerow(cells + out + [note])
-    return len(rows)
+
+def _run(con, in_path: Path, part: Path, out_path: Path, who_strict: bool, source: _Source, **kw) -> int:
+    try:
+        source.create(con, **kw)
+    except ValueError as exc:
+        raise ValueError(f"{in_path}: {exc}") from exc
+    n = len(source.names)
+    run_sql(con, "zscore_file", fill={"n_columns": str(n), "extra_fields": str(EXTRA_FIELDS),
+                                      "strict": "true" if who_strict else "false"})
+    keep = [i for i, name in enumerate(source.names) if name.lower() not in OUTPUTS]
+    if is_parquet(out_path):
+        names = _unique([source.names[i] for i in keep] + list(OUTPUTS))
+        cells = [f"nullif(c{i}, '')" if source.text_cells else f"c{i}" for i in keep]
+        computed = ["age_days", *_Z, *(f"flag_{z}" for z in _Z), "problem"]
+        options = "FORMAT parquet"
+    else:
+        # every output column is text; the header is the first row (row_no -1), so DuckDB quotes the names
+        # as it quotes cells, and names may repeat
+        names = [f"o{k}" for k in range(len(keep) + len(OUTPUTS))]
+        cells = [f"nullif(c{i}, '')" if source.text_cells else f"c{i}::VARCHAR" for i in keep]
+        computed = ["age_days::VARCHAR", *(f"zscore_file_z({z})" for z in _Z),
+                    *(f"zscore_file_flag(flag_{z})" for z in _Z), "problem"]
+        options = "FORMAT csv, HEADER false"
+    select = ", ".join(f"{expr} AS {_ident(name)}" for expr, name in zip(cells + computed, names))
+    query = f"SELECT {select}, row_no FROM zscore_result"
+    if not is_parquet(out_path):
+        heads = [source.names[i] for i in keep] + list(OUTPUTS)
+        head_row = ", ".join(f"nullif({_lit(h)}, '') AS {_ident(n)}" for h, n in zip(heads, names))
+        query = f"SELECT {head_row}, -1 AS row_no UNION ALL {query}"
+    written = con.execute(f"COPY (SELECT * EXCLUDE (row_no) FROM ({query}) ORDER BY row_no) TO {_lit(str(part))} "
+                          f"({options})").fetchone()[0]
+    return written - (0 if is_parquet(out_path) else 1)
+
+
+def _csv_header(path: Path) -> tuple[list[str], int, str]:
+    """(header names stripped, lines up to and including the header, delimiter) of a CSV file."""
+    with open(path, "rb") as fh:
+        sample = fh.read(1 << 20)
+    if sample.startswith(b"\xef\xbb\xbf"):
+        sample = sample[3:]
+    if b"\x00" in sample[:4096]:
+        raise ValueError(f"{path}: not a text CSV file (binary content); save it as CSV UTF-8")
+    lines = sample.split(b"\n")
+    for k, raw in enumerate(lines):
+        if raw.strip():
+            break
+    else:
+        raise ValueError(f"{path}: empty file (a header row is needed)")
+    try:
+        first = raw.rstrip(b"\r").decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: the header is not UTF-8 text; save the file as CSV UTF-8") from exc
+    delim = ";" if ";" in first and "," not in first else ","
+    names = next(csv.reader([first], delimiter=delim))
+    return [h.strip() for h in names], k + 1, delim
+
+
+def _read_error(path: Path, exc: Exception) -> ValueError:
+    msg = str(exc)
+    if "unicode" in msg.lower() or "utf-8" in msg.lower():
+        return ValueError(f"{path}: not UTF-8 text ({_first_line(exc)}); save the file as CSV UTF-8")
+    return ValueError(f"{path}: cannot be read as CSV ({_first_line(exc)})")
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:300] if text else type(exc).__name__
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Names made unique (case-insensitively, as DuckDB and Parquet need): a repeat gets _2, _3, ..."""
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        cand, k = name or "column", 1
+        while cand.lower() in seen:
+            k += 1
+            cand = f"{name}_{k}"
+        seen.add(cand.lower())
+        out.append(cand)
+    return out
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'

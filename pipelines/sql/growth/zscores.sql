@@ -1,8 +1,8 @@
 -- zscores: WHO 2006 z-scores as DuckDB macros, following WHO's R package anthro (anthro_zscores,
 -- R/z-score-*.R, R/utils.R). Needs the tables who_age_rules, who_lms_age and who_lms_wflh (who_lms.sql).
 --
--- who_zscores(tbl): every row and column of table `tbl` (a name, bind it as a parameter; the row order is
--- not kept: the LMS lookups are hash joins), plus
+-- who_zscores(tbl, strict := false): every row and column of table `tbl` (a name, bind it as a parameter;
+-- the row order is not kept: the LMS lookups are hash joins), plus
 --   age_days INTEGER (measure_date - birth_date, days; also outside 0..1826),
 --   haz, waz, whz, baz DOUBLE (rounded to 2 decimals), flag_haz, flag_waz, flag_whz, flag_baz BOOLEAN
 --   (NULL where the z is NULL).
@@ -20,14 +20,27 @@
 --   * z = ((y/M)^L - 1) / (S*L); for WAZ, WHZ, BAZ beyond +-3 the restricted rule with
 --     SDk = M * (1 + L*S*k)^(1/L); z rounded like R's round(z, 2); flags on the rounded z:
 --     HAZ < -6 or > 6, WAZ < -6 or > 5, WHZ < -5 or > 5, BAZ < -5 or > 5.
---   * a non-positive weight or length/height gives NULL (anthro: NA, or degenerate values for WHZ/BAZ);
---     sex other than 1/2 gives NULL.
-CREATE OR REPLACE MACRO who_zscores(tbl) AS TABLE
+--   * sex other than 1/2 gives NULL.
+-- Weight and length/height of 0 or below, two rule sets (`strict`, a constant):
+--   strict := false (the build, e-PPGBM): weight <= 0 means "not weighed" (e-PPGBM writes 0 for it) and
+--     length/height <= 0 "not measured": every z-score that uses it is NULL.
+--   strict := true (the `peta-stunting zscore` command): exactly what WHO's R anthro returns. anthro sets
+--     a measure <= 0 to NA only for the age-based indicators (HAZ, WAZ, BAZ: length/height, weight, BMI
+--     <= 0), not for weight-for-length/height, and computes BMI = weight / (adjusted length/100)^2 from
+--     any length. Hence: weight 0 with a length in range gets a WHZ (((0/M)^L - 1)/(S*L) is -Inf, the
+--     restricted rule gives -3 + (0 - SD3neg)/(SD2neg - SD3neg), always flagged); a negative weight gives
+--     NaN in anthro, NULL here; an adjusted length of 0 with a weight gives BMI = Inf and BAZ = +Inf
+--     (flagged); a negative adjusted length gives a BMI from its square and an ordinary BAZ.
+--   Both agree for every weight > 0 and adjusted length > 0.
+CREATE OR REPLACE MACRO who_zscores(tbl, strict := false) AS TABLE
 WITH a AS (
     SELECT t.*,
            (t.measure_date::DATE - t.birth_date::DATE)::INTEGER AS __who_age,
            CASE WHEN TRY_CAST(t.sex AS INTEGER) IN (1, 2) THEN TRY_CAST(t.sex AS INTEGER) END AS __who_sex,
            CASE WHEN t.weight_kg::DOUBLE > 0 THEN t.weight_kg::DOUBLE END AS __who_w,
+           -- the weight for WHZ: anthro (strict) keeps a weight of 0 there, the build does not
+           CASE WHEN strict THEN CASE WHEN t.weight_kg::DOUBLE >= 0 THEN t.weight_kg::DOUBLE END
+                ELSE CASE WHEN t.weight_kg::DOUBLE > 0 THEN t.weight_kg::DOUBLE END END AS __who_fw,
            t.height_cm::DOUBLE AS __who_h,
            -- position code: 0 unknown, 1 lying, 2 standing
            coalesce(CASE t.measured WHEN 'L' THEN 1 WHEN 'H' THEN 2
@@ -75,7 +88,9 @@ WITH a AS (
         y.l0 + __who_diff * (y.l1 - y.l0) AS __who_fl,
         y.m0 + __who_diff * (y.m1 - y.m0) AS __who_fm,
         y.s0 + __who_diff * (y.s1 - y.s0) AS __who_fs,
-        __who_w / ((__who_hy / 100) * (__who_hy / 100)) AS __who_by
+        -- BMI from the adjusted length: > 0 only (build), any length (strict: anthro's cbmi; 0 gives +Inf)
+        __who_w / CASE WHEN strict THEN (__who_clen / 100) * (__who_clen / 100)
+                       ELSE (__who_hy / 100) * (__who_hy / 100) END AS __who_by
     FROM e
     JOIN who_lms_age x ON x.ai = e.__who_ai
     JOIN who_lms_wflh y ON y.fk = e.__who_fk
@@ -86,18 +101,18 @@ WITH a AS (
         (__who_hy / __who_hm - 1) / (__who_hs * __who_hl) AS __who_hz,
         (power(__who_w / __who_wm, __who_wl) - 1) / (__who_ws * __who_wl) AS __who_wz,
         (power(__who_by / __who_bm, __who_bl) - 1) / (__who_bs * __who_bl) AS __who_bz,
-        (power(__who_w / __who_fm, __who_fl) - 1) / (__who_fs * __who_fl) AS __who_fz
+        (power(__who_fw / __who_fm, __who_fl) - 1) / (__who_fs * __who_fl) AS __who_fz
     FROM g
 ), k AS (
     SELECT *,
         who_round(__who_hz) AS haz,
         who_round(who_restricted_sd(__who_wz, __who_w, __who_wp3, __who_wp2, __who_wn2, __who_wn3)) AS waz,
-        who_round(who_restricted(__who_fz, __who_w, __who_fl, __who_fm, __who_fs)) AS whz,
+        who_round(who_restricted(__who_fz, __who_fw, __who_fl, __who_fm, __who_fs)) AS whz,
         who_round(who_restricted_sd(__who_bz, __who_by, __who_bp3, __who_bp2, __who_bn2, __who_bn3)) AS baz
     FROM h
 )
 SELECT * EXCLUDE (
-        __who_age, __who_sex, __who_w, __who_h, __who_pc, __who_rk, __who_lorh0, __who_clen, __who_lorh,
+        __who_age, __who_sex, __who_w, __who_fw, __who_h, __who_pc, __who_rk, __who_lorh0, __who_clen, __who_lorh,
         __who_t10, __who_diff, __who_hy, __who_by,
         __who_hl, __who_hm, __who_hs, __who_wl, __who_wm, __who_ws, __who_bl, __who_bm, __who_bs,
         __who_wp3, __who_wp2, __who_wn2, __who_wn3, __who_bp3, __who_bp2, __who_bn2, __who_bn3,

@@ -1,0 +1,20 @@
+-- zscore_file_macros: scalar helpers of the `peta-stunting zscore` command (zscore_file.sql and the COPY
+-- that pipelines.growth.zscore_file writes).
+--
+-- zscore_file_date(s): the DATE written as YYYY-MM-DD (ISO) or DD/MM/YYYY (day first; D/M/YYYY too), NULL
+-- when s is neither or no such day exists (2021-02-30). The patterns are checked first: strptime alone
+-- would take '1/2/19' as the year 19.
+CREATE OR REPLACE MACRO zscore_file_date(s) AS
+    CASE WHEN regexp_full_match(s, '\d{4}-\d{2}-\d{2}') THEN TRY_CAST(s AS DATE)
+         WHEN regexp_full_match(s, '\d{1,2}/\d{1,2}/\d{4}') THEN try_strptime(s, '%d/%m/%Y')::DATE END;
+
+-- zscore_file_z(z): a z-score (already rounded to 2 decimals) as text with exactly 2 decimals, as Python's
+-- f"{z:.2f}" writes it; +/-Inf as R writes them (WHO anthro gives BAZ = Inf for a length of 0, see
+-- zscores.sql); NULL stays NULL. The DECIMAL cast is exact for values rounded to 2 decimals and much
+-- faster than printf, which only takes the values beyond DECIMAL(18,2).
+CREATE OR REPLACE MACRO zscore_file_z(z) AS
+    CASE WHEN isinf(z) THEN CASE WHEN z > 0 THEN 'Inf' ELSE '-Inf' END
+         ELSE coalesce(TRY_CAST(TRY_CAST(z AS DECIMAL(18, 2)) AS VARCHAR), printf('%.2f', z)) END;
+
+-- zscore_file_flag(f): a flag as 1/0 text, NULL where the z-score is NULL.
+CREATE OR REPLACE MACRO zscore_file_flag(f) AS CASE WHEN f THEN '1' WHEN NOT f THEN '0' END;
