@@ -13,8 +13,13 @@ DEFAULT_PORT = 8501
 DEFAULT_HOST = "127.0.0.1"
 PORT_HELP = "TCP port of the dashboard (default 8501); the address is printed once the port is free"
 EXPORT_DOCUMENTS = {
+    "aksi1": "Paket Aksi 1: editable DOCX report, XLSX (Tabel 1.1, 1.2, 1.3) and the lokus map",
+    "aksi7": "Publikasi Aksi 7: A4 PDF, XLSX and CSV per kecamatan and desa/kelurahan",
     "lokus": "lokus selection tables (XLSX, CSV) with weights, method and reasons",
-    "aksi7": "Aksi 7 publication tables per desa/kelurahan and kecamatan (XLSX, CSV)",
+    "scorecard": "Scorecard Konvergensi Desa: ZIP of one-page PDFs (or one desa with --desa)",
+    "profil": "Profil desa/kelurahan PDF (--desa KODE; default the desa with the most stunted children)",
+    "slides": "the panel deck: PNG 1920x1080 per slide and one PDF (--indicators to choose the map slides)",
+    "samples": "every document above for one period (the README's samples)",
 }
 
 
@@ -88,6 +93,10 @@ def _build_parser() -> argparse.ArgumentParser:
         doc.add_argument("--csv-format", choices=["id", "en"], default=None,
                          help="CSV: id = ';' and decimal comma (Excel in Indonesia), en = ',' and dot (default: as --lang)")
         doc.add_argument("--logo", type=Path, help="logo image (PNG/JPG) printed on every output")
+        if name in ("scorecard", "profil"):
+            doc.add_argument("--desa", help="Kemendagri code of one desa/kelurahan, e.g. 99.71.01.1001")
+        if name == "slides":
+            doc.add_argument("--indicators", nargs="+", help="indicators with a map slide (default stunting hpk_complete_access)")
         doc.add_argument("out", type=Path, help="output folder")
 
     template = sub.add_parser("template", help="write an empty input template with Indonesian headers")
@@ -264,10 +273,25 @@ def _cmd_export(args) -> int:
         raise FileNotFoundError(f"basis data {args.db} tidak ada; jalankan 'peta-stunting demo' atau 'peta-stunting build'")
     if args.logo is not None and not args.logo.is_file():
         raise FileNotFoundError(f"berkas logo {args.logo} tidak ada")
-    writers = {"lokus": files.write_lokus, "aksi7": files.write_publication_tables}
+    writers = {"aksi1": files.write_aksi1, "aksi7": files.write_publication, "lokus": files.write_lokus,
+               "scorecard": files.write_scorecards, "profil": files.write_profile, "slides": files.write_slides,
+               "samples": files.write_samples}
+    extra = {}
+    if getattr(args, "desa", None):
+        extra["desa"] = args.desa
+    if getattr(args, "indicators", None):
+        from pipelines.indicators import catalogue
+
+        for key in args.indicators:
+            try:
+                catalogue.indicator(key)
+            except KeyError:
+                raise ValueError(f"indikator {key!r} tidak dikenal (contoh: stunting, wasting, coverage, "
+                                 "hpk_complete_access, konvergensi)") from None
+        extra["indicators"] = args.indicators
     with duckdb.connect(str(args.db), read_only=True) as con:
         written = writers[args.document](con, args.period, args.out, lang=args.lang, csv_format=args.csv_format,
-                                         logo=args.logo)
+                                         logo=args.logo, **extra)
     for path in written:
         print(f"ditulis: {path}")
     return 0

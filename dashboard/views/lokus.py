@@ -451,6 +451,17 @@ def _png_map() -> bytes:
     return exports.selection_png(place_shapes, selection, title=map_title, subtitle=save_name, **png_text)
 
 
+def _aksi1_pack() -> bytes:
+    from pipelines.lokus.current import LokusResult
+    from pipelines.outputs import aksi1
+
+    result = LokusResult(selection, lights, method, save_name or None, stamp)
+    with data.connect() as con:
+        return aksi1.aksi1_zip(con, period, doc_ctx, result)
+
+
+st.download_button(t("dl_aksi1_pack"), data=_aksi1_pack, file_name=f"paket_aksi1_{period}.zip", mime="application/zip",
+                   key="lokus_dl_aksi1", on_click="ignore", help=t("dl_aksi1_help"))
 x3.download_button(t("lokus_dl_png"), data=_png_map, file_name=f"{base}.png", mime="image/png", key="lokus_dl_png", on_click="ignore")
 x4.download_button(t("lokus_dl_html"), data=_html_map, file_name=f"{base}.html", mime="text/html", key="lokus_dl_html", on_click="ignore")
 
@@ -471,7 +482,15 @@ with st.expander(t("pub_title")):
         with data.connect() as con:
             return exports.publication_csv(con, pub_period, pub_ctx, csv_format)
 
-    q1, q2 = st.columns(2)
+    def _publication_pdf() -> bytes:
+        from pipelines.outputs import aksi7
+
+        with data.connect() as con:
+            return aksi7.aksi7_pdf(con, pub_period, pub_ctx)
+
+    q0, q1, q2 = st.columns(3)
+    q0.download_button(t("pub_dl_pdf"), data=_publication_pdf, file_name=f"publikasi_aksi7_{pub_period}.pdf",
+                       mime="application/pdf", key="pub_dl_pdf", on_click="ignore")
     q1.download_button(t("pub_dl_xlsx"), data=_publication_xlsx,
                        file_name=f"publikasi_{pub_period}.xlsx", key="pub_dl_xlsx", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

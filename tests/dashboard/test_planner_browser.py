@@ -24,11 +24,17 @@ from pipelines.lokus import selections
 
 SLIDE_TITLE = "h1.presentation-sr-only"
 SLIDE_TITLES = [
+    "Percepatan Penurunan Stunting",
+    "Gambaran umum",
     "Prevalensi stunting per kelurahan",
-    "Perubahan prevalensi stunting",
-    "Jumlah balita stunting per kelurahan",
     "Akses lengkap layanan 1000 HPK",
+    "Perubahan prevalensi stunting",
+    "Peringkat kecamatan",
+    "Jumlah balita stunting per kelurahan",
     "Kelurahan lokus stunting",
+    "Hambatan layanan 1000 HPK",
+    "Kualitas data",
+    "Ringkasan",
 ]
 REASON = "Sudah jadi lokus program provinsi 2025"
 SAVE_NAME = "Lokus uji peramban"
@@ -214,7 +220,7 @@ def test_planner_path(server):
             slide = page.locator("[data-testid='stImage'] img")
             expect(slide).to_be_visible()
             slide.click()
-            for expected in SLIDE_TITLES[1:]:
+            for expected in SLIDE_TITLES[1:SLIDE_TITLES.index("Kelurahan lokus stunting") + 1]:
                 page.keyboard.press("ArrowRight")
                 expect(title).to_have_text(expected, timeout=30_000)
             # the lokus slide outlines the saved selection (its subtitle names it)

@@ -60,3 +60,40 @@ def test_unknown_period_is_a_message_not_a_traceback(demo_build, tmp_path):
     result = _export("aksi7", "--db", str(demo_build.db), "--period", "2019-02", str(tmp_path))
     assert result.returncode == 2
     assert "periode 2019-02 tidak ada" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_slides_deck_with_chosen_indicators(demo_build, tmp_path):
+    from PIL import Image
+    import pypdf
+
+    result = _export("slides", "--db", str(demo_build.db), "--period", "2025-08", "--indicators", "stunting", "wasting",
+                     str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    pngs = sorted((tmp_path / "slides_2025-08").glob("*.png"))
+    names = [p.name for p in pngs]
+    assert names[:3] == ["01_title.png", "02_overview.png", "03_prevalence.png"] and "04_ind_wasting.png" in names
+    assert {"ranking", "lokus", "bottlenecks", "quality", "summary"} <= {n[3:-4] for n in names}
+    assert all(Image.open(p).size == (1920, 1080) for p in pngs)
+    reader = pypdf.PdfReader(tmp_path / "slides_2025-08.pdf")
+    assert len(reader.pages) == len(pngs)
+    title = " ".join(reader.pages[0].extract_text().split())
+    assert "Kota Contoh (fiktif)" in title and "Agustus 2025" in title and "TPPS" in title
+
+
+def test_profile_of_one_desa(demo_build, tmp_path):
+    import pypdf
+
+    result = _export("profil", "--db", str(demo_build.db), "--period", "2025-08", "--desa", "99.71.01.1001", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    reader = pypdf.PdfReader(tmp_path / "profil_99.71.01.1001_2025-08.pdf")
+    words = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    for part in ("Profil Desa/Kelurahan Sekaran", "Peringkat di kab/kota", "IK 95 %", "Posyandu", "Tren",
+                 "Layanan 1000 HPK yang menghambat akses lengkap", "Agustus 2025"):
+        assert part in words, part
+
+
+def test_unknown_indicator_or_desa_is_a_message(demo_build, tmp_path):
+    result = _export("slides", "--db", str(demo_build.db), "--indicators", "stuntingg", str(tmp_path))
+    assert result.returncode == 2 and "indikator 'stuntingg' tidak dikenal" in result.stderr
+    result = _export("scorecard", "--db", str(demo_build.db), "--desa", "99.71.99.9999", str(tmp_path))
+    assert result.returncode == 2 and "99.71.99.9999 tidak ada" in result.stderr and "Traceback" not in result.stderr
