@@ -8,8 +8,8 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # so `dashboard` imports under `streamlit run`
 
-from dashboard import auth  # noqa: E402
-from pipelines.present.glossary import LANGS, t  # noqa: E402
+from dashboard import auth, data  # noqa: E402
+from pipelines.present.glossary import LANGS, set_served_place, t  # noqa: E402
 
 # (file in views/, glossary key of its title, url path). Add a page by adding a line; the first is the default.
 PAGES = [
@@ -30,6 +30,9 @@ with st.sidebar:
     )
 
     auth.sidebar_user()
+
+# labels say desa, kelurahan or desa/kelurahan as the loaded codes do (glossary `{place}`; the read model decides)
+set_served_place(data.place_kind() if data.db_version() is not None else "desa/kelurahan")
 
 PAGE_DIR = Path(__file__).resolve().parent / "views"
 if auth.login_required():

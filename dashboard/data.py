@@ -15,6 +15,8 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from pipelines import readmodel
+
 DB_ENV = "PETA_STUNTING_DB"
 
 
@@ -52,26 +54,49 @@ def query(sql: str, *params) -> pd.DataFrame:
     return _query(db_version() or "", sql, tuple(params))
 
 
+@st.cache_data(max_entries=256, show_spinner=False)
+def _read(version: str, name: str, args: tuple):
+    with connect() as con:
+        return getattr(readmodel, name)(con, *args)
+
+
+def read(name: str, *args):
+    """`pipelines.readmodel.<name>(con, *args)` on the current database version (cached per version)."""
+    return _read(db_version() or "", name, tuple(args))
+
+
 # --- named queries -------------------------------------------------------------------------------
 # Each returns a DataFrame (or plain values); parameters are bound, never formatted into the SQL text.
 
 def table_exists(name: str) -> bool:
-    found = query("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ?", name)
-    return bool(found["n"].iloc[0])
-
-
-def columns_of(name: str) -> list[str]:
-    return query("SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
-                 name)["column_name"].tolist()
+    return read("table_exists", name)
 
 
 def periods() -> list[str]:
     """Periods (YYYY-MM) that have indicators, newest first."""
-    return query("SELECT DISTINCT period FROM indicators ORDER BY period DESC")["period"].tolist()
+    return read("periods")
+
+
+def comparison_period(period: str) -> str | None:
+    """The period `period` is compared with (the read model's one rule)."""
+    return readmodel.comparison_period(periods(), period)
 
 
 def indicator_names() -> list[str]:
-    return query("SELECT DISTINCT indicator FROM indicators ORDER BY indicator")["indicator"].tolist()
+    """Indicator keys in the database, in catalogue order (stunting first)."""
+    return read("indicator_names")
+
+
+def place_kind() -> str:
+    """'desa', 'kelurahan' or 'desa/kelurahan' for the loaded places (the general word when unreadable)."""
+    try:
+        return read("place_kind")
+    except duckdb.Error:
+        return "desa/kelurahan"
+
+
+def sources_summary(lang: str) -> str:
+    return read("sources_summary", lang)
 
 
 def kecamatan_list() -> pd.DataFrame:
@@ -140,22 +165,9 @@ def map_bounds() -> tuple[float, float, float, float]:
 
 
 def posyandu_children(period: str) -> pd.DataFrame:
-    """Posyandu with coordinates and the children measured there in `period` (and how many stunted)."""
-    return query(
-        """
-        WITH latest AS (
-            SELECT * FROM measurements WHERE period = ?
-            QUALIFY row_number() OVER (PARTITION BY child_id ORDER BY measure_date DESC, measurement_id DESC) = 1
-        )
-        SELECT p.posyandu_id, p.nama, p.kode, p.lon, p.lat,
-               count(l.child_id) AS children,
-               count(l.child_id) FILTER (l.haz < -2 AND l.flag_haz = 0) AS stunted
-        FROM posyandu p LEFT JOIN latest l ON l.posyandu_id = p.posyandu_id
-        WHERE p.lon IS NOT NULL AND p.lat IS NOT NULL
-        GROUP BY ALL ORDER BY p.posyandu_id
-        """,
-        period,
-    )
+    """Posyandu with coordinates and the children measured there in `period` (and how many stunted; the read
+    model's one definition)."""
+    return read("posyandu_shares", period, None, True)
 
 
 def geometries_version() -> str:
@@ -180,15 +192,12 @@ def sources() -> pd.DataFrame:
 
 
 def meta() -> dict[str, str]:
-    return dict(query("SELECT key, value FROM meta").itertuples(index=False, name=None))
+    return read("meta")
 
 
 def small_n() -> int:
-    """Rates on fewer children than this are marked (meta 'small_n', default 10)."""
-    try:
-        return int(meta().get("small_n", 10))
-    except (ValueError, duckdb.Error):
-        return 10
+    """Rates on fewer children than this are marked (the build's setting, else the Settings default)."""
+    return read("small_n")
 
 
 # --- kelurahan profile -----------------------------------------------------------------------------
@@ -236,23 +245,9 @@ def kelurahan_info(kode: str) -> pd.DataFrame:
 
 
 def posyandu_of_kelurahan(kode: str, period: str) -> pd.DataFrame:
-    """Posyandu declared in a kelurahan with children measured and stunted in `period` (latest per child)."""
-    return query(
-        """
-        WITH latest AS (
-            SELECT * FROM measurements WHERE period = ?
-            QUALIFY row_number() OVER (PARTITION BY child_id ORDER BY measure_date DESC, measurement_id DESC) = 1
-        )
-        SELECT p.posyandu_id, p.nama,
-               count(l.child_id) AS children,
-               count(l.child_id) FILTER (l.flag_haz = 0 AND l.haz IS NOT NULL) AS valid_haz,
-               count(l.child_id) FILTER (l.haz < -2 AND l.flag_haz = 0) AS stunted
-        FROM posyandu p LEFT JOIN latest l ON l.posyandu_id = p.posyandu_id
-        WHERE p.kode = ?
-        GROUP BY ALL ORDER BY p.nama, p.posyandu_id
-        """,
-        period, kode,
-    )
+    """Posyandu declared in a kelurahan with children measured, with a valid HAZ and stunted in `period`
+    (the read model's one definition of a stunted child of a posyandu)."""
+    return read("posyandu_shares", period, kode)
 
 
 def service_coverage(kode: str, period: str) -> pd.DataFrame:
@@ -348,7 +343,19 @@ def quality_summary(group: str, period: str | None) -> pd.DataFrame:
 
 
 def coverage_against_sasaran(period: str | None) -> pd.DataFrame:
-    """Children measured per kelurahan against its target children (sasaran) for the period's year."""
+    """Children measured per kelurahan against its target children (sasaran) for the period's year; without a
+    sasaran table (none imported) the targets are empty."""
+    if not table_exists("sasaran"):
+        return query(
+            """
+            SELECT k.kode, k.nama, k.kecamatan_kode, k.kecamatan_nama,
+                   (SELECT count(DISTINCT child_id) FROM measurements m WHERE m.kode = k.kode
+                      AND (? IS NULL OR m.period = ?)) AS children,
+                   NULL::BIGINT AS target_children, NULL::DOUBLE AS coverage
+            FROM kelurahan k ORDER BY k.kecamatan_nama, k.nama, k.kode
+            """,
+            period, period,
+        )
     return query(
         """
         WITH measured AS (

@@ -213,15 +213,3 @@ def static_choropleth_layer(url: str, palette: list[list[int]], classes: np.ndar
     )
 
 
-def static_outline_layer(url: str, layer_id: str, colour: list[int], width: float) -> pdk.Layer:
-    """Outlines only (e.g. kecamatan borders over a desa choropleth) from a static file."""
-    return pdk.Layer(
-        "GeoJsonLayer",
-        url,
-        id=layer_id,
-        stroked=True,
-        filled=False,
-        get_line_color=colour,
-        line_width_min_pixels=width,
-        pickable=False,
-    )

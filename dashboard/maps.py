@@ -15,10 +15,6 @@ import pydeck as pdk
 
 from pipelines.present.classify import HIDDEN_COLOUR, NO_DATA_COLOUR, Classes
 
-# kept for other pages that imported them from here
-WHO_STUNTING_BREAKS = (0.025, 0.10, 0.20, 0.30)
-YLORRD_5 = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
-
 FILL_ALPHA = 255          # opaque fills: legend colours appear as they are on the canvas
 KECAMATAN_LINE = [40, 40, 40, 255]
 SMALL_N_LINE = [20, 20, 20, 255]

@@ -579,9 +579,3 @@ def dissolve_kecamatan(kelurahan_gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return out
 
 
-def dissolve_kabupaten(kelurahan_gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Kabupaten/kota polygons `kode, nama, geometry` as the union of their villages, by code prefix `PP.KK`."""
-    kel = kelurahan_gdf
-    if "kabupaten_nama" not in kel:
-        kel = kel.assign(kabupaten_nama=None)
-    return _dissolve(kel, "kabupaten_kode", "kabupaten_nama")

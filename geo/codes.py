@@ -101,6 +101,13 @@ def jenis_of(kode: object) -> str | None:
     return "kelurahan" if village[9] == "1" else "desa"
 
 
+def place_kind(kinds) -> str:
+    """The word for the villages of a data set from their kinds (`jenis_of` values): 'desa' when all are desa,
+    'kelurahan' when all are kelurahan, 'desa/kelurahan' when both (or none) occur."""
+    found = {k for k in kinds if k in ("desa", "kelurahan")}
+    return found.pop() if len(found) == 1 else "desa/kelurahan"
+
+
 def normalise_name(name: object) -> str:
     """A village name made comparable within a kecamatan.
 

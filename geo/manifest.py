@@ -82,10 +82,3 @@ def load_manifest(path: str | Path = MANIFEST_PATH) -> list[BoundaryDataset]:
     return out
 
 
-def get_dataset(dataset_id: str, path: str | Path = MANIFEST_PATH) -> BoundaryDataset:
-    """The manifest entry with this id (KeyError listing the known ids otherwise)."""
-    datasets = load_manifest(path)
-    for item in datasets:
-        if item.id == dataset_id:
-            return item
-    raise KeyError(f"{dataset_id!r} is not in {Path(path).name}; known: {', '.join(d.id for d in datasets)}")

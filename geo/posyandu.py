@@ -1,6 +1,6 @@
 """Posyandu points against kelurahan polygons: does each point lie in the kelurahan its register declares?
 
-The declared kelurahan stays the one used for indicators (DESIGN.md); this module only reports
+The declared kelurahan stays the one used for indicators (docs/architecture.md, "Codes and conventions"); this module only reports
 disagreements. Statuses:
 
 - `ok`: the point lies in its declared kelurahan (distance_m 0);

@@ -44,19 +44,11 @@ HATCH = "////"
 
 class ClassScheme(Protocol):
     """Anything with class `breaks` (inner bounds, len k-1) and `colours` (k hex), optionally `labels`
-    (k texts) and an `index(values)` method; `pipelines.present.classify.Classes` fits (labels passed apart)."""
+    (k texts) and an `index(values)` method: the project's one class type is `pipelines.present.classify.Classes`
+    (its labels come from `classify.class_labels` and are passed apart as `class_labels`)."""
 
     breaks: Sequence[float]
     colours: Sequence[str]
-
-
-@dataclass(frozen=True)
-class Classes:
-    """A class scheme: values below breaks[0] are class 0, values >= breaks[-1] the last class."""
-
-    breaks: tuple[float, ...]
-    colours: tuple[str, ...]
-    labels: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -141,7 +133,7 @@ def legend_entries(
     """Legend rows of a choropleth: one per class with its count of kelurahan, then 'no data' and the
     small-number hatch (when any kelurahan has them). Counts are kelurahan (rows of `gdf`)."""
     index = class_index(gdf[column], classes)
-    labels = labels if labels is not None else classes.labels
+    labels = labels if labels is not None else getattr(classes, "labels", None) or [""] * len(classes.colours)
     rows = [LegendEntry(label, colour, int((index == i).sum())) for i, (label, colour) in
             enumerate(zip(labels, classes.colours))]
     missing = int((index < 0).sum())

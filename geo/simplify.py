@@ -159,40 +159,6 @@ def _to_metric(gdf: gpd.GeoDataFrame, crs: CRS | None) -> tuple[np.ndarray, CRS]
     return np.asarray(gdf.geometry.to_crs(crs).to_numpy(), dtype=object), crs
 
 
-def simplify_coverage(
-    gdf: gpd.GeoDataFrame,
-    tolerance_m: float,
-    *,
-    clean: bool = True,
-    gap_width_m: float = 20.0,
-    level: str = "kelurahan",
-) -> gpd.GeoDataFrame:
-    """A copy of `gdf` (any CRS, returned in EPSG:4326) with its polygons simplified as one coverage.
-
-    Neighbours keep sharing edges and every row keeps a non-empty polygon. `tolerance_m` in metres.
-    With `clean=False` the input must already be a valid coverage (no cleaning, no gap filling);
-    `gap_width_m` is the widest sliver merged into a neighbour (0 keeps them). The `SimplifyStats` are in
-    `result.attrs["simplification"]` (as a dict).
-    """
-    started = time.perf_counter()
-    metric, crs = _to_metric(gdf, None)
-    original = _polygonal_valid(metric)
-    cleaned, collapsed = clean_coverage(original, gap_width_m) if clean else (original, 0)
-    simplified, fallbacks = _simplify_metric(cleaned, tolerance_m, original)
-    stats = SimplifyStats(
-        level=level, tolerance_m=float(tolerance_m), features=len(gdf),
-        vertices_before=int(shapely.get_num_coordinates(original).sum()),
-        vertices_after=int(shapely.get_num_coordinates(simplified).sum()),
-        changed_by_cleaning=_changed(original, cleaned),
-        invalid_edges_after=_invalid_edge_count(simplified),
-        fallbacks=fallbacks + collapsed, seconds=round(time.perf_counter() - started, 3),
-    )
-    out = gdf.copy()
-    out = out.set_geometry(gpd.GeoSeries(simplified, crs=crs, index=gdf.index).to_crs(4326))
-    out.attrs["simplification"] = stats.as_dict()
-    return out
-
-
 def _invalid_edge_count(geoms: np.ndarray) -> int:
     """Polygons that still have edges breaking the coverage (overlaps, unmatched shared edges)."""
     if len(geoms) == 0:

@@ -7,7 +7,6 @@ serving, unchanged; readers never see a half-built file.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 from collections.abc import Callable, Sequence
@@ -96,14 +95,6 @@ class BuildResult:
     seconds: float = 0.0
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def building_path(db_path: Path) -> Path:
     """The temporary file a build writes before the swap."""
     return db_path.parent / f".{db_path.name}.building-{os.getpid()}"
@@ -157,7 +148,8 @@ def build_database(
     if inputs.sasaran:
         steps.append(("Sasaran balita", lambda con: reports.append(readers.load_sasaran(con, Path(inputs.sasaran)))))
     steps.append(("Data e-PPGBM dan z-skor WHO", lambda con: reports.extend(
-        readers.load_measurements(con, [Path(p) for p in inputs.measurements], hash_key=hash_key))))
+        readers.load_measurements(con, [Path(p) for p in inputs.measurements], hash_key=hash_key,
+                                  settings=settings))))
     steps.append(("Indikator gizi", lambda con: indicators.build_growth_indicators(con, settings)))
     if inputs.services:
         def step_services(con):

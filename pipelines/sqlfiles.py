@@ -89,6 +89,20 @@ def _split_sql(text: str) -> list[str]:
     return out
 
 
+def quote_ident(name: str) -> str:
+    """`name` as a SQL identifier in double quotes (an inner `"` doubled), safe for any header text."""
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether the database (not the connection's temporary objects) has a table or view called `name`."""
+    rows = con.execute(
+        "SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = $n AND NOT temporary)"
+        " + (SELECT count(*) FROM duckdb_views() WHERE view_name = $n AND NOT internal AND NOT temporary)",
+        {"n": name}).fetchall()
+    return rows[0][0] > 0
+
+
 def install_macros(con: duckdb.DuckDBPyConnection) -> None:
     """Create the shared macros (Wilson interval...) in a connection."""
     run_sql(con, "macros")

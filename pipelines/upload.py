@@ -555,7 +555,7 @@ def preview_import(plan: ImportPlan, settings: Settings | None = None) -> Previe
             run("sasaran", lambda: readers.load_sasaran(con, Path(inputs.sasaran)))
         if inputs.measurements:
             run("measurements", lambda: readers.load_measurements(
-                con, [Path(p) for p in inputs.measurements], hash_key=scratch_key))
+                con, [Path(p) for p in inputs.measurements], hash_key=scratch_key, settings=settings))
         if inputs.services:
             run("services", lambda: services.load_registers(
                 con, [Path(p) for p in inputs.services], hash_key=scratch_key, settings=settings))

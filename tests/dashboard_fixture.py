@@ -260,8 +260,8 @@ def build_fixture_db(path: Path, n_cols: int = 4, n_rows: int = 3, children: int
     quarantine = _quarantine()
     now = dt.datetime(2025, 9, 1, 8, 30)
     sources = pd.DataFrame([
-        ("pkm_01.csv", "measurements", "a" * 64, 500, 498, 2, now),
-        ("pkm_02.csv", "measurements", "b" * 64, 400, 398, 2, now),
+        ("pkm_01.csv", "measurement", "a" * 64, 500, 498, 2, now),
+        ("pkm_02.csv", "measurement", "b" * 64, 400, 398, 2, now),
         ("posyandu.csv", "posyandu", "c" * 64, 30, 29, 1, now),
     ], columns=["file_name", "kind", "sha256", "rows_read", "rows_accepted", "rows_quarantined", "imported_at"])
     con = duckdb.connect(str(path))

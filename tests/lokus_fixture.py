@@ -115,7 +115,7 @@ def build_fixture_db(path: Path, names: dict[str, str] | None = None) -> Path:
         low, high = _wilson(k, n)
         level = "kabupaten" if level_kode == KAB else "kecamatan"
         con.execute("INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [level, level_kode, period, indicator, k, n, k / n, low, high])
-    con.execute("INSERT INTO sources VALUES ('fixture.csv', 'measurements', 'x', 1, 1, 0, TIMESTAMP '2025-09-01 00:00:00')")
+    con.execute("INSERT INTO sources VALUES ('fixture.csv', 'measurement', 'x', 1, 1, 0, TIMESTAMP '2025-09-01 00:00:00')")
     con.execute("INSERT INTO meta VALUES ('built_at', '2025-09-01T00:00:00')")
     con.close()
     return path

@@ -107,6 +107,6 @@ def build_fixture(path: Path) -> Path:
         "CREATE TABLE sources (file_name VARCHAR, kind VARCHAR, sha256 VARCHAR, rows_read BIGINT,"
         " rows_accepted BIGINT, rows_quarantined BIGINT, imported_at TIMESTAMP)"
     )
-    con.execute("INSERT INTO sources VALUES ('eppgbm_uji.csv', 'measurements', 'x', 10, 10, 0, '2024-09-01 10:00:00')")
+    con.execute("INSERT INTO sources VALUES ('eppgbm_uji.csv', 'measurement', 'x', 10, 10, 0, '2024-09-01 10:00:00')")
     con.close()
     return path

@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 
 import duckdb
+
+from pipelines.present.format import datetime_words
 import pytest
 
 from paths import APP
@@ -211,5 +213,5 @@ def test_dashboard_pages_run_while_a_build_swaps_and_pick_up_the_new_file(demo_b
     at.run()
     assert not at.exception, at.exception
     with duckdb.connect(str(served_db), read_only=True) as con:
-        imported = str(con.execute("SELECT max(imported_at) FROM sources").fetchall()[0][0])[:16]
+        imported = datetime_words(str(con.execute("SELECT max(imported_at) FROM sources").fetchall()[0][0]))
     assert any(imported in c.value for c in at.caption), "the page should show the new build's import time"

@@ -7,7 +7,6 @@ The maths lives in pipelines.lokus.ranking (criteria, normalisation, EB, score, 
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import numpy as np
 import pandas as pd
@@ -15,6 +14,7 @@ import streamlit as st
 
 from dashboard import auth, data
 from pipelines import accounts
+from pipelines.present import format as fmt
 from pipelines.present.glossary import current_lang, t
 from dashboard.maps import choropleth_layer, deck, features, hex_to_rgba, legend_html, view_for
 from pipelines.outputs import document, exports
@@ -22,7 +22,6 @@ from pipelines.lokus import ranking as lokus
 from pipelines.lokus.criteria_upload import CriteriaFileError, read_extra_criteria
 from pipelines.lokus import selections as store
 
-WHO_CLASS_KEYS = ("class_very_low", "class_low", "class_medium", "class_high", "class_very_high")
 SELECTED_COLOUR = "#d7301f"
 REMOVED_COLOUR = "#fdae6b"
 OTHER_COLOUR = "#e0e0e0"
@@ -105,13 +104,14 @@ with st.expander(t("lokus_defaults_title")):
 
 # --- settings -----------------------------------------------------------------------------------------
 c1, c2, c3 = st.columns(3)
-period = c1.selectbox(t("period"), periods, key="lokus_period")
+lang = current_lang()
+period = c1.selectbox(t("period"), periods, key="lokus_period", format_func=lambda p: fmt.period_words(p, lang))
 compare_options = ["", *[p for p in periods if p < period]]
 default_compare = lokus.comparison_period(periods, period) or ""
 if ss.get("lokus_compare") not in compare_options:
     ss["lokus_compare"] = default_compare
-compare = c2.selectbox(t("lokus_compare_period"), compare_options, key="lokus_compare",
-                       format_func=lambda p: p or t("lokus_no_trend")) or None
+compare = c2.selectbox(t("lokus_compare_period"), compare_options, key="lokus_compare", help=t("compare_rule"),
+                       format_func=lambda p: fmt.period_words(p, lang) if p else t("lokus_no_trend")) or None
 n_places = len(places)
 ss.setdefault("lokus_n", min(lokus.DEFAULT_N, n_places))
 ss["lokus_n"] = int(min(max(ss["lokus_n"], 1), n_places))
@@ -193,7 +193,7 @@ with st.expander(t("lokus_thresholds_title")):
         factor = 100.0 if share else 1.0
         bound = 100.0 if share else (100_000.0 if key == "burden" else 10.0)
         a, b, c = st.columns([2, 1, 1])
-        a.markdown(f"**{t('crit_' + key)}** – {th.rationale}")
+        a.markdown(f"**{t('crit_' + key)}** – {t('threshold_why_' + key)}")
         red = b.number_input(t("light_red") + (" (%)" if share else ""), -bound, bound, float(th.red * factor), key=f"lokus_th_r_{key}")
         yellow = c.number_input(t("light_yellow") + (" (%)" if share else ""), -bound, bound, float(th.yellow * factor), key=f"lokus_th_y_{key}")
         try:
@@ -433,8 +433,7 @@ x2.download_button(
 map_words = {"lokus": t("legend_lokus"), "other": t("lokus_other"), "rank": t("lokus_rank"), "score": t("lokus_score"),
              "prevalence": t("lokus_prev_crude"), "hotspot": t("hot_hot"), "kecamatan": t("kecamatan")}
 map_title = t("lokus_map_title", period=period)
-png_text = {"legend_title": t("ind_stunting"), "class_labels": tuple(t(k) for k in WHO_CLASS_KEYS),
-            "lokus_label": t("legend_lokus"), "source_line": t("lokus_png_source", date=stamp[:10]),
+png_text = {"lang": current_lang(), "lokus_label": t("legend_lokus"), "source_line": t("lokus_png_source", date=stamp[:10]),
             "note": t("lokus_png_note", n=n), "small_n": data.small_n()}
 place_shapes = _geometries(version)
 hot_for_map = hot if hot_layer else None
@@ -497,4 +496,5 @@ with st.expander(t("pub_title")):
     q2.download_button(t("pub_dl_csv"), data=_publication_csv,
                        file_name=f"publikasi_{pub_period}.csv", mime="text/csv", key="pub_dl_csv", on_click="ignore")
 
-st.caption(t("lokus_footer", method=json.dumps({k: v for k, v in method.items() if k in ("normalisation", "score", "prevalence")}, ensure_ascii=False)))
+prevalence_method = t("lokus_method_eb", prior=t(f"prior_{prior}")) if eb else t("lokus_method_crude")
+st.caption(t("lokus_footer", method=t("lokus_method_text", prevalence=prevalence_method)))

@@ -11,10 +11,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, data
+from pipelines.indicators import catalogue
+from pipelines.present import format as fmt
 from pipelines.present.classify import (
-    HIDDEN_COLOUR, NO_DATA_COLOUR, class_labels, default_method, format_share, make_classes, methods_for,
+    HIDDEN_COLOUR, NO_DATA_COLOUR, class_labels, default_method, make_classes, methods_for,
 )
-from pipelines.present.glossary import indicator_label, t
+from pipelines.present.glossary import current_lang, indicator_choice, indicator_label, indicator_noun, t
 from dashboard.maps import (
     BURDEN_FILL, POSYANDU_FILL, choropleth_layer, circle_layer, deck, features, fill_colours,
     kecamatan_outline_layer, legend_html, proportional_radius, small_n_marker_layer, small_n_outline_layer,
@@ -35,33 +37,44 @@ if data.db_version() is None:
     st.stop()
 
 periods = data.periods()
-indicators = data.indicator_names()
+indicators = catalogue.ordered_keys(data.indicator_names())  # grouped, stunting first
 if not periods or not indicators:
     st.warning(t("no_data"))
     st.stop()
 small_n = data.small_n()
+lang = current_lang()
+
+
+def period_text(period: str) -> str:
+    return fmt.period_words(period, lang)
+
 
 # --- controls -----------------------------------------------------------------------------------------
 c1, c2, c3, c4, c5 = st.columns([3, 2, 2, 2, 2])
 indicator = c1.selectbox(
-    t("indicator"), indicators, index=indicators.index("stunting") if "stunting" in indicators else 0,
-    format_func=indicator_label, key="map_indicator",
+    t("indicator"), indicators,
+    index=indicators.index(catalogue.HEADLINE) if catalogue.HEADLINE in indicators else 0,
+    format_func={k: indicator_choice(k) for k in indicators}.get, key="map_indicator",
 )
 mode = c2.radio(t("map_mode"), ["level", "change"], format_func=lambda m: t(f"mode_{m}"), key="map_mode")
 change = mode == "change"
 if change:
     ordered = sorted(periods)
-    period_from = c3.selectbox(t("period_from"), ordered, index=max(0, len(ordered) - 2), key="map_period_from")
-    period = c3.selectbox(t("period_to"), ordered, index=len(ordered) - 1, key="map_period_to")
+    # the default "from" follows the read model's one comparison rule (stated in the help text)
+    compared = data.comparison_period(st.session_state.get("map_period_to", ordered[-1])) or ordered[0]
+    period_from = c3.selectbox(t("period_from"), ordered, index=ordered.index(compared), key="map_period_from",
+                               format_func=period_text, help=t("compare_rule"))
+    period = c3.selectbox(t("period_to"), ordered, index=len(ordered) - 1, key="map_period_to",
+                          format_func=period_text)
 else:
     period_from = None
-    period = c3.selectbox(t("period"), periods, key="map_period")
+    period = c3.selectbox(t("period"), periods, key="map_period", format_func=period_text)
 kecamatan = data.kecamatan_list()
 kec_options = [ALL, *kecamatan["kode"].tolist()]
 kec_names = dict(zip(kecamatan["kode"], kecamatan["nama"]))
 kec_choice = c4.selectbox(t("kecamatan"), kec_options, format_func=lambda k: t("all") if k == ALL else kec_names.get(k, k),
                           key="map_kecamatan")
-level = c5.selectbox(t("map_level"), LEVELS, format_func=lambda lv: t(f"level_{lv}"), key="map_level")
+level = c5.selectbox(t("map_level"), LEVELS, format_func={lv: t(f"level_{lv}") for lv in LEVELS}.get, key="map_level")
 
 methods = methods_for(indicator, change)
 d1, d2, d3 = st.columns([3, 2, 3])
@@ -91,7 +104,7 @@ values = frame["value"].where(~hidden)
 classes = make_classes(values, method, indicator, k=k, change=change)
 
 
-children_word, hidden_text = t("tt_children"), t("tt_hidden", n=small_n)
+children_word, hidden_text = indicator_noun(indicator), t("tt_hidden", n=small_n)
 text_columns = {c: frame[c].tolist() for c in ("value", "ci_low", "ci_high", "numerator", "denominator",
                                                *(("value_from", "value_to") if change else ()))}
 hidden_list = hidden.tolist()
@@ -103,11 +116,12 @@ def row_texts(row: int) -> tuple[str, str, str]:
     if hidden_list[row]:
         value, ci = hidden_text, ""
     else:
-        value = format_share(r["value"], change)
+        value = fmt.points(r["value"], lang=lang) if change else fmt.percent(r["value"], lang=lang)
         if change and not pd.isna(r["value_from"]):
-            value = f"{value} ({format_share(r['value_from'])} → {format_share(r['value_to'])})"
-        ci = "" if pd.isna(r["ci_low"]) else f"{format_share(r['ci_low'])} – {format_share(r['ci_high'])}"
-    n = "" if pd.isna(r["denominator"]) else f"{int(r['numerator'])}/{int(r['denominator'])} {children_word}"
+            value = f"{value} ({fmt.percent(r['value_from'], lang=lang)} → {fmt.percent(r['value_to'], lang=lang)})"
+        ci = "" if pd.isna(r["ci_low"]) else fmt.share_range(r["ci_low"], r["ci_high"], lang=lang)
+    n = "" if pd.isna(r["denominator"]) else \
+        f"{fmt.number(r['numerator'], lang=lang)}/{fmt.number(r['denominator'], lang=lang)} {children_word}"
     return value, ci, n
 
 
@@ -153,7 +167,7 @@ span_m = max(bounds[2] - bounds[0], bounds[3] - bounds[1], 0.005) * 111_000
 cell_m = span_m / max(len(frame), 1) ** 0.5
 extra_legend: list[tuple[str, str]] = []
 if show_burden:
-    stunting = data.kelurahan_indicator("stunting", period)
+    stunting = data.kelurahan_indicator(catalogue.HEADLINE, period)
     stunting = stunting[stunting["kode"].isin(frame["kode"])]
     radius = proportional_radius(stunting["numerator"], cell_m * 0.45)
     layers.append(circle_layer(stunting, "centroid_lon", "centroid_lat", radius, "burden", BURDEN_FILL))
@@ -181,7 +195,7 @@ with chart_col:
 
 # --- legend -------------------------------------------------------------------------------------------
 counts = classes.counts(values)
-rows = [(colour, label, count) for colour, label, count in zip(classes.colours, class_labels(classes, t), counts)]
+rows = [(colour, label, count) for colour, label, count in zip(classes.colours, class_labels(classes, t, lang), counts)]
 no_value = int((frame["value"].isna() & ~hidden).sum())
 rows.append((NO_DATA_COLOUR, t("no_data"), no_value))
 if hide_small:
@@ -195,10 +209,10 @@ legend_col.caption(t("kelurahan_shown", shown=len(frame), with_value=int(values.
 
 # --- source caption -----------------------------------------------------------------------------------
 files = data.sources()
-imported = str(files["imported_at"].max())[:16] if len(files) else "–"
-period_text = f"{period_from} → {period}" if change else period
-st.caption(t("caption_map", source=t("source"), files=", ".join(files["file_name"].astype(str)) or "–",
-             imported=imported, period_label=t("period"), period=period_text))
+imported = fmt.datetime_words(str(files["imported_at"].max()), lang) if len(files) else fmt.DASH
+shown_period = f"{period_text(period_from)} → {period_text(period)}" if change else period_text(period)
+st.caption(t("caption_map", source=t("source"), files=data.sources_summary(lang),
+             imported=imported, period_label=t("period"), period=shown_period))
 
 # --- selection → profile ------------------------------------------------------------------------------
 selected = None

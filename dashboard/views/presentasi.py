@@ -55,7 +55,7 @@ html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-tes
 }
 .st-key-presentation_controls:hover, .st-key-presentation_controls:focus-within,
 .st-key-presentation_controls.presentation-controls-visible { opacity: 1; }
-.presentation-sr-only {
+.st-key-presentation_title, .presentation-sr-only {
   position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
 }
 </style>
@@ -188,7 +188,8 @@ st.session_state[STATE_KEY] = index
 # the slide title and subtitle as text for screen readers and tests; the picture carries the visible ones
 title = rendered["titles"][index]
 subtitle = rendered["subtitles"][index]
-st.markdown(f"<h1 class='presentation-sr-only'>{html.escape(title)}</h1>", unsafe_allow_html=True)
+with st.container(key="presentation_title"):   # visually hidden (CSS): the picture carries the visible title
+    st.title(title, anchor=False)
 st.markdown(f"<p class='presentation-sr-only'>{html.escape(subtitle)}</p>", unsafe_allow_html=True)
 with st.container(key="presentation_slide_view"):
     st.image(rendered["pngs"][index], width=1920)  # an int: Streamlit keeps the 1920 px (it shrinks "stretch" to 1460); CSS fits it

@@ -9,8 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from pipelines.present.classify import format_share
-from pipelines.present.glossary import current_lang, indicator_label, service_label, t
+from pipelines.indicators import catalogue
+from pipelines.present import format as fmt
+from pipelines.present.glossary import current_lang, indicator_choice, indicator_label, service_label, t
 
 MAP_PAGE = "views/peta.py"
 
@@ -31,7 +32,8 @@ if st.session_state.get("profile_kode") not in labels:
     st.session_state["profile_kode"] = codes[0]
 c1, c2 = st.columns([3, 1])
 kode = c1.selectbox(t("choose_kelurahan"), codes, format_func=lambda k: labels.get(k, k), key="profile_kode")
-period = c2.selectbox(t("period"), periods, key="profile_period")
+lang = current_lang()
+period = c2.selectbox(t("period"), periods, key="profile_period", format_func=lambda p: fmt.period_words(p, lang))
 
 info = data.kelurahan_info(kode).iloc[0]
 st.subheader(html.escape(str(info["nama"])))
@@ -39,17 +41,20 @@ st.caption(f"{t('kecamatan')}: {info['kecamatan_nama']} · {t('level_kabupaten')
 
 # --- all indicators in the period -------------------------------------------------------------------
 all_rows = data.kelurahan_indicators(kode)
-st.markdown(f"#### {t('profile_indicators', period=period)}")
+st.markdown(f"#### {t('profile_indicators', period=fmt.period_words(period, lang))}")
 now = all_rows[all_rows["period"] == period]
+order = {key: i for i, key in enumerate(catalogue.ordered_keys(now["indicator"]))}  # stunting first, by group
+now = now.assign(_order=now["indicator"].map(order)).sort_values("_order")
 if now.empty:
     st.info(t("no_data"))
 else:
     table = pd.DataFrame({
         t("col_indicator"): now["indicator"].map(indicator_label),
-        t("col_value"): (now["value"] * 100).round(1),
-        t("col_ci"): [f"{format_share(lo)} – {format_share(hi)}" for lo, hi in zip(now["ci_low"], now["ci_high"])],
-        t("col_numerator"): now["numerator"].astype("Int64"),
-        t("col_denominator"): now["denominator"].astype("Int64"),
+        t("value"): [fmt.percent(v, lang=lang) for v in now["value"]],
+        t("col_ci"): [fmt.share_range(lo, hi, lang=lang) for lo, hi in zip(now["ci_low"], now["ci_high"])],
+        t("col_numerator"): [fmt.number(v, lang=lang) for v in now["numerator"]],
+        t("col_denominator"): [f"{fmt.number(v, lang=lang)} {catalogue.noun(i, lang)}"
+                               for i, v in zip(now["indicator"], now["denominator"])],
         t("col_rank_kab"): [f"{int(r)} / {int(n)}" for r, n in zip(now["rank_kabupaten"], now["n_kabupaten"])],
         t("col_rank_kec"): [f"{int(r)} / {int(n)}" for r, n in zip(now["rank_kecamatan"], now["n_kecamatan"])],
     })
@@ -58,9 +63,10 @@ else:
 
 # --- trend ------------------------------------------------------------------------------------------
 st.markdown(f"#### {t('profile_trend')}")
-trend_options = sorted(all_rows["indicator"].unique().tolist()) or data.indicator_names()
-default = trend_options.index("stunting") if "stunting" in trend_options else 0
-trend_indicator = st.selectbox(t("trend_indicator"), trend_options, index=default, format_func=indicator_label,
+trend_options = catalogue.ordered_keys(all_rows["indicator"].unique().tolist() or data.indicator_names())
+default = trend_options.index(catalogue.HEADLINE) if catalogue.HEADLINE in trend_options else 0
+trend_indicator = st.selectbox(t("trend_indicator"), trend_options, index=default,
+                               format_func={k: indicator_choice(k) for k in trend_options}.get,
                                key="profile_trend_indicator")
 trend = data.area_trend(kode, info["kecamatan_kode"], info["kabupaten_kode"], trend_indicator)
 if not trend.empty:
@@ -72,21 +78,21 @@ if not trend.empty:
     st.dataframe(wide.reset_index().rename(columns={"period": t("col_period")}), hide_index=True, key="profile_trend_table")
 
 # --- posyandu ---------------------------------------------------------------------------------------
-st.markdown(f"#### {t('profile_posyandu', period=period)}")
+st.markdown(f"#### {t('profile_posyandu', period=fmt.period_words(period, lang))}")
 posyandu = data.posyandu_of_kelurahan(kode, period)
 if posyandu.empty:
     st.info(t("no_posyandu"))
 else:
-    share = posyandu["stunted"] / posyandu["valid_haz"].where(posyandu["valid_haz"] > 0)
+    share = posyandu["stunted"] / posyandu["valid"].where(posyandu["valid"] > 0)
     st.dataframe(pd.DataFrame({
         t("col_posyandu"): posyandu["nama"],
         t("col_children"): posyandu["children"],
         t("col_stunted"): posyandu["stunted"],
-        t("col_stunting_pct"): (share * 100).round(1),
+        t("col_stunting_pct"): [fmt.number(v * 100, 1, lang) for v in share],
     }), hide_index=True, key="profile_posyandu_table")
 
 # --- 1000-HPK services ------------------------------------------------------------------------------
-st.markdown(f"#### {t('profile_services', period=period)}")
+st.markdown(f"#### {t('profile_services', period=fmt.period_words(period, lang))}")
 services = data.service_coverage(kode, period)
 bottleneck = data.service_bottleneck(kode, period)
 if services.empty and bottleneck.empty:
@@ -106,8 +112,8 @@ else:
     st.dataframe(pd.DataFrame({
         t("col_service"): services["service"].map(service_label),
         t("col_targets_blocked"): services["blocked"],
-        t("col_coverage_pct"): (services["value"] * 100).round(1),
-        t("col_ci"): [f"{format_share(lo)} – {format_share(hi)}" for lo, hi in zip(services["ci_low"], services["ci_high"])],
+        t("col_coverage_pct"): [fmt.number(v * 100, 1, lang) for v in services["value"]],
+        t("col_ci"): [fmt.share_range(lo, hi, lang=lang) for lo, hi in zip(services["ci_low"], services["ci_high"])],
         t("col_numerator"): services["numerator"].astype("Int64"),
         t("col_denominator"): services["denominator"].astype("Int64"),
     }), hide_index=True, key="profile_services_table")

@@ -66,11 +66,6 @@ def km_to_lonlat(x_km: np.ndarray, y_km: np.ndarray) -> tuple[np.ndarray, np.nda
     return CENTRE_LON + np.asarray(x_km) / KM_PER_DEG_LON, CENTRE_LAT + np.asarray(y_km) / KM_PER_DEG_LAT
 
 
-def lonlat_to_km(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Longitude/latitude in degrees to the local plane (km east/north of the centre)."""
-    return (np.asarray(lon) - CENTRE_LON) * KM_PER_DEG_LON, (np.asarray(lat) - CENTRE_LAT) * KM_PER_DEG_LAT
-
-
 def _outline_km(rng: np.random.Generator) -> Polygon:
     """A non-convex city outline in km: a wobbly ellipse (15 x 12 km) cut by a wavy coast in the north and
     a bay (harbour) bitten out of that coast."""

@@ -2,13 +2,13 @@
 
 The arithmetic lives in `pipelines/sql/zscores.sql` (a table macro `who_zscores`, helpers in `zscore_macros.sql`)
 and the LMS lookup tables in `pipelines/sql/who_lms.sql`; this module only validates the table name and runs them. Units: age in days,
-weight in kg, length/height in cm, BMI in kg/m2. The rules are listed in `zscores.sql` and DESIGN.md.
+weight in kg, length/height in cm, BMI in kg/m2. The rules are listed in `zscores.sql` and docs/architecture.md.
 """
 from __future__ import annotations
 
 import re
 
-from pipelines.sqlfiles import run_sql
+from pipelines.sqlfiles import quote_ident, run_sql
 from pipelines.growth.who_tables import TABLES, load_who_tables
 
 #: columns add_zscores adds (replaced when they already exist)
@@ -17,16 +17,7 @@ ZSCORE_COLUMNS: tuple[str, ...] = (
 )
 #: columns add_zscores reads
 INPUT_COLUMNS: tuple[str, ...] = ("sex", "birth_date", "measure_date", "weight_kg", "height_cm", "measured")
-
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def quote_ident(name: str) -> str:
-    """`name` as a quoted SQL identifier; only plain names (letters, digits, underscore) are accepted."""
-    if not isinstance(name, str) or not _IDENT.fullmatch(name):
-        raise ValueError(f"not a plain table name: {name!r}")
-    return f'"{name}"'
-
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 def _existing_tables(con) -> set[str]:
     rows = con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = current_schema()").fetchall()
@@ -59,6 +50,8 @@ def add_zscores(con, table: str = "measurements") -> None:
     every other column is kept unchanged. Existing z-score columns are replaced. The table is rewritten
     (CREATE OR REPLACE), so constraints, indexes and the physical row order are not kept.
     """
+    if not isinstance(table, str) or not _PLAIN_NAME.fullmatch(table):
+        raise ValueError(f"not a plain table name: {table!r}")
     ident = quote_ident(table)
     prepare(con)
     cols = [r[0] for r in con.execute(

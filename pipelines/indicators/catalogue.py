@@ -14,8 +14,11 @@ and `svc_<service>`; `indicator(key)` builds them on demand.
 """
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
 
 # Groups in the order selectors show them; (id, en)
 GROUPS: dict[str, tuple[str, str]] = {
@@ -85,6 +88,9 @@ class Indicator:
     def noun_text(self, lang: str = "id") -> str:
         pair = NOUNS[self.noun]
         return pair[0] if lang == "id" else pair[1]
+
+    def group_text(self, lang: str = "id") -> str:
+        return group_label(self.group, lang)
 
 
 def _growth(key, order, label, short, z, cutoff, below, thresholds=None) -> Indicator:
@@ -157,13 +163,42 @@ def target_label(target_type: str, lang: str = "id") -> str:
     return pair[0] if lang == "id" else pair[1]
 
 
+@lru_cache(maxsize=8)
+def _package_services(path: str | None) -> dict[str, tuple[tuple[str, str], tuple[str, ...]]]:
+    """code -> ((name id, name en), target types) of the services in a packages TOML (default: the shipped one).
+
+    Read here with tomllib rather than through `pipelines.services.registers` so that the catalogue stays at
+    the bottom of the imports; the registers validate the same file when a build loads it.
+    """
+    file = Path(path) if path else Path(__file__).resolve().parents[1] / "services" / "packages.toml"
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+    out = {}
+    for spec in data.get("services", []):
+        code = str(spec.get("code", ""))
+        name = str(spec.get("name") or code.replace("_", " "))
+        out[code] = ((name, str(spec.get("name_en") or name)), tuple(spec.get("targets", ())))
+    return out
+
+
+def service_name(code: str, lang: str = "id", packages: str | Path | None = None) -> str:
+    """Short name of a 1000-HPK service code (`anc_4x` -> 'Pemeriksaan kehamilan ≥ 4 kali')."""
+    found = _package_services(str(packages) if packages else None).get(code)
+    if found is None:
+        return code.replace("_", " ")
+    return found[0][0] if lang == "id" else found[0][1]
+
+
 def indicator(key: str, service_labels: dict[str, tuple[str, str]] | None = None,
               service_targets: dict[str, Iterable[str]] | None = None) -> Indicator:
     """The catalogue entry of `key`, including the per-target and per-service families.
 
-    `service_labels` (service code -> (id, en)) and `service_targets` (service code -> target types) come from
-    the 1000-HPK packages (`pipelines.services.registers.load_packages`); without them a service indicator is
-    labelled by its code. An unknown key raises KeyError: a new indicator needs a catalogue entry.
+    Service names and target types come from the shipped 1000-HPK packages (`pipelines/services/packages.toml`,
+    keys `name`, `name_en`, `targets`); `service_labels` (service code -> (id, en)) and `service_targets`
+    (service code -> target types) override them. An unknown key raises KeyError: a new indicator needs a
+    catalogue entry.
     """
     if key in _BY_KEY:
         return _BY_KEY[key]
@@ -180,8 +215,9 @@ def indicator(key: str, service_labels: dict[str, tuple[str, str]] | None = None
             )
     if key.startswith("svc_"):
         code = key[4:]
-        label = (service_labels or {}).get(code, (code.replace("_", " "), code.replace("_", " ")))
-        targets = list((service_targets or {}).get(code, ()))
+        shipped = _package_services(None).get(code)
+        label = (service_labels or {}).get(code) or (shipped[0] if shipped else (code.replace("_", " "),) * 2)
+        targets = list((service_targets or {}).get(code, shipped[1] if shipped else ()))
         group = _TARGET_GROUP.get(targets[0], "konvergensi") if len(targets) == 1 else "konvergensi"
         noun = targets[0] if len(targets) == 1 else "sasaran"
         return Indicator(
@@ -191,6 +227,35 @@ def indicator(key: str, service_labels: dict[str, tuple[str, str]] | None = None
             noun=noun, higher_is_worse=False,
         )
     raise KeyError(f"indicator {key!r} has no catalogue entry (pipelines/indicators/catalogue.py)")
+
+
+def label(key: str, lang: str = "id") -> str:
+    """Full label of an indicator key; the key itself only for a key the catalogue does not know."""
+    try:
+        return indicator(key).text("label", lang)
+    except KeyError:
+        return key
+
+
+def choice_label(key: str, lang: str = "id") -> str:
+    """How a selector shows an indicator: its group, then its label ('Gizi balita › Stunting (TB/U < -2 SD)').
+
+    Streamlit's select boxes have no option groups; the options come in catalogue order (`ordered`), so each
+    group's entries stand together under the same prefix.
+    """
+    try:
+        ind = indicator(key)
+    except KeyError:
+        return key
+    return f"{ind.group_text(lang)} › {ind.text('label', lang)}"
+
+
+def noun(key: str, lang: str = "id") -> str:
+    """Who the denominator of `key` counts ('balita', 'ibu hamil', ...); 'balita' for an unknown key."""
+    try:
+        return indicator(key).noun_text(lang)
+    except KeyError:
+        return NOUNS["balita"][0 if lang == "id" else 1]
 
 
 def sort_key(ind: Indicator) -> tuple[int, int, str]:
@@ -203,9 +268,36 @@ def ordered(keys: Iterable[str], **kwargs) -> list[Indicator]:
     return sorted((indicator(k, **kwargs) for k in set(keys)), key=sort_key)
 
 
+def ordered_keys(keys: Iterable[str]) -> list[str]:
+    """`keys` in display order (stunting first); keys without a catalogue entry last, by name."""
+    keys = set(keys)
+    known, unknown = [], []
+    for key in keys:
+        try:
+            known.append(indicator(key))
+        except KeyError:
+            unknown.append(key)
+    return [i.key for i in sorted(known, key=sort_key)] + sorted(unknown)
+
+
 def group_label(group: str, lang: str = "id") -> str:
     pair = GROUPS[group]
     return pair[0] if lang == "id" else pair[1]
+
+
+def growth_keys() -> tuple[str, ...]:
+    """The indicators the growth writer computes from measurements and sasaran (growth + coverage)."""
+    return (*(i.key for i in GROWTH), COVERAGE.key)
+
+
+def sql_keys(keys: Iterable[str]) -> str:
+    """`'a', 'b'` for a SQL IN list; only catalogue keys (lower-case identifiers) are accepted."""
+    out = []
+    for key in keys:
+        if not key.replace("_", "").isalnum() or not key.islower():
+            raise ValueError(f"not an indicator key: {key!r}")
+        out.append(f"'{key}'")
+    return ", ".join(out)
 
 
 def growth_count_columns() -> dict[str, list[tuple[str, str]]]:

@@ -1,47 +1,73 @@
 """Growth indicators per kelurahan, kecamatan and kabupaten/kota and period, with 95 % Wilson intervals.
 
-Reads `measurements` (z-score columns from pipelines.growth.who_growth, child_id, kode, measure_date),
-`kelurahan` (kode, kecamatan_kode, kabupaten_kode) and, when present, `sasaran` (kode, year,
-target_children). Writes the column `period` on measurements, the growth rows of `indicators` and the
-table `flag_counts`. Each child counts once per period and indicator: its latest measurement of the
-period with a valid (non-NULL, unflagged) z for that indicator. SQL: pipelines/sql/periods.sql,
-growth_children.sql, growth_counts.sql, coverage_counts.sql, indicators_growth.sql, flag_counts.sql.
+Reads `measurements` (z-score columns and `period`, written by the measurement import), `kelurahan` (kode,
+kecamatan_kode, kabupaten_kode) and, when present, `sasaran` (kode, year, target_children). Writes the growth
+rows of `indicators` and the table `flag_counts`. Each child counts once per period and indicator: its
+latest measurement of the period with a valid (non-NULL, unflagged) z for that indicator. Which indicators,
+their z columns, cut-offs and flag columns come from the catalogue (`pipelines/indicators/catalogue.py`);
+the SQL (pipelines/sql/indicators/growth_children.sql, growth_counts.sql, coverage_counts.sql,
+indicators_growth.sql, flag_counts.sql) gets them as generated `count_if`s.
 """
 from __future__ import annotations
 
+import duckdb
+
+from pipelines.indicators import catalogue
 from pipelines.settings import Settings
-from pipelines.sqlfiles import install_macros, run_sql
-
-#: indicators this module writes (other rows of `indicators` are left alone)
-GROWTH_INDICATORS: tuple[str, ...] = (
-    "stunting", "severe_stunting", "underweight", "wasting", "severe_wasting", "overweight", "coverage",
-)
+from pipelines.sqlfiles import install_macros, run_sql, table_exists
 
 
-def _has_table(con, name: str) -> bool:
-    return con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = $n AND schema_name = current_schema()",
-        {"n": name},
-    ).fetchone()[0] > 0
+def _z_columns() -> list[tuple[str, str]]:
+    """(z column, flag column) of the growth indicators, in catalogue order, each once."""
+    seen: dict[str, str] = {}
+    for ind in catalogue.GROWTH:
+        seen.setdefault(ind.z_column, ind.flag_column)
+    return list(seen.items())
 
 
-def assign_periods(con, settings: Settings) -> None:
-    """(Re)write measurements.period = 'YYYY-MM' of measure_date, months mapped to their round's month."""
-    round_month = [r for _, r in sorted(settings.round_table())]
-    run_sql(con, "periods", {"round_month": round_month})
+def growth_sql_fill() -> dict[str, str]:
+    """SQL fragments for growth_children.sql, growth_counts.sql, flag_counts.sql and indicators_growth.sql,
+    generated from the catalogue (identifiers and cut-offs from the catalogue only, never user input)."""
+    zs = _z_columns()
+    packed = ",\n        ".join(
+        f"CASE WHEN m.{z} IS NOT NULL AND NOT m.{flag} THEN k.ki * 8192 + 4096 + (m.{z} * 100)::BIGINT END AS p_{z}"
+        for z, flag in zs)
+    latest = ",\n    ".join(f"arg_max(p_{z}, latest_key) FILTER (WHERE p_{z} IS NOT NULL) AS p_{z}" for z, _ in zs)
+    per_z, union = [], []
+    for z, conditions in catalogue.growth_count_columns().items():
+        zc = f"(p_{z} % 8192 - 4096)"
+        counts = ", ".join(f"count_if({cond.replace('zc', zc)}) AS {key}" for key, cond in conditions)
+        per_z.append(f"c_{z} AS (SELECT p_{z} // 8192 AS ki, period, {counts}, count(*) AS n "
+                     f"FROM growth_children WHERE p_{z} IS NOT NULL GROUP BY ALL)")
+        union += [f"SELECT ki, period, '{key}' AS indicator, {key} AS numerator, n AS denominator FROM c_{z}"
+                  for key, _ in conditions]
+    flags = {z: flag for z, flag in zs}
+    flag_union = [f"SELECT level, kode, period, '{ind.key}' AS indicator, f_{ind.z_column} AS flagged FROM lv"
+                  for ind in catalogue.GROWTH]
+    return {
+        "packed": packed,
+        "latest": latest,
+        "per_z": ",\n".join(per_z),
+        "union": "\n    UNION ALL ".join(union),
+        "counts": ", ".join(f"count_if(m.{flag}) AS f_{z}" for z, flag in flags.items()),
+        "any_flag": " OR ".join(f"m.{flag}" for flag in flags.values()),
+        "plain": ", ".join(f"f_{z}" for z in flags),
+        "sums": ", ".join(f"sum(f_{z}) AS f_{z}" for z in flags),
+        "flag_union": "\n    UNION ALL ".join(flag_union),
+        "growth_keys": catalogue.sql_keys(catalogue.growth_keys()),
+    }
 
 
-def build_growth_indicators(con, settings: Settings | None = None) -> None:
-    """Assign periods and (re)build the growth rows of `indicators` and the table `flag_counts`."""
-    settings = settings or Settings()
+def build_growth_indicators(con: duckdb.DuckDBPyConnection, settings: Settings | None = None) -> None:
+    """(Re)build the growth rows of `indicators` and the table `flag_counts` (periods are on measurements)."""
     install_macros(con)
-    assign_periods(con, settings)
-    run_sql(con, "growth_children")
-    run_sql(con, "growth_counts")
-    if _has_table(con, "sasaran"):
+    fill = growth_sql_fill()
+    run_sql(con, "growth_children", fill=fill)
+    run_sql(con, "growth_counts", fill=fill)
+    if table_exists(con, "sasaran"):
         run_sql(con, "coverage_counts")
-    run_sql(con, "indicators_growth")
-    run_sql(con, "flag_counts")
+    run_sql(con, "indicators_growth", fill=fill)
+    run_sql(con, "flag_counts", fill=fill | {"union": fill["flag_union"]})
     con.execute("DROP TABLE IF EXISTS growth_children")
     con.execute("DROP TABLE IF EXISTS growth_counts")
     con.execute("DROP TABLE IF EXISTS growth_kel")

@@ -29,7 +29,6 @@ itself is never stored. Usia Saat Ukur is only cross-checked against the dates (
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -39,9 +38,10 @@ import duckdb
 from . import aliases as A
 from pipelines.growth import who_growth
 from .reasons import REASONS, reason_text
-from pipelines.sqlfiles import run_sql
+from pipelines.settings import Settings
+from pipelines.sqlfiles import install_macros, quote_ident, run_sql, table_exists
 
-from .tabular import FileError, StagedFile, is_parquet, quote_ident, stage_file
+from .tabular import FileError, StagedFile, file_sha256, is_parquet, stage_file
 
 __all__ = ["FileReport", "FileError", "load_measurements", "load_posyandu", "load_sasaran", "format_report"]
 
@@ -83,25 +83,10 @@ class FileReport:
     notes: dict[str, int] = field(default_factory=dict)  # import_notes on kept rows, by note code
 
 
-def file_sha256(path: Path) -> str:
-    """sha256 of a file's bytes, read in 1 MiB blocks."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def _table_exists(con, name: str) -> bool:
-    return bool(con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = $n AND NOT temporary", {"n": name}
-    ).fetchone()[0]) or bool(con.execute(
-        "SELECT count(*) FROM duckdb_views() WHERE view_name = $n AND NOT internal", {"n": name}
-    ).fetchone()[0])
 
 
 def _require_kelurahan(con) -> None:
-    if not _table_exists(con, "kelurahan"):
+    if not table_exists(con, "kelurahan"):
         raise FileError("Tabel kelurahan belum ada: impor batas wilayah dulu (load boundaries first)")
 
 
@@ -159,9 +144,10 @@ _M_TEMPS = ("stg_m_text", "stg_m_files", "stg_m_lookup", "stg_m_age_text", "stg_
             "stg_posyandu_ref", "stg_headers", "stg_reasons")
 
 
-def load_measurements(con, files: list[Path], hash_key: str) -> list[FileReport]:
+def load_measurements(con, files: list[Path], hash_key: str, settings: Settings | None = None) -> list[FileReport]:
     """Import e-PPGBM exports (CSV/XLSX/Parquet) into `measurements`, with their WHO z-scores
-    (pipelines.growth.who_growth); refused rows into `quarantine`.
+    (pipelines.growth.who_growth) and their period (`settings.rounds`, default calendar months); refused rows
+    into `quarantine`.
 
     Needs table `kelurahan(kode, nama, kecamatan_kode, kecamatan_nama, ...)`; uses `posyandu(posyandu_id,
     nama, kode, ...)` when it exists with rows. Replaces `measurements`, this kind's quarantine records
@@ -198,7 +184,7 @@ def load_measurements(con, files: list[Path], hash_key: str) -> list[FileReport]
         con.execute("CREATE OR REPLACE TEMP TABLE stg_m_files (file_idx INTEGER, source_file VARCHAR)")
         con.executemany("INSERT INTO stg_m_files VALUES (?, ?)", list(enumerate(names)))
 
-        has_posyandu = _table_exists(con, "posyandu") and con.execute("SELECT count(*) FROM posyandu").fetchone()[0] > 0
+        has_posyandu = table_exists(con, "posyandu") and con.execute("SELECT count(*) FROM posyandu").fetchone()[0] > 0
         if has_posyandu:
             con.execute("CREATE OR REPLACE TEMP TABLE stg_posyandu_ref AS "
                         "SELECT posyandu_id::VARCHAR AS posyandu_id, norm_place(nama) AS n_nama, kode::VARCHAR AS kode FROM posyandu")
@@ -221,7 +207,8 @@ def load_measurements(con, files: list[Path], hash_key: str) -> list[FileReport]
         con.execute("DROP VIEW temp.stg_measurements_raw")
         con.execute("DROP TABLE temp.stg_m_text")
         who_growth.prepare(con)
-        run_sql(con, "measurements")
+        install_macros(con)
+        run_sql(con, "measurements", {"round_month": [r for _, r in (settings or Settings()).round_table()]})
         run_sql(con, "quarantine_measurements")
         run_sql(con, "import_notes_measurements")
         return _reports(con, "stg_measurements", "measurement", names, shas, with_file_idx=True,

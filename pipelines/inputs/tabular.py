@@ -19,6 +19,7 @@ A refused file raises `FileError` with a plain Indonesian message (English in pa
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import zipfile
@@ -31,6 +32,8 @@ HEADER_SCAN_ROWS = 20  # a header may sit below a few title rows; look this far
 XLSX_CHUNK_ROWS = 20_000
 CSV_SNIFF_BYTES = 256 * 1024
 DELIMITERS = (";", ",", "\t", "|")
+
+from pipelines.sqlfiles import quote_ident
 
 
 class FileError(Exception):
@@ -61,9 +64,13 @@ def normalise_header(text: object) -> str:
     return re.sub(r"[\s_]+", "", s)
 
 
-def quote_ident(name: str) -> str:
-    """A SQL identifier in double quotes."""
-    return '"' + name.replace('"', '""') + '"'
+def file_sha256(path: Path) -> str:
+    """sha256 of a file's bytes (hex), read in 1 MiB blocks: the identity of an imported file in `sources`."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def stage_file(
@@ -476,6 +483,3 @@ def _stage_parquet(con, path, target, name, aliases, required, labels) -> Staged
     return StagedFile(table, path, name, headers, 1, rows, matched)
 
 
-def iter_nonempty(values: Iterable[object]) -> bool:
-    """True when any value is non-blank (helper for callers building their own rows)."""
-    return any(cell_text(v) is not None for v in values)

@@ -44,6 +44,9 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
+from pipelines import readmodel
+from pipelines.indicators import catalogue
+
 HIGHER = "higher"  # a higher raw value means more priority
 LOWER = "lower"    # a lower raw value means more priority
 EB_MIN_AREAS = 3
@@ -119,33 +122,17 @@ def query_geometries(con) -> pd.DataFrame:
 
 
 def query_indicator(con, indicator: str, period: str) -> pd.DataFrame:
-    """kode, numerator, denominator, value of one kelurahan-level indicator in one period."""
-    return con.execute(
-        """SELECT kode, numerator, denominator, value FROM indicators
-           WHERE level = 'kelurahan' AND indicator = ? AND period = ? ORDER BY kode""",
-        [indicator, period],
-    ).df()
+    """kode, numerator, denominator, value of one kelurahan-level indicator in one period (the read model)."""
+    return readmodel.indicator_values(con, indicator, period)[["kode", "numerator", "denominator", "value"]]
 
 
-def query_periods(con, indicator: str = "stunting") -> list[str]:
+def query_periods(con, indicator: str = catalogue.HEADLINE) -> list[str]:
     """Periods with kelurahan values of `indicator`, newest first."""
-    rows = con.execute(
-        "SELECT DISTINCT period FROM indicators WHERE level = 'kelurahan' AND indicator = ? ORDER BY period DESC",
-        [indicator],
-    ).fetchall()
-    return [r[0] for r in rows]
+    return readmodel.periods(con, indicator)
 
 
-def comparison_period(periods: list[str], period: str) -> str | None:
-    """The period to measure the trend against: same month a year earlier if present, else the latest earlier one."""
-    earlier = sorted((p for p in periods if p < period), reverse=True)
-    if not earlier:
-        return None
-    try:
-        year_before = f"{int(period[:4]) - 1}{period[4:]}"
-    except ValueError:
-        year_before = ""
-    return year_before if year_before in earlier else earlier[0]
+#: the trend's comparison period: the read model's one rule (same month a year earlier, else the latest earlier)
+comparison_period = readmodel.comparison_period
 
 
 # --- empirical Bayes -------------------------------------------------------------------------------
@@ -237,10 +224,10 @@ def criteria_table(
 
 def load_criteria(con, period: str, compare_period: str | None, *, eb: bool = False, eb_prior: str = "kecamatan") -> pd.DataFrame:
     """criteria_table from the database for `period` (trend against `compare_period`, None = no trend)."""
-    before = query_indicator(con, "stunting", compare_period) if compare_period else None
+    before = query_indicator(con, catalogue.HEADLINE, compare_period) if compare_period else None
     return criteria_table(
         query_places(con),
-        query_indicator(con, "stunting", period),
+        query_indicator(con, catalogue.HEADLINE, period),
         query_indicator(con, "severe_stunting", period),
         query_indicator(con, "hpk_complete_access", period),
         query_indicator(con, "coverage", period),

@@ -199,16 +199,6 @@ def latest_selection(source) -> Selection | None:
     return load_selection(path, int(saved["id"].iloc[0]))
 
 
-def delete_selection(path: Path, selection_id: int) -> None:
-    con = _connect(Path(path))
-    try:
-        with con:
-            con.execute("DELETE FROM selection_items WHERE selection_id = ?", (int(selection_id),))
-            con.execute("DELETE FROM selections WHERE id = ?", (int(selection_id),))
-    finally:
-        con.close()
-
-
 def compare(current: Selection | pd.DataFrame, other: Selection) -> pd.DataFrame:
     """Kelurahan in either selection: kode, nama, in_current, in_other, status
     ('both' / 'new' = only in current / 'dropped' = only in other), rank_current, rank_other."""

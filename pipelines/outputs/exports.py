@@ -19,7 +19,6 @@ Builders here:
 from __future__ import annotations
 
 import io
-import json
 import math
 from typing import Mapping
 
@@ -290,23 +289,28 @@ def selection_png(
     *,
     title: str,
     subtitle: str = "",
-    legend_title: str = "",
-    class_labels: tuple[str, ...] = ("< 2.5 %", "2.5–10 %", "10–20 %", "20–30 %", "≥ 30 %"),
+    lang: str = "id",
     lokus_label: str = "Lokus",
     source_line: str = "",
     note: str = "",
     small_n: int = 10,
 ) -> bytes:
-    """PNG (1920 × 1080 px) of the lokus: stunting prevalence in WHO/UNICEF classes, lokus outlined (geo.render).
+    """PNG (1920 × 1080 px) of the lokus: the headline indicator's prevalence in its WHO/UNICEF classes (catalogue),
+    lokus outlined (geo.render); legend title and class names in `lang`.
 
     `places`: GeoDataFrame with kode, nama, geometry; `selection`: pipelines.lokus.ranking.select output.
     """
     from geo import render
+    from pipelines.indicators import catalogue
+    from pipelines.present.classify import class_labels, make_classes
+    from pipelines.present.glossary import text
 
     gdf = places.merge(selection[["kode", "prevalence_crude", "children", "selected"]], on="kode")
-    classes = render.Classes((0.025, 0.10, 0.20, 0.30), ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"), class_labels)
+    classes = make_classes(gdf["prevalence_crude"], "who", catalogue.HEADLINE)
     fig = render.render_map(
-        gdf, "prevalence_crude", classes, title, subtitle=subtitle, legend_title=legend_title,
+        gdf, "prevalence_crude", classes, title, subtitle=subtitle,
+        legend_title=catalogue.label(catalogue.HEADLINE, lang),
+        class_labels=class_labels(classes, lambda key: text(key, lang), lang),
         highlight=selection.loc[selection["selected"], "kode"].tolist(), highlight_label=lokus_label,
         n_column="children", small_n=small_n, source_line=source_line, note=note,
     )
@@ -330,12 +334,9 @@ def query_publication(con, period: str, level: str = "kelurahan") -> pd.DataFram
                ORDER BY k.kode, i.indicator""",
             [period],
         ).df()
-    return con.execute(
-        """SELECT k.kode, k.nama, k.kecamatan_nama, i.indicator, i.numerator, i.denominator, i.value, i.ci_low, i.ci_high
-           FROM kelurahan k JOIN indicators i ON i.kode = k.kode AND i.level = 'kelurahan' AND i.period = ?
-           ORDER BY k.kode, i.indicator""",
-        [period],
-    ).df()
+    from pipelines import readmodel
+
+    return readmodel.publication_values(con, period)
 
 
 def _check_small_n(small_n) -> int:

@@ -24,12 +24,14 @@ from pathlib import Path
 import duckdb
 import geopandas as gpd
 import pandas as pd
-import shapely
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
+from pipelines import readmodel
+from pipelines.indicators import catalogue
+from pipelines.present import format as fmt
 from pipelines.present.classify import Classes, class_labels, make_classes
-from pipelines.present.glossary import text
+from pipelines.present.glossary import place_kind, text
 from geo.render import LegendEntry, png_bytes, render_map, save_png
 
 PLACE_COLUMNS = ("kode", "nama", "kecamatan_kode", "kecamatan_nama")
@@ -57,8 +59,6 @@ DEFAULT_TOP_N = 10
 HPK_BREAKS = (0.2, 0.4, 0.6, 0.8)
 HPK_COLOURS = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
 
-SOURCE_KINDS = {"measurements": "e-PPGBM", "services": "register 1000 HPK", "posyandu": "posyandu",
-                "sasaran": "sasaran"}
 
 
 @dataclass
@@ -78,83 +78,41 @@ class Slide:
 
 def read_kelurahan(con: duckdb.DuckDBPyConnection) -> gpd.GeoDataFrame:
     """Kelurahan polygons (EPSG:4326) with kode, nama, kecamatan_kode, kecamatan_nama."""
-    try:
-        from geo.store import read_places
+    from geo.store import read_places
 
-        places = read_places(con)
-        if isinstance(places, gpd.GeoDataFrame) and set(PLACE_COLUMNS) <= set(places.columns):
-            return places[[*PLACE_COLUMNS, "geometry"]].sort_values("kode").reset_index(drop=True)
-    except (ImportError, AttributeError, TypeError):
-        pass
-    frame = con.execute(
-        "SELECT kode, nama, kecamatan_kode, kecamatan_nama, geom_wkb FROM kelurahan ORDER BY kode"
-    ).df()
-    geometry = shapely.from_wkb([bytes(b) for b in frame.pop("geom_wkb")])
-    return gpd.GeoDataFrame(frame, geometry=geometry, crs=4326)
+    places = read_places(con)
+    return places[[*PLACE_COLUMNS, "geometry"]].sort_values("kode").reset_index(drop=True)
 
 
 def indicator_frame(con: duckdb.DuckDBPyConnection, indicator: str, period: str) -> pd.DataFrame:
     """kode, numerator, denominator, value (0..1) per kelurahan for one indicator and period."""
-    return con.execute(
-        "SELECT kode, numerator, denominator, value FROM indicators"
-        " WHERE level = 'kelurahan' AND indicator = ? AND period = ?",
-        [indicator, period],
-    ).df()
+    return readmodel.indicator_values(con, indicator, period)[["kode", "numerator", "denominator", "value"]]
 
 
-def previous_period(con: duckdb.DuckDBPyConnection, period: str, indicator: str = "stunting") -> str | None:
-    """The latest period before `period` with values of `indicator`, or None."""
-    row = con.execute(
-        "SELECT max(period) FROM indicators WHERE level = 'kelurahan' AND indicator = ? AND period < ?",
-        [indicator, period],
-    ).fetchall()[0]
-    return row[0] if row else None
+def previous_period(con: duckdb.DuckDBPyConnection, period: str, indicator: str = catalogue.HEADLINE) -> str | None:
+    """The period the trend slide compares `period` with (`readmodel.comparison_period`, one rule)."""
+    return readmodel.comparison_period(readmodel.periods(con, indicator), period)
 
 
-def latest_period(con: duckdb.DuckDBPyConnection, indicator: str = "stunting") -> str | None:
-    row = con.execute("SELECT max(period) FROM indicators WHERE indicator = ?", [indicator]).fetchall()[0]
-    return row[0] if row else None
+def latest_period(con: duckdb.DuckDBPyConnection, indicator: str = catalogue.HEADLINE) -> str | None:
+    return readmodel.latest_period(con, indicator)
 
 
-def _tables(con) -> set[str]:
-    return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+kabupaten_name = readmodel.kabupaten_name
 
 
-def kabupaten_name(con: duckdb.DuckDBPyConnection) -> str:
-    """Name(s) of the kabupaten/kota in the database."""
-    if "kabupaten" in _tables(con):
-        names = [r[0] for r in con.execute("SELECT nama FROM kabupaten ORDER BY kode").fetchall() if r[0]]
-        if names:
-            return ", ".join(names)
-    names = [r[0] for r in con.execute("SELECT DISTINCT kabupaten_nama FROM kelurahan ORDER BY 1").fetchall() if r[0]]
-    return ", ".join(names)
-
-
-def meta_value(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
-    if "meta" not in _tables(con):
-        return None
-    rows = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchall()
-    row = rows[0] if rows else None
-    return row[0] if row else None
-
-
-def small_n_setting(con: duckdb.DuckDBPyConnection, default: int = 10) -> int:
-    """The small-number threshold (children) the database was built with (meta `small_n`)."""
-    value = meta_value(con, "small_n")
-    return int(value) if value and value.isdigit() else default
+def small_n_setting(con: duckdb.DuckDBPyConnection) -> int:
+    """The small-number threshold (children) the database was built with (readmodel.small_n)."""
+    return readmodel.small_n(con)
 
 
 def source_line(con: duckdb.DuckDBPyConnection, lang: str = "id", today: dt.date | None = None) -> str:
-    """'Sumber: e-PPGBM (3 berkas), ... · basis data dibangun <date> · dicetak <date>'."""
-    parts = []
-    if "sources" in _tables(con):
-        for kind, files in con.execute("SELECT kind, count(*) FROM sources GROUP BY kind ORDER BY kind").fetchall():
-            parts.append(f"{SOURCE_KINDS.get(kind, kind)} ({files} {text('files_unit', lang)})")
-    built = meta_value(con, "built_at")
-    line = f"{text('source', lang)}: " + (", ".join(parts) if parts else "–")
+    """'Sumber: e-PPGBM, 10 puskesmas, Agustus 2025 · basis data dibangun <date> · dicetak <date> · ...'."""
+    built = readmodel.meta_value(con, "built_at")
+    line = f"{text('source', lang)}: {readmodel.sources_summary(con, lang)}"
     if built:
-        line += f" · {text('db_built', lang)} {built[:16]}"
-    line += f" · {text('printed', lang)} {(today or dt.date.today()).isoformat()} · {text('aggregates_only', lang)}"
+        line += f" · {text('db_built', lang)} {fmt.date_words(built, lang)}"
+    line += f" · {text('printed', lang)} {fmt.date_words(today or dt.date.today(), lang)} · {text('aggregates_only', lang)}"
     return line
 
 
@@ -173,20 +131,14 @@ def lokus_selection(con: duckdb.DuckDBPyConnection) -> tuple[list[str], str] | N
 
 # --- formatting ------------------------------------------------------------------------------------
 
-def pct(value: float, lang: str = "id", digits: int = 1) -> str:
-    """0.125 -> '12,5 %' (id) / '12.5 %' (en)."""
-    formatted = f"{value * 100:.{digits}f}"
-    return (formatted.replace(".", ",") if lang == "id" else formatted) + " %"
-
-
 def who_classes(values: pd.Series) -> Classes:
     """WHO/UNICEF 2018 stunting prevalence classes (the dashboard map's scheme)."""
-    return make_classes(values, "who", "stunting")
+    return make_classes(values, "who", catalogue.HEADLINE)
 
 
 def trend_classes(values: pd.Series) -> Classes:
     """Fixed percentage-point steps of the change, blue = fewer stunted (the dashboard map's scheme)."""
-    return make_classes(values, "change", "stunting", change=True)
+    return make_classes(values, "change", catalogue.HEADLINE, change=True)
 
 
 def hpk_classes() -> Classes:
@@ -195,7 +147,7 @@ def hpk_classes() -> Classes:
 
 def labels_for(classes: Classes, lang: str) -> list[str]:
     """Legend label per class with its bounds ('Tinggi (20,0 % – <30,0 %)')."""
-    return class_labels(classes, lambda key: text(key, lang))
+    return class_labels(classes, lambda key: text(key, lang), lang)
 
 
 # --- slides ----------------------------------------------------------------------------------------
@@ -277,13 +229,14 @@ def build_slides(
                                  deck.summary_slide(_summary_points(con, period, previous, ctx, state, places), ctx, **size)),
     }
     slides = []
-    for key in keys:
-        if key in builders:
-            slides.append(builders[key]())
-        elif key.startswith("ind_"):
-            slides.append(_indicator(con, places, period, key[4:], lang, common))
-        else:
-            raise ValueError(f"unknown slide {key!r}")
+    with place_kind(readmodel.place_kind(con)):  # labels say desa / kelurahan as the codes do
+        for key in keys:
+            if key in builders:
+                slides.append(builders[key]())
+            elif key.startswith("ind_"):
+                slides.append(_indicator(con, places, period, key[4:], lang, common))
+            else:
+                raise ValueError(f"unknown slide {key!r}")
     for slide in slides:
         if slide.key in MAP_KEYS or slide.key.startswith("ind_"):
             from pipelines.outputs.deck import add_logo
@@ -296,18 +249,13 @@ def _with(places: gpd.GeoDataFrame, values: pd.DataFrame) -> gpd.GeoDataFrame:
     return places.merge(values, on="kode", how="left")
 
 
-def integer(value: float, lang: str = "id") -> str:
-    """12345 -> '12.345' (id) / '12,345' (en)."""
-    formatted = f"{int(value):,}"
-    return formatted.replace(",", ".") if lang == "id" else formatted
-
-
 def _rate_summary(frame: pd.DataFrame, lang: str, unit_key: str = "children") -> str:
     """'Seluruh wilayah 18,2 % (1.234 / 6.789 balita)' from the kelurahan numerators and denominators."""
     k, n = frame["numerator"].sum(), frame["denominator"].sum()
     if not n:
         return ""
-    return f"{text('overall', lang)} {pct(k / n, lang)} ({integer(k, lang)} / {integer(n, lang)} {text(unit_key, lang)})"
+    return (f"{text('overall', lang)} {fmt.percent(k / n, lang=lang)} "
+            f"({fmt.number(k, lang=lang)} / {fmt.number(n, lang=lang)} {text(unit_key, lang)})")
 
 
 def _slide(key: str, gdf, column, classes, title, subtitle, legend_title, common, table, *,
@@ -326,7 +274,7 @@ def _slide(key: str, gdf, column, classes, title, subtitle, legend_title, common
 
 
 def _prevalence(con, places, period, lang, common) -> Slide:
-    values = indicator_frame(con, "stunting", period)
+    values = indicator_frame(con, catalogue.HEADLINE, period)
     gdf = _with(places, values)
     subtitle = f"{text('stunting_definition', lang)} · {_rate_summary(values, lang)}"
     return _slide("prevalence", gdf, "value", who_classes(gdf["value"]), text("slide_prevalence", lang), subtitle,
@@ -345,7 +293,7 @@ def _indicator(con, places, period, indicator, lang, common) -> Slide:
     overall = ""
     if len(values) and values["denominator"].sum():
         k, n = values["numerator"].sum(), values["denominator"].sum()
-        overall = f"{text('overall', lang)} {pct(k / n, lang)} ({integer(k, lang)} / {integer(n, lang)} {entry.noun_text(lang)})"
+        overall = f"{text('overall', lang)} {fmt.percent(k / n, 1, lang)} ({fmt.number(k, 0, lang)} / {fmt.number(n, 0, lang)} {entry.noun_text(lang)})"
     subtitle = text("deck_indicator_sub", lang, definition=entry.text("definition", lang), overall=overall)
     return _slide(f"ind_{indicator}", gdf, "value", classes, entry.text("label", lang), subtitle,
                   entry.text("short", lang), common, gdf.drop(columns="geometry"))
@@ -353,26 +301,26 @@ def _indicator(con, places, period, indicator, lang, common) -> Slide:
 
 def _trend(con, places, period, previous, lang, common) -> Slide:
     title = text("slide_trend", lang)
-    now = indicator_frame(con, "stunting", period)
+    now = indicator_frame(con, catalogue.HEADLINE, period)
     if previous is None:
         gdf = places.assign(change=float("nan"), denominator=float("nan"))
         return _slide("trend", gdf, "change", trend_classes(gdf["change"]), title, text("trend_no_previous", lang),
                       text("legend_change", lang), common, gdf.drop(columns="geometry"), names_by=None)
-    before = indicator_frame(con, "stunting", previous)
+    before = indicator_frame(con, catalogue.HEADLINE, previous)
     merged = now.merge(before, on="kode", how="outer", suffixes=("", "_before"))
     merged["change"] = merged["value"] - merged["value_before"]            # share; x100 = percentage points
     merged["n_min"] = merged[["denominator", "denominator_before"]].min(axis=1, skipna=False)
     gdf = _with(places, merged[["kode", "change", "n_min", "value", "value_before"]])
-    subtitle = text("trend_subtitle", lang, previous=period_words(previous, lang), period=period_words(period, lang))
+    subtitle = text("trend_subtitle", lang, previous=fmt.period_words(previous, lang), period=fmt.period_words(period, lang))
     return _slide("trend", gdf, "change", trend_classes(gdf["change"]), title, subtitle, text("legend_change", lang),
                   common | {"n_column": "n_min"}, gdf.drop(columns="geometry"), names_by="n_min")
 
 
 def _burden(con, places, period, lang, common) -> Slide:
-    values = indicator_frame(con, "stunting", period)
+    values = indicator_frame(con, catalogue.HEADLINE, period)
     gdf = _with(places, values)
     total, where = int(values["numerator"].sum()), int((values["numerator"] > 0).sum())
-    note = text("burden_note", lang, total=integer(total, lang), kelurahan=where)
+    note = text("burden_note", lang, total=fmt.number(total, lang=lang), kelurahan=where)
     return _slide("burden", gdf, None, None, text("slide_burden", lang), text("burden_subtitle", lang), "", common,
                   gdf.drop(columns="geometry"), symbols="numerator",
                   symbol_legend_title=text("legend_stunted_children", lang), note=note)
@@ -395,7 +343,7 @@ def _lokus(con, places, period, lokus, top_n, small_n, lang, common) -> Slide:
     """The lokus slide: map (lokus outlined and named) and the table of lokus with the reason of each."""
     from pipelines.outputs import deck
 
-    values = indicator_frame(con, "stunting", period)
+    values = indicator_frame(con, catalogue.HEADLINE, period)
     gdf = _with(places, values)
     reasons: dict[str, str] = {}
     if lokus is not None:
@@ -440,7 +388,6 @@ def _saved_reasons(con, lang: str) -> dict[str, str]:
 
 def _summary_points(con, period, previous, ctx, state, places) -> list[str]:
     """The closing sentences: rate with CI, change, highest kecamatan, lokus, main bottleneck."""
-    from pipelines.outputs import deck
     from pipelines.outputs.document import wilson
 
     lang = ctx.lang
@@ -449,8 +396,8 @@ def _summary_points(con, period, previous, ctx, state, places) -> list[str]:
     k, n = float(values["numerator"].sum()), float(values["denominator"].sum())
     if n:
         lo, hi = wilson(k, n)
-        points.append(text("deck_sum_rate", lang, period=ctx.period_text, rate=pct(k / n, lang),
-                           ci=f"{pct(lo, lang)}–{pct(hi, lang)}", k=integer(k, lang), n=integer(n, lang)))
+        points.append(text("deck_sum_rate", lang, period=ctx.period_text, rate=fmt.percent(k / n, 1, lang),
+                           ci=f"{fmt.percent(lo, 1, lang)}–{fmt.percent(hi, 1, lang)}", k=fmt.number(k, 0, lang), n=fmt.number(n, 0, lang)))
         if previous:
             before = indicator_frame(con, "stunting", previous)
             kb, nb = float(before["numerator"].sum()), float(before["denominator"].sum())
@@ -463,7 +410,7 @@ def _summary_points(con, period, previous, ctx, state, places) -> list[str]:
             ["numerator", "denominator"]].sum()
         by_kec = (by_kec["numerator"] / by_kec["denominator"]).sort_values(ascending=False).head(2)
         points.append(text("deck_sum_kecamatan", lang, names=", ".join(
-            f"{name} ({pct(v, lang)})" for name, v in by_kec.items())))
+            f"{name} ({fmt.percent(v, 1, lang)})" for name, v in by_kec.items())))
     lokus = state.get("lokus")
     if lokus is not None:
         chosen = lokus.table[lokus.table["lokus"]].sort_values("value", ascending=False)
@@ -471,7 +418,7 @@ def _summary_points(con, period, previous, ctx, state, places) -> list[str]:
         points.append(text("deck_sum_lokus", lang, n=len(chosen), names=names))
     bottleneck = con.execute(
         "SELECT service, sum(targets_blocked) FROM service_bottleneck WHERE level = 'kelurahan' AND period = ?"
-        " GROUP BY 1 ORDER BY 2 DESC LIMIT 1", [period]).fetchall() if "service_bottleneck" in _tables(con) else []
+        " GROUP BY 1 ORDER BY 2 DESC LIMIT 1", [period]).fetchall() if readmodel.table_exists(con, "service_bottleneck") else []
     if bottleneck:
         from pipelines.present.glossary import LABELS
 

@@ -22,22 +22,22 @@ import pandas as pd
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from pipelines.present.glossary import text
+from pipelines.indicators import catalogue
+from pipelines import readmodel
+from pipelines.present.glossary import place_kind, text
 from geo.render import MUTED_COLOUR, TEXT_COLOUR, FigureScale, draw_map
-from pipelines.outputs.slides import kabupaten_name, labels_for, latest_period, pct, read_kelurahan, small_n_setting, \
+from pipelines.outputs.slides import kabupaten_name, labels_for, latest_period, read_kelurahan, small_n_setting, \
     source_line, who_classes
+from pipelines.present import format as fmt
 
 A4_INCHES = (8.27, 11.69)      # portrait, in
 PDF_DPI = 150                   # raster parts only; text and polygons stay vector in a PDF
 SUPPRESSED = "*"
 
-# (indicator, column label key); the denominator of stunting is "children measured"
-TABLE_INDICATORS = (
-    ("stunting", "col_stunting"),
-    ("severe_stunting", "col_severe"),
-    ("coverage", "col_coverage"),
-    ("hpk_complete_access", "col_hpk"),
-)
+# (indicator, its catalogue entry): headers are the catalogue's short labels; the denominator of the headline
+# indicator is "children measured"
+TABLE_INDICATORS = tuple((key, catalogue.indicator(key)) for key in
+                         (catalogue.HEADLINE, "severe_stunting", "coverage", "hpk_complete_access"))
 
 
 def kecamatan_table(con: duckdb.DuckDBPyConnection, kecamatan: str, period: str, small_n: int) -> pd.DataFrame:
@@ -53,7 +53,7 @@ def kecamatan_table(con: duckdb.DuckDBPyConnection, kecamatan: str, period: str,
         [period, kecamatan, *[i for i, _ in TABLE_INDICATORS]],
     ).df()
     table = places.copy()
-    stunting = values[values["indicator"] == "stunting"].set_index("kode")
+    stunting = values[values["indicator"] == catalogue.HEADLINE].set_index("kode")
     table["n"] = table["kode"].map(stunting["denominator"])
     for indicator, _ in TABLE_INDICATORS:
         rows = values[values["indicator"] == indicator].set_index("kode")
@@ -80,7 +80,7 @@ def _cell(value: float, suppressed: bool, lang: str) -> str:
         return SUPPRESSED
     if value is None or value != value:
         return "–"
-    return pct(value, lang)
+    return fmt.percent(value, lang=lang)
 
 
 def summary_page(con: duckdb.DuckDBPyConnection, kecamatan: str, period: str, *, lang: str = "id",
@@ -96,15 +96,15 @@ def summary_page(con: duckdb.DuckDBPyConnection, kecamatan: str, period: str, *,
     scale = FigureScale(int(A4_INCHES[1] * PDF_DPI), PDF_DPI)
     fig.text(0.06, 0.965, text("summary_title", lang, name=name), fontsize=scale.pt(0.022), fontweight="bold",
              va="top", color=TEXT_COLOUR)
-    fig.text(0.06, 0.932, f"{kabupaten_name(con)} · {text('period', lang)} {period} · {kecamatan}",
+    fig.text(0.06, 0.932, f"{kabupaten_name(con)} · {text('period', lang)} {fmt.period_words(period, lang)} · {kecamatan}",
              fontsize=scale.pt(0.012), va="top", color=MUTED_COLOUR)
 
     # key figures of the kecamatan (sums over its kelurahan; rates on < small_n are suppressed here too)
     figures = []
-    for indicator, key in TABLE_INDICATORS:
+    for indicator, entry in TABLE_INDICATORS:
         k, n = totals.get(indicator, (0.0, 0.0))
         shown = _cell(k / n if n else float("nan"), 0 < n < small_n, lang)
-        figures.append(f"{text(key, lang)}: {shown}")
+        figures.append(f"{entry.text('short', lang)}: {shown}")
     fig.text(0.06, 0.905, "   ·   ".join(figures), fontsize=scale.pt(0.0115), va="top", color=TEXT_COLOUR)
 
     # map of the kelurahan: stunting prevalence, suppressed rates hatched grey
@@ -132,12 +132,12 @@ def summary_page(con: duckdb.DuckDBPyConnection, kecamatan: str, period: str, *,
         y -= 0.075
 
     # table of indicators per kelurahan
-    header = [text("kelurahan", lang), text("col_children_measured", lang)] + [text(k, lang) for _, k in TABLE_INDICATORS]
+    header = [text("kelurahan", lang), text("col_children_measured", lang)] + [e.text("short", lang) for _, e in TABLE_INDICATORS]
     rows = []
     for _, row in table.iterrows():
         n = "–" if pd.isna(row["n"]) else f"{int(row['n'])}"
         rows.append([str(row["nama"]), n] + [_cell(row[i], bool(row[f"{i}_suppressed"]), lang) for i, _ in TABLE_INDICATORS])
-    k_n = totals.get("stunting", (0.0, 0.0))[1]
+    k_n = totals.get(catalogue.HEADLINE, (0.0, 0.0))[1]
     rows.append([f"{text('total_kecamatan', lang)} {name}", f"{int(k_n)}" if k_n else "–"]
                 + [_cell(k / n if n else float("nan"), 0 < n < small_n, lang)
                    for k, n in (totals.get(i, (0.0, 0.0)) for i, _ in TABLE_INDICATORS)])
@@ -177,7 +177,9 @@ def summary_figures(con: duckdb.DuckDBPyConnection, period: str | None = None, *
         raise ValueError("the database has no stunting indicators")
     codes = kecamatan or [r[0] for r in con.execute("SELECT kode FROM kecamatan ORDER BY kode").fetchall()]
     places = read_kelurahan(con)
-    return [summary_page(con, code, period, lang=lang, small_n=small_n, today=today, places=places) for code in codes]
+    with place_kind(readmodel.place_kind(con)):  # labels say desa / kelurahan as the codes do
+        return [summary_page(con, code, period, lang=lang, small_n=small_n, today=today, places=places)
+                for code in codes]
 
 
 def _write(figures: list[Figure], target) -> None:

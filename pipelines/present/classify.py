@@ -1,14 +1,16 @@
 """Map classification: class breaks, colours and legend rows for one indicator's values.
 
 Methods
-- `who`: WHO/UNICEF 2018 prevalence thresholds (de Onis et al., Public Health Nutr 2019) for stunting, wasting
-  and overweight; WHO 1995 classes for underweight. Lower bound inclusive: 10 % stunting is "medium".
+- `who`: the WHO/UNICEF prevalence thresholds the indicator catalogue holds (`pipelines/indicators/catalogue.py`:
+  de Onis et al. 2019 for stunting, wasting and overweight; WHO 1995 for underweight). Lower bound inclusive:
+  10 % stunting is "medium".
 - `quantiles`, `equal_interval`, `natural_breaks` (Fisher-Jenks, deterministic): mapclassify; upper bound
   inclusive, as mapclassify counts.
 - `change`: fixed percentage-point steps for the change between two periods (diverging, centred on 0).
 
-Colours are ColorBrewer schemes that stay readable for colour-blind viewers: YlOrRd where a higher value is
-worse (prevalence), YlGnBu where higher is better (coverage, access), RdBu for change (blue = better).
+Colours are ColorBrewer schemes that stay readable for colour-blind viewers; which one follows the catalogue's
+direction: YlOrRd where a higher value is worse (prevalence), YlGnBu where higher is better (coverage, access),
+RdBu for change (blue = better).
 Values are shares 0..1 (changes: differences of shares); labels show percent / percentage points.
 """
 from __future__ import annotations
@@ -19,15 +21,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-METHODS = ("who", "quantiles", "equal_interval", "natural_breaks", "change")
+from pipelines.indicators import catalogue
+from pipelines.present import format
 
-# thresholds on shares (0..1); len(breaks) + 1 classes
-WHO_THRESHOLDS: dict[str, tuple[float, ...]] = {
-    "stunting": (0.025, 0.10, 0.20, 0.30),
-    "wasting": (0.025, 0.05, 0.10, 0.15),
-    "overweight": (0.025, 0.05, 0.10, 0.15),
-    "underweight": (0.10, 0.20, 0.30),
-}
 WHO_CLASS_KEYS = {
     5: ("class_very_low", "class_low", "class_medium", "class_high", "class_very_high"),
     4: ("class_low", "class_medium", "class_high", "class_very_high"),
@@ -63,22 +59,36 @@ _SCHEMES: dict[str, dict[int, tuple[str, ...]]] = {
     },
 }
 
-# indicators where a higher value is better (coverage-like); everything else: higher is worse
-def higher_is_better(indicator: str) -> bool:
-    return indicator in ("coverage",) or indicator.startswith(("hpk_complete_access", "konvergensi", "svc_"))
+def _entry(indicator: str):
+    """The catalogue entry, or None for a key the catalogue does not know (e.g. an uploaded criterion)."""
+    try:
+        return catalogue.indicator(indicator)
+    except KeyError:
+        return None
+
+
+def _higher_is_better(indicator: str) -> bool:
+    entry = _entry(indicator)
+    return entry is not None and not entry.higher_is_worse
+
+
+def who_thresholds(indicator: str) -> tuple[float, ...] | None:
+    """WHO/UNICEF class breaks (shares) of `indicator` from the catalogue; None where it has none."""
+    entry = _entry(indicator)
+    return entry.thresholds if entry is not None else None
 
 
 def default_method(indicator: str, change: bool = False) -> str:
     if change:
         return "change"
-    return "who" if indicator in WHO_THRESHOLDS else "quantiles"
+    return "who" if who_thresholds(indicator) else "quantiles"
 
 
 def methods_for(indicator: str, change: bool = False) -> tuple[str, ...]:
-    """Methods that make sense for this indicator (WHO classes only for the growth indicators)."""
+    """Methods that make sense for this indicator (WHO classes only where the catalogue has thresholds)."""
     if change:
         return ("change", "quantiles", "equal_interval", "natural_breaks")
-    if indicator in WHO_THRESHOLDS:
+    if who_thresholds(indicator):
         return ("who", "quantiles", "equal_interval", "natural_breaks")
     return ("quantiles", "equal_interval", "natural_breaks")
 
@@ -148,47 +158,39 @@ def make_classes(values: pd.Series, method: str, indicator: str, k: int = 5, cha
     present = pd.to_numeric(values, errors="coerce").dropna().to_numpy(dtype=float)
     low = float(present.min()) if len(present) else None
     high = float(present.max()) if len(present) else None
-    if method == "who" and indicator in WHO_THRESHOLDS and not change:
-        breaks = WHO_THRESHOLDS[indicator]
-        return Classes(breaks, _scheme("YlOrRd", len(breaks) + 1), "left", low, high,
-                       WHO_CLASS_KEYS[len(breaks) + 1])
+    thresholds = who_thresholds(indicator)
+    if method == "who" and thresholds and not change:
+        return Classes(thresholds, _scheme(catalogue.indicator(indicator).palette, len(thresholds) + 1), "left",
+                       low, high, WHO_CLASS_KEYS[len(thresholds) + 1])
     if method == "change" or (method == "who" and change):
         breaks = CHANGE_BREAKS
-        colours = _scheme("BuRd", len(breaks) + 1)
-        if higher_is_better(indicator):
+        colours = _scheme(catalogue.CHANGE_PALETTE, len(breaks) + 1)
+        if _higher_is_better(indicator):
             colours = tuple(reversed(colours))
         return Classes(breaks, colours, "left", low, high, (), True)
     breaks = _mapclassify_breaks(present, method, k) if len(present) else ()
     n_classes = len(breaks) + 1
     if change:
-        colours = _scheme("BuRd", 7)
-        colours = tuple(reversed(colours)) if higher_is_better(indicator) else colours
+        colours = _scheme(catalogue.CHANGE_PALETTE, 7)
+        colours = tuple(reversed(colours)) if _higher_is_better(indicator) else colours
         positions = np.linspace(0, 6, n_classes).round().astype(int) if n_classes > 1 else [3]
         colours = tuple(colours[i] for i in positions)
     else:
-        scheme = _scheme("YlGnBu" if higher_is_better(indicator) else "YlOrRd", max(n_classes, 3))
+        palette = catalogue.BETTER_PALETTE if _higher_is_better(indicator) else catalogue.WORSE_PALETTE
+        scheme = _scheme(palette, max(n_classes, 3))
         colours = scheme[-n_classes:] if n_classes < 3 else scheme
     return Classes(breaks, colours, "right", low, high, (), change)
 
 
-def format_share(value: float | None, change: bool = False, decimals: int = 1) -> str:
-    """A share as percent text (Indonesian decimal comma); a change as signed percentage points."""
-    if value is None or pd.isna(value):
-        return "–"
-    if change:
-        text = f"{value * 100:+.{decimals}f} pp"
-    else:
-        text = f"{value * 100:.{decimals}f} %"
-    return text.replace(".", ",")
-
-
-def class_labels(classes: Classes, name_of=lambda key: key) -> list[str]:
-    """One label per class with its bounds.
+def class_labels(classes: Classes, name_of=lambda key: key, lang: str = "id") -> list[str]:
+    """One label per class with its bounds, numbers in `lang` (pipelines.present.format).
 
     WHO/change classes (lower bound inclusive): '< 2,5 %', '10,0 % – <20,0 %', '≥ 30,0 %'.
     mapclassify classes (upper bound inclusive): '3,1 % – 12,0 %', '>12,0 % – 18,5 %'.
     """
-    fmt = lambda v: format_share(v, classes.change)  # noqa: E731
+    def fmt(value):
+        return format.points(value, lang=lang) if classes.change else format.percent(value, lang=lang)
+
     labels = []
     for i, (low, high) in enumerate(classes.bounds()):
         if classes.closed == "left":

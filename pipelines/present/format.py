@@ -76,6 +76,19 @@ def date_words(value: dt.date | dt.datetime | str | None, lang: str = "id") -> s
     return f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"
 
 
+def datetime_words(value: dt.datetime | str | None, lang: str = "id") -> str:
+    """A time stamp to the minute as '1 September 2025 08.30' (id) / '1 September 2025 08:30' (en)."""
+    if value is None or value == "":
+        return DASH
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.strip()[:19])
+        except ValueError:
+            return value
+    clock = f"{value.hour:02d}.{value.minute:02d}" if lang == "id" else f"{value.hour:02d}:{value.minute:02d}"
+    return f"{date_words(value, lang)} {clock}"
+
+
 def csv_options(lang: str = "id") -> dict[str, str]:
     """pandas `to_csv` options Excel opens correctly in that locale: `;` and decimal comma for id."""
     return {"sep": ";", "decimal": ","} if lang == "id" else {"sep": ",", "decimal": "."}

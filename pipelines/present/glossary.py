@@ -4,6 +4,11 @@ Code uses English keys; users read the Indonesian (or English) text. Pages call 
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from pipelines.indicators import catalogue
+
 LANGS = ("id", "en")
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -13,7 +18,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "page_map": ("Peta", "Map"),
     "period": ("Periode", "Period"),
     "indicator": ("Indikator", "Indicator"),
-    "kelurahan": ("Kelurahan/Desa", "Kelurahan/Village"),
+    "kelurahan": ("{Place}", "{Place}"),
     "kecamatan": ("Kecamatan", "District (kecamatan)"),
     "all": ("Semua", "All"),
     "value": ("Nilai", "Value"),
@@ -27,7 +32,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "No database yet. Run `make demo` or `peta-stunting build`.",
     ),
     "small_n_note": ("n < {n}: angka kurang stabil", "n < {n}: unstable rate"),
-    "page_profile": ("Profil Kelurahan", "Kelurahan profile"),
+    "page_profile": ("Profil {Place}", "{Place} profile"),
     "page_quality": ("Kualitas Data", "Data quality"),
     "change": ("Perubahan", "Change"),
     "map_mode": ("Tampilan", "Show"),
@@ -46,9 +51,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "layer_kecamatan": ("Batas dan nama kecamatan", "Kecamatan outlines and names"),
     "layer_posyandu": ("Posyandu (ukuran = balita diukur)", "Posyandu (size = children measured)"),
     "layer_burden": ("Jumlah balita stunting (lingkaran)", "Stunted children (circles)"),
-    "layer_labels": ("Nama kelurahan", "Kelurahan names"),
+    "layer_labels": ("Nama {place}", "{Place} names"),
     "basemap": ("Peta dasar (butuh internet)", "Basemap (needs internet)"),
-    "hide_small_n": ("Sembunyikan angka kelurahan dengan n < {n}", "Hide rates of kelurahan with n < {n}"),
+    "hide_small_n": ("Sembunyikan angka {place} dengan n < {n}", "Hide rates of {place} with n < {n}"),
     "small_n_marked": (
         "garis putus-putus + lingkaran putih: kurang dari {n} balita, angka kurang stabil",
         "dashed outline + white ring: fewer than {n} children, unstable rate",
@@ -60,7 +65,7 @@ LABELS: dict[str, tuple[str, str]] = {
                       "stunted children; circle area proportional to the count (max {max})"),
     "map_level": ("Tingkat peta", "Map level"),
     "tt_static": ("Klik untuk nilai; nilai juga di tabel di bawah", "Click for the value; values are also in the table below"),
-    "kelurahan_shown": ("{shown} kelurahan ditampilkan, {with_value} dengan nilai", "{shown} kelurahan shown, {with_value} with a value"),
+    "kelurahan_shown": ("{shown} {place} ditampilkan, {with_value} dengan nilai", "{shown} {place} shown, {with_value} with a value"),
     "caption_map": ("{source}: {files} · diimpor {imported} · {period_label} {period}",
                     "{source}: {files} · imported {imported} · {period_label} {period}"),
     "tt_value": ("Nilai", "Value"),
@@ -68,9 +73,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "tt_children": ("balita", "children"),
     "tt_hidden": ("disembunyikan: n < {n}", "hidden: n < {n}"),
     "open_profile": ("Buka profil {name}", "Open the profile of {name}"),
-    "click_hint": ("Klik kelurahan di peta untuk memilihnya, lalu buka profilnya.",
-                   "Click a kelurahan on the map to select it, then open its profile."),
-    "table_values": ("Tampilkan tabel nilai per kelurahan", "Show the values per kelurahan"),
+    "click_hint": ("Klik {place} di peta untuk memilihnya, lalu buka profilnya.",
+                   "Click a {place} on the map to select it, then open its profile."),
+    "table_values": ("Tampilkan tabel nilai per {place}", "Show the values per {place}"),
     "col_kode": ("Kode", "Code"),
     "col_nama": ("Nama", "Name"),
     "col_value": ("Nilai (%)", "Value (%)"),
@@ -109,28 +114,28 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_reason": ("Alasan", "Reason"),
     "col_rows": ("Baris", "Rows"),
     "col_status": ("Status", "Status"),
-    "col_declared": ("Kelurahan terdaftar", "Declared kelurahan"),
-    "col_spatial": ("Kelurahan menurut koordinat", "Kelurahan by coordinates"),
+    "col_declared": ("{Place} terdaftar", "Declared {place}"),
+    "col_spatial": ("{Place} menurut koordinat", "{Place} by coordinates"),
     "col_distance": ("Jarak (m)", "Distance (m)"),
     "col_level": ("Wilayah", "Area"),
-    "level_kelurahan": ("Kelurahan", "Kelurahan"),
+    "level_kelurahan": ("{Place}", "{Place}"),
     "level_kecamatan": ("Kecamatan", "Kecamatan"),
     "level_kabupaten": ("Kabupaten/Kota", "Kabupaten/kota"),
     # profile
-    "choose_kelurahan": ("Pilih kelurahan/desa", "Choose a kelurahan/village"),
+    "choose_kelurahan": ("Pilih {place}", "Choose a {place}"),
     "profile_indicators": ("Semua indikator ({period})", "All indicators ({period})"),
-    "rank_note": ("Peringkat 1 = nilai tertinggi di antara kelurahan yang punya nilai.",
-                  "Rank 1 = highest value among kelurahan with a value."),
+    "rank_note": ("Peringkat 1 = nilai tertinggi di antara {place} yang punya nilai.",
+                  "Rank 1 = highest value among {place} with a value."),
     "profile_trend": ("Tren", "Trend"),
     "trend_indicator": ("Indikator tren", "Trend indicator"),
-    "profile_posyandu": ("Posyandu di kelurahan ini ({period})", "Posyandu in this kelurahan ({period})"),
+    "profile_posyandu": ("Posyandu di {place} ini ({period})", "Posyandu in this {place} ({period})"),
     "profile_services": ("Layanan 1000 HPK yang menghambat akses lengkap ({period})",
                          "1000-HPK services blocking complete access ({period})"),
     "bottleneck_main": ("Hambatan utama: {service} ({blocked} dari {targets} sasaran tidak menerima)",
                         "Main bottleneck: {service} ({blocked} of {targets} targets did not receive it)"),
-    "no_services": ("Belum ada data layanan 1000 HPK untuk kelurahan dan periode ini.",
-                    "No 1000-HPK service data for this kelurahan and period."),
-    "no_posyandu": ("Tidak ada posyandu terdaftar di kelurahan ini.", "No posyandu registered in this kelurahan."),
+    "no_services": ("Belum ada data layanan 1000 HPK untuk {place} dan periode ini.",
+                    "No 1000-HPK service data for this {place} and period."),
+    "no_posyandu": ("Tidak ada posyandu terdaftar di {place} ini.", "No posyandu registered in this {place}."),
     "back_to_map": ("Kembali ke peta", "Back to the map"),
     # quality
     "quality_intro": (
@@ -140,7 +145,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "preference score 0–7 excellent, 8–12 good, 13–20 acceptable, > 20 problematic; age heaping ratio ≈ 1 is fine.",
     ),
     "quality_group": ("Per", "Per"),
-    "group_kelurahan": ("Kelurahan", "Kelurahan"),
+    "group_kelurahan": ("{Place}", "{Place}"),
     "group_posyandu": ("Posyandu", "Posyandu"),
     "all_periods": ("Semua periode", "All periods"),
     "quality_coverage": ("Cakupan penimbangan terhadap sasaran balita", "Measurement coverage against target children"),
@@ -154,10 +159,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "quarantine_title": ("Karantina impor: baris yang ditolak per alasan", "Import quarantine: rejected rows per reason"),
     "quarantine_download": ("Unduh baris karantina (CSV, tanpa nama/NIK)", "Download quarantined rows (CSV, no names/NIK)"),
     "quarantine_empty": ("Tidak ada baris yang dikarantina.", "No quarantined rows."),
-    "recon_title": ("Posyandu di luar kelurahan terdaftarnya", "Posyandu outside their declared kelurahan"),
-    "recon_empty": ("Semua titik posyandu berada di kelurahan terdaftarnya.", "Every posyandu point lies in its declared kelurahan."),
-    "status_outside_declared": ("Di luar kelurahan terdaftar", "Outside declared kelurahan"),
-    "status_outside_all": ("Di luar semua kelurahan", "Outside every kelurahan"),
+    "recon_title": ("Posyandu di luar {place} terdaftarnya", "Posyandu outside their declared {place}"),
+    "recon_empty": ("Semua titik posyandu berada di {place} terdaftarnya.", "Every posyandu point lies in its declared {place}."),
+    "status_outside_declared": ("Di luar {place} terdaftar", "Outside declared {place}"),
+    "status_outside_all": ("Di luar semua {place}", "Outside every {place}"),
     "status_no_coordinates": ("Tanpa koordinat", "No coordinates"),
     "kind_measurement": ("Pengukuran e-PPGBM", "e-PPGBM measurement"),
     "kind_service": ("Register layanan 1000 HPK", "1000-HPK register"),
@@ -165,35 +170,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "kind_sasaran": ("Sasaran balita", "Target children"),
     "yes": ("ya", "yes"),
     "no": ("tidak", "no"),
-    # indicators
-    "ind_stunting": ("Stunting (TB/U < -2 SD)", "Stunting (HAZ < -2)"),
-    "ind_severe_stunting": ("Stunting berat (TB/U < -3 SD)", "Severe stunting (HAZ < -3)"),
-    "ind_underweight": ("Berat badan kurang (BB/U < -2 SD)", "Underweight (WAZ < -2)"),
-    "ind_wasting": ("Gizi kurang/wasting (BB/TB < -2 SD)", "Wasting (WHZ < -2)"),
-    "ind_severe_wasting": ("Gizi buruk (BB/TB < -3 SD)", "Severe wasting (WHZ < -3)"),
-    "ind_overweight": ("Gizi lebih (BB/TB > +2 SD)", "Overweight (WHZ > +2)"),
-    "ind_coverage": ("Cakupan penimbangan balita", "Measurement coverage"),
-    "ind_hpk_complete_access": ("Sasaran 1000 HPK dengan layanan lengkap", "1000-HPK targets with complete access"),
-    "ind_konvergensi": ("Tingkat konvergensi", "Convergence level"),
-    "svc_anc_4x": ("Pemeriksaan kehamilan ≥ 4 kali", "Antenatal care ≥ 4 visits"),
-    "svc_ttd_90": ("Tablet tambah darah ≥ 90", "Iron-folic acid ≥ 90 tablets"),
-    "svc_nifas_3x": ("Pemeriksaan nifas ≥ 3 kali", "Postnatal care ≥ 3 visits"),
-    "svc_konseling_gizi_ibu": ("Konseling gizi / kelas ibu hamil", "Nutrition counselling / pregnancy class"),
-    "svc_kunjungan_rumah_ibu": ("Kunjungan rumah ibu hamil KEK/risti", "Home visit (KEK/high-risk pregnancy)"),
-    "svc_air_minum": ("Air minum layak", "Safe drinking water"),
-    "svc_jamban": ("Jamban sehat", "Improved latrine"),
-    "svc_jkn": ("Jaminan kesehatan (JKN)", "Health insurance (JKN)"),
-    "svc_imunisasi_dasar": ("Imunisasi dasar lengkap", "Complete basic immunisation"),
-    "svc_timbang_bulanan": ("Ditimbang tiap bulan", "Weighed monthly"),
-    "svc_ukur_panjang_2x": ("Diukur panjang ≥ 2 kali setahun", "Length measured ≥ 2 times a year"),
-    "svc_konseling_gizi_ortu": ("Konseling gizi orang tua", "Parent nutrition counselling"),
-    "svc_kunjungan_rumah_anak": ("Kunjungan rumah anak gizi buruk/kurang/stunting", "Home visit (undernourished child)"),
-    "svc_akta_lahir": ("Akta kelahiran", "Birth certificate"),
-    "svc_kelas_parenting": ("Kelas pengasuhan (parenting)", "Parenting class"),
-    "svc_paud": ("PAUD", "Early childhood education (PAUD)"),
-    "target_ibu_hamil": ("ibu hamil", "pregnant women"),
-    "target_anak_0_23": ("anak 0–23 bulan", "children 0–23 months"),
-    "target_anak_2_6": ("anak 2–6 tahun", "children 2–6 years"),
     # WHO/UNICEF prevalence classes
     "class_very_low": ("Sangat rendah", "Very low"),
     "class_low": ("Rendah", "Low"),
@@ -216,35 +192,35 @@ LABELS: dict[str, tuple[str, str]] = {
     "files_unit": ("berkas", "files"),
     "db_built": ("basis data dibangun", "database built"),
     "printed": ("dicetak", "printed"),
-    "aggregates_only": ("hanya angka agregat per kelurahan", "aggregate figures per kelurahan only"),
+    "aggregates_only": ("hanya angka agregat per {place}", "aggregate figures per {place} only"),
     "small_n_legend": ("Dihitung dari < {n} balita (kurang stabil)", "Based on < {n} children (unstable)"),
     "small_n_legend_targets": ("Dihitung dari < {n} sasaran (kurang stabil)", "Based on < {n} targets (unstable)"),
     "north": ("U", "N"),
     "overall": ("Seluruh wilayah", "Overall"),
     "targets": ("sasaran", "targets"),
     "stunting_definition": ("Balita dengan TB/U < −2 SD (standar WHO 2006)", "Children with HAZ < −2 SD (WHO 2006 standard)"),
-    "slide_prevalence": ("Prevalensi stunting per kelurahan", "Stunting prevalence per kelurahan"),
+    "slide_prevalence": ("Prevalensi stunting per {place}", "Stunting prevalence per {place}"),
     "legend_who_classes": ("Prevalensi (kelas WHO/UNICEF 2018)", "Prevalence (WHO/UNICEF 2018 classes)"),
     "slide_trend": ("Perubahan prevalensi stunting", "Change in stunting prevalence"),
     "trend_subtitle": ("Selisih prevalensi {period} dibanding {previous}, dalam poin persen",
                        "Prevalence {period} minus {previous}, in percentage points"),
     "trend_no_previous": ("Belum ada periode sebelumnya untuk dibandingkan", "No earlier period to compare with"),
     "legend_change": ("Perubahan (poin persen)", "Change (percentage points)"),
-    "slide_burden": ("Jumlah balita stunting per kelurahan", "Stunted children per kelurahan"),
+    "slide_burden": ("Jumlah balita stunting per {place}", "Stunted children per {place}"),
     "burden_subtitle": ("Luas lingkaran sebanding dengan jumlah balita stunting", "Circle area proportional to the number of stunted children"),
-    "burden_note": ("Total {total} balita stunting di {kelurahan} kelurahan", "{total} stunted children in {kelurahan} kelurahan"),
+    "burden_note": ("Total {total} balita stunting di {kelurahan} {place}", "{total} stunted children in {kelurahan} {place}"),
     "legend_stunted_children": ("Balita stunting", "Stunted children"),
     "slide_hpk": ("Akses lengkap layanan 1000 HPK", "Complete access to 1000-HPK services"),
     "hpk_definition": ("Sasaran yang menerima semua layanan paketnya", "Targets who received every service of their package"),
     "hpk_missing": ("Data layanan 1000 HPK belum diimpor untuk periode ini", "No 1000-HPK service data imported for this period"),
     "legend_hpk": ("Sasaran dengan akses lengkap", "Targets with complete access"),
-    "slide_lokus": ("Kelurahan lokus stunting", "Stunting lokus kelurahan"),
-    "legend_lokus": ("Kelurahan lokus", "Lokus kelurahan"),
-    "lokus_saved": ("Lokus: pilihan tersimpan \"{name}\" ({n} kelurahan)", "Lokus: saved selection \"{name}\" ({n} kelurahan)"),
-    "lokus_given": ("Lokus: {n} kelurahan terpilih", "Lokus: {n} selected kelurahan"),
+    "slide_lokus": ("{Place} lokus stunting", "Stunting lokus {place}"),
+    "legend_lokus": ("{Place} lokus", "Lokus {place}"),
+    "lokus_saved": ("Lokus: pilihan tersimpan \"{name}\" ({n} {place})", "Lokus: saved selection \"{name}\" ({n} {place})"),
+    "lokus_given": ("Lokus: {n} {place} terpilih", "Lokus: {n} selected {place}"),
     "lokus_top_n": (
-        "Belum ada pilihan lokus tersimpan: ditampilkan {n} kelurahan dengan prevalensi tertinggi (≥ {small_n} balita diukur)",
-        "No saved lokus selection yet: showing the {n} kelurahan with the highest prevalence (≥ {small_n} children measured)",
+        "Belum ada pilihan lokus tersimpan: ditampilkan {n} {place} dengan prevalensi tertinggi (≥ {small_n} balita diukur)",
+        "No saved lokus selection yet: showing the {n} {place} with the highest prevalence (≥ {small_n} children measured)",
     ),
     "summary_title": ("Ringkasan stunting Kecamatan {name}", "Stunting summary, Kecamatan {name}"),
     "summary_suppressed": (
@@ -252,21 +228,50 @@ LABELS: dict[str, tuple[str, str]] = {
         "* rates on fewer than {n} children/targets are not shown (too few to publish)",
     ),
     "col_children_measured": ("Balita diukur", "Children measured"),
-    "col_stunting": ("Stunting", "Stunting"),
-    "col_severe": ("Stunting berat", "Severe stunting"),
-    "col_coverage": ("Cakupan", "Coverage"),
-    "col_hpk": ("Akses 1000 HPK", "1000-HPK access"),
     "total_kecamatan": ("Kecamatan", "Kecamatan"),
     "suppressed_legend": ("Tidak ditampilkan: < {n} balita", "Not shown: < {n} children"),
 }
 
 
+#: what the loaded villages are called (`pipelines.readmodel.place_kind`: from the Kemendagri codes) -> the words
+#: a label's `{place}` / `{Place}` becomes, per language
+PLACE_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "desa": {"id": ("desa", "Desa"), "en": ("village", "Village")},
+    "kelurahan": {"id": ("kelurahan", "Kelurahan"), "en": ("kelurahan", "Kelurahan")},
+    "desa/kelurahan": {"id": ("desa/kelurahan", "Desa/kelurahan"), "en": ("village/kelurahan", "Village/kelurahan")},
+}
+_PLACE: ContextVar[str] = ContextVar("place_kind", default="desa/kelurahan")
+_SERVED_PLACE = ["desa/kelurahan"]   # the dashboard serves one database: its word, set by the app at each run
+
+
+def set_served_place(kind: str) -> None:
+    """The dashboard's database has places of `kind` (`pipelines.readmodel.place_kind`); `t` labels say so."""
+    _SERVED_PLACE[0] = kind if kind in PLACE_WORDS else "desa/kelurahan"
+
+
+@contextmanager
+def place_kind(kind: str):
+    """Labels made inside this block say `kind` ('desa', 'kelurahan', 'desa/kelurahan') for `{place}` (outputs
+    wrap their drawing in it with `pipelines.readmodel.place_kind(con)`)."""
+    token = _PLACE.set(kind if kind in PLACE_WORDS else "desa/kelurahan")
+    try:
+        yield
+    finally:
+        _PLACE.reset(token)
+
+
 def text(key: str, lang: str = "id", **fmt) -> str:
-    """Label for `key` in `lang`; unknown keys are shown as the key so a missing label is visible."""
+    """Label for `key` in `lang`; unknown keys are shown as the key so a missing label is visible.
+
+    `{place}` / `{Place}` in a label become the word for the loaded villages (desa, kelurahan or both; the
+    `place` parameter or the `place_kind` block, else 'desa/kelurahan')."""
     pair = LABELS.get(key)
     if pair is None:
         return key
     label = pair[0] if lang == "id" else pair[1]
+    if "{place}" in label or "{Place}" in label:
+        words = PLACE_WORDS[fmt.pop("place", None) or _PLACE.get()][lang if lang in LANGS else "id"]
+        fmt = {**fmt, "place": words[0], "Place": words[1]}
     return label.format(**fmt) if fmt else label
 
 
@@ -278,28 +283,30 @@ def current_lang() -> str:
 
 
 def t(key: str, **fmt) -> str:
-    """Label for `key` in the current session's language."""
+    """Label for `key` in the current session's language, `{place}` for the served database (`set_served_place`,
+    called by the app from the read model at each run)."""
+    fmt.setdefault("place", _SERVED_PLACE[0])
     return text(key, current_lang(), **fmt)
 
 
 def service_label(service: str) -> str:
-    """User-facing name of a 1000-HPK service code (`anc_4x`)."""
-    key = f"svc_{service}"
-    return t(key) if key in LABELS else service
+    """User-facing short name of a 1000-HPK service code (`anc_4x`), from the catalogue (packages.toml)."""
+    return catalogue.service_name(service, current_lang())
 
 
 def indicator_label(indicator: str) -> str:
-    """User-facing name of an indicator code (`stunting`, `svc_anc_4x`, `hpk_complete_access_ibu_hamil`...)."""
-    key = f"ind_{indicator}"
-    if key in LABELS:
-        return t(key)
-    if indicator.startswith("svc_") and indicator in LABELS:
-        return f"{t('col_service')}: {t(indicator)}"
-    for base in ("hpk_complete_access", "konvergensi"):
-        prefix = base + "_"
-        if indicator.startswith(prefix) and f"target_{indicator[len(prefix):]}" in LABELS:
-            return f"{t('ind_' + base)} – {t('target_' + indicator[len(prefix):])}"
-    return indicator
+    """User-facing name of an indicator key (`stunting`, `svc_anc_4x`, ...), from the indicator catalogue."""
+    return catalogue.label(indicator, current_lang())
+
+
+def indicator_choice(indicator: str) -> str:
+    """An indicator as a selector shows it: group, then label (catalogue order keeps each group together)."""
+    return catalogue.choice_label(indicator, current_lang())
+
+
+def indicator_noun(indicator: str) -> str:
+    """Who the indicator's denominator counts ('balita', 'ibu hamil', ...) in the session's language."""
+    return catalogue.noun(indicator, current_lang())
 
 
 # --- Pemilihan Lokus (Aksi 1) and publication table (owned by the lokus page) -----------------------------
@@ -309,20 +316,20 @@ LABELS.update({
     "lokus_defaults_title": ("Nilai bawaan dan alasannya", "Defaults and their rationale"),
     "lokus_defaults_intro": (
         "Tidak ada rumus nasional untuk jumlah lokus maupun bobot kriteria: keduanya pengaturan. Bawaan: **{n}** "
-        "kelurahan (praktik lokus nasional 2018: 10 desa per kabupaten) dan bobot di bawah (prevalensi dan jumlah "
+        "{place} (praktik lokus nasional 2018: 10 desa per kabupaten) dan bobot di bawah (prevalensi dan jumlah "
         "balita stunting = 50, kesenjangan layanan = 25, sisanya 25). Ubah sesuai anggaran dan kesepakatan TPPS.",
-        "No national formula fixes the number of lokus or the weights: both are settings. Defaults: **{n}** kelurahan "
+        "No national formula fixes the number of lokus or the weights: both are settings. Defaults: **{n}** {place} "
         "(national lokus practice 2018: 10 villages per kabupaten) and the weights below (prevalence and number of "
         "stunted children = 50, service gaps = 25, the rest 25). Change them to fit the budget and the TPPS agreement.",
     ),
     "lokus_method_note": (
-        "Setiap kriteria dinormalkan 0–1 (min–maks antar kelurahan; arah menentukan nilai mana yang prioritas). "
+        "Setiap kriteria dinormalkan 0–1 (min–maks antar {place}; arah menentukan nilai mana yang prioritas). "
         "Skor = Σ bobot × nilai normal / Σ bobot (kriteria tanpa data dilewati). Prevalensi empiris-Bayes menarik "
-        "angka kelurahan kecil ke arah angka kecamatan (beta-binomial, metode momen). Hot spot: Getis-Ord Gi* dan "
+        "angka {place} kecil ke arah angka kecamatan (beta-binomial, metode momen). Hot spot: Getis-Ord Gi* dan "
         "Moran lokal, ketetanggaan queen, 999 permutasi, seed 12345, α = 0,05.",
-        "Each criterion is normalised 0–1 (min–max across kelurahan; the direction says which values mean priority). "
+        "Each criterion is normalised 0–1 (min–max across {place}; the direction says which values mean priority). "
         "Score = Σ weight × normalised value / Σ weight (criteria without data are skipped). The empirical-Bayes "
-        "prevalence pulls small kelurahan toward their kecamatan rate (beta-binomial, method of moments). Hot spots: "
+        "prevalence pulls small {place} toward their kecamatan rate (beta-binomial, method of moments). Hot spots: "
         "Getis-Ord Gi* and local Moran's I, queen contiguity, 999 permutations, seed 12345, α = 0.05.",
     ),
     "lokus_criterion": ("Kriteria", "Criterion"),
@@ -350,9 +357,9 @@ LABELS.update({
     "lokus_n": ("Jumlah lokus (N)", "Number of lokus (N)"),
     "lokus_eb": ("Prevalensi empiris-Bayes", "Empirical-Bayes prevalence"),
     "lokus_eb_help": (
-        "Kelurahan dengan sedikit balita: angka ditarik ke arah angka kecamatan, agar 3 dari 6 balita tidak "
+        "{Place} dengan sedikit balita: angka ditarik ke arah angka kecamatan, agar 3 dari 6 balita tidak "
         "mengalahkan 90 dari 300 karena kebetulan. Kedua angka ditampilkan.",
-        "Kelurahan with few children: the rate is pulled toward the kecamatan rate so that 3 of 6 does not outrank "
+        "{Place} with few children: the rate is pulled toward the kecamatan rate so that 3 of 6 does not outrank "
         "90 of 300 by chance. Both figures are shown.",
     ),
     "lokus_eb_prior": ("Acuan EB", "EB prior"),
@@ -365,13 +372,13 @@ LABELS.update({
     "hot_cold": ("Cold spot (Gi*)", "Cold spot (Gi*)"),
     "lokus_upload_title": ("Kriteria tambahan (CSV)", "Extra criteria (CSV)"),
     "lokus_upload_help": (
-        "CSV dengan kolom `kode` (kode Kemendagri kelurahan) dan satu kolom angka per kriteria (mis. kemiskinan, "
+        "CSV dengan kolom `kode` (kode Kemendagri {place}) dan satu kolom angka per kriteria (mis. kemiskinan, "
         "akses air). Maks. 2 MB, 20.000 baris, 10 kriteria.",
-        "CSV with a `kode` column (Kemendagri kelurahan code) and one numeric column per criterion (e.g. poverty, "
+        "CSV with a `kode` column (Kemendagri {place} code) and one numeric column per criterion (e.g. poverty, "
         "water access). At most 2 MB, 20,000 rows, 10 criteria.",
     ),
     "lokus_upload": ("Unggah CSV kriteria", "Upload criteria CSV"),
-    "lokus_upload_ok": ("{n} kelurahan, {k} kriteria dibaca", "{n} kelurahan, {k} criteria read"),
+    "lokus_upload_ok": ("{n} {place}, {k} kriteria dibaca", "{n} {place}, {k} criteria read"),
     "lokus_weights": ("Bobot kriteria", "Criterion weights"),
     "lokus_weights_zero": ("Setidaknya satu bobot harus di atas 0.", "At least one weight must be above 0."),
     "lokus_overrides_dropped": (
@@ -386,8 +393,8 @@ LABELS.update({
     "light_red": ("Merah", "Red"),
     "light_yellow": ("Kuning", "Yellow"),
     "lokus_summary": (
-        "**{n}** dari {total} kelurahan terpilih ({added} ditambah, {removed} dikeluarkan secara manual).",
-        "**{n}** of {total} kelurahan selected ({added} added, {removed} removed by hand).",
+        "**{n}** dari {total} {place} terpilih ({added} ditambah, {removed} dikeluarkan secara manual).",
+        "**{n}** of {total} {place} selected ({added} added, {removed} removed by hand).",
     ),
     "lokus_tab_rank": ("Peringkat", "Ranking"),
     "lokus_tab_breakdown": ("Rincian skor", "Score breakdown"),
@@ -427,7 +434,7 @@ LABELS.update({
     "action_add": ("Tambah", "Add"),
     "action_remove": ("Keluarkan", "Remove"),
     "lokus_apply": ("Terapkan", "Apply"),
-    "lokus_pick_first": ("Pilih kelurahan dulu.", "Pick a kelurahan first."),
+    "lokus_pick_first": ("Pilih {place} dulu.", "Pick a {place} first."),
     "lokus_reason_required": (
         "Setiap penambahan atau pengeluaran manual wajib diberi alasan (maks. 500 karakter).",
         "Every manual addition or removal needs a reason (at most 500 characters).",
@@ -458,14 +465,14 @@ LABELS.update({
     "lokus_dl_csv": ("Unduh CSV", "Download CSV"),
     "lokus_dl_png": ("Unduh peta PNG", "Download PNG map"),
     "lokus_dl_html": ("Unduh peta HTML", "Download HTML map"),
-    "lokus_map_title": ("Kelurahan lokus stunting {period}", "Stunting lokus kelurahan {period}"),
+    "lokus_map_title": ("{Place} lokus stunting {period}", "Stunting lokus {place} {period}"),
     "lokus_png_source": ("Sumber: e-PPGBM (agregat) · dicetak {date}", "Source: e-PPGBM (aggregates) · printed {date}"),
     "lokus_png_note": ("{n} lokus menurut skor tertimbang; perubahan manual disertai alasan", "{n} lokus by weighted score; manual changes carry a reason"),
     "lokus_footer": ("Metode: {method}", "Method: {method}"),
     "pub_title": ("Tabel publikasi (Aksi 7)", "Publication table (Aksi 7)"),
     "pub_help": (
-        "Indikator per kelurahan untuk publikasi. Angka pada kurang dari N balita dikosongkan dan ditandai.",
-        "Indicators per kelurahan for publication. Rates on fewer than N children are blanked and marked.",
+        "Indikator per {place} untuk publikasi. Angka pada kurang dari N balita dikosongkan dan ditandai.",
+        "Indicators per {place} for publication. Rates on fewer than N children are blanked and marked.",
     ),
     "pub_small_n": ("Sembunyikan angka bila balita kurang dari", "Blank rates on fewer children than"),
     "pub_dl_xlsx": ("Unduh tabel XLSX", "Download table XLSX"),

@@ -66,23 +66,10 @@ import pandas as pd
 from pipelines.privacy import hash_id_sql
 from pipelines.inputs.reasons import reasons_frame
 from pipelines.settings import Settings, default_packages_path
-from pipelines.sqlfiles import install_macros, run_sql
+from pipelines.inputs.tabular import file_sha256
+from pipelines.sqlfiles import install_macros, run_sql, table_exists
 
-try:  # the shared per-file import report, when the readers module exists
-    from pipelines.inputs.readers import FileReport
-except ImportError:  # pragma: no cover - depends on what has landed
-
-    @dataclass
-    class FileReport:  # type: ignore[no-redef]
-        """Import summary of one file (same fields as `pipelines.inputs.readers.FileReport`)."""
-
-        file_name: str
-        kind: str
-        rows_read: int = 0
-        rows_accepted: int = 0
-        rows_quarantined: int = 0
-        by_reason: dict[str, int] = field(default_factory=dict)
-        sha256: str = ""
+from pipelines.inputs.readers import FileReport
 
 
 KIND = "service"
@@ -326,7 +313,7 @@ def load_registers(con, files: list[Path], hash_key: str, settings: Settings | N
             con.execute(f"DROP TABLE IF EXISTS {STAGE_TABLE}")
             headers += [(index, key, staged.matched.get(key, header)) for key, (header, _) in columns.items()]
             reports.append(FileReport(file_name=name, kind=KIND, rows_read=staged.rows, rows_accepted=0,
-                                      rows_quarantined=0, by_reason={}, sha256=_sha256(path)))
+                                      rows_quarantined=0, by_reason={}, sha256=file_sha256(path)))
         _validate(con, packages, headers, hash_key)
         _write_tables(con, packages)
         _fill_reports(con, reports)
@@ -351,12 +338,6 @@ def _unique_names(files: list[Path]) -> list[str]:
     return names
 
 
-def _sha256(path: Path) -> str:
-    from pipelines.build import file_sha256
-
-    return file_sha256(path)
-
-
 def _create_raw_table(con, columns: dict) -> None:
     """Empty TEMP table `_svc_raw`: one VARCHAR per register column, source_row/source_file/file_index."""
     body = ", ".join(f"{_quote(key)} VARCHAR" for key in columns)
@@ -367,9 +348,7 @@ def _create_raw_table(con, columns: dict) -> None:
 
 def _validate(con, packages: Packages, headers: list[tuple], hash_key: str) -> None:
     """Parse and check every staged row: `_svc_parsed`, `_svc_cells`, `_svc_problem`, `_svc_accepted`."""
-    if not con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'kelurahan'"
-    ).fetchall()[0][0]:
+    if not table_exists(con, "kelurahan"):
         raise ValueError("tabel kelurahan belum ada: muat batas wilayah dulu (table kelurahan is required)")
     checked = [
         (t, s.code, n) for t in packages.target_types for n, s in enumerate(packages.services_for(t), start=1)

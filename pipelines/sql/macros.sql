@@ -12,3 +12,8 @@ CREATE OR REPLACE MACRO wilson_high(k, n) AS
           + 1.959964 * sqrt((k::DOUBLE / n) * (1 - k::DOUBLE / n) / n + 1.959964^2 / (4 * n::DOUBLE * n)))
           / (1 + 1.959964^2 / n))
     END;
+-- The period ('YYYY-MM') of a measurement date: its month mapped to the month of the round it belongs to, in the
+-- same year. round_month is a 12-element list (calendar month m -> round month; m itself by default, see
+-- pipelines.settings.Settings.round_table). NULL when d is NULL.
+CREATE OR REPLACE MACRO round_period(d, round_month) AS
+    left(make_date(year(d), list_extract(round_month::INTEGER[], month(d)), 1)::VARCHAR, 7);

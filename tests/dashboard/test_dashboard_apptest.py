@@ -11,6 +11,8 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
+
+from pipelines.present.format import period_words
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -135,9 +137,12 @@ def test_map_default_is_who_classes_with_counts_from_the_database(any_db, monkey
     legend_colours = {tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c, _, n in rows if n}
     assert fills == legend_colours
     assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec  # Streamlit: no basemap
-    sources = sql(any_db, "SELECT file_name FROM sources")["file_name"]
+    # the sources as a person names them: e-PPGBM, how many puskesmas exports, which months; no file names
+    sources = sql(any_db, "SELECT file_name, kind FROM sources")
     caption = next(c.value for c in at.caption if c.value.startswith("Sumber"))
-    assert all(name in caption for name in sources) and period in caption
+    exports = int((sources["kind"] == "measurement").sum())
+    assert f"e-PPGBM, {exports} puskesmas" in caption and period_words(period) in caption
+    assert not any(name in caption for name in sources["file_name"])
     shown = table(at, "map_table")
     assert len(shown) == len(expected)
 
@@ -186,7 +191,7 @@ def test_map_change_between_two_periods(fixture_db, monkeypatch):
     assert rows[0][1] == "< -10,0 pp" and rows[6][1] == "≥ +10,0 pp"
     assert rows[0][0] == "#2166ac"  # decreasing stunting is blue
     assert sum(r[2] for r in rows[:7]) == int(change.notna().sum())
-    assert f"{PERIODS[0]} → {PERIODS[1]}" in next(c.value for c in at.caption if c.value.startswith("Sumber"))
+    assert f"{period_words(PERIODS[0])} → {period_words(PERIODS[1])}" in next(c.value for c in at.caption if c.value.startswith("Sumber"))
 
 
 def test_map_kecamatan_filter(any_db, monkeypatch):
@@ -273,7 +278,10 @@ def test_map_other_indicators_use_their_own_classes(fixture_db, monkeypatch):
     assert rows[1][1] == "Rendah (2,5 % – <5,0 %)" and rows[4][1] == "Sangat tinggi (≥ 15,0 %)"
     at.selectbox(key="map_indicator").set_value("svc_jamban")
     rerun(at)
-    assert at.selectbox(key="map_indicator").format_func("svc_jamban") == "Layanan: Jamban sehat"
+    # grouped like an optgroup: the group, then the catalogue label (jamban serves two target types: konvergensi)
+    assert at.selectbox(key="map_indicator").format_func("svc_jamban") == "Konvergensi › Layanan: Jamban sehat"
+    options = at.selectbox(key="map_indicator").options
+    assert options[0].startswith("Gizi balita › Stunting")   # stunting first, then its group
 
 
 def test_map_tooltip_is_text_and_names_stay_text(fixture_db, monkeypatch):
@@ -290,7 +298,7 @@ def test_map_tooltip_is_text_and_names_stay_text(fixture_db, monkeypatch):
     value = sql(fixture_db, "SELECT * FROM indicators WHERE level='kelurahan' AND kode='99.72.01.1005' AND indicator='stunting'"
                 " AND period=?", PERIODS[-1]).iloc[0]
     assert row["nilai"] == f"{value['value'] * 100:.1f} %".replace(".", ",")
-    assert row["ci"] == f"{value['ci_low'] * 100:.1f} % – {value['ci_high'] * 100:.1f} %".replace(".", ",")
+    assert row["ci"] == f"{value['ci_low'] * 100:.1f}–{value['ci_high'] * 100:.1f} %".replace(".", ",")
     assert row["n"] == f"{value['numerator']}/{value['denominator']} balita"
 
 
@@ -313,7 +321,7 @@ def test_map_in_english(fixture_db, monkeypatch):
     rerun(at)
     assert at.title[0].value == "Map"
     rows = legend_rows(at)
-    assert rows[4][1] == "Very high (≥ 30,0 %)" and rows[5][1] == "No data"
+    assert rows[4][1] == "Very high (≥ 30.0 %)" and rows[5][1] == "No data"   # English: decimal dot
     assert next(c.value for c in at.caption if c.value.startswith("Source"))
 
 
@@ -353,8 +361,10 @@ def test_profile_shows_indicators_ranks_trend_posyandu_and_bottlenecks(fixture_d
                    " AND value IS NOT NULL ORDER BY value DESC", PERIODS[0])
     row = stunting[stunting["kode"] == kode].iloc[0]
     label = "Stunting (TB/U < -2 SD)"
-    assert shown.loc[label, "Nilai (%)"] == pytest.approx(round(row["value"] * 100, 1))
-    assert shown.loc[label, "Pembilang"] == row["numerator"] and shown.loc[label, "Penyebut"] == row["denominator"]
+    assert shown.loc[label, "Nilai"] == f"{row['value'] * 100:.1f} %".replace(".", ",")
+    assert shown.loc[label, "Pembilang"] == str(row["numerator"])
+    assert shown.loc[label, "Penyebut"] == f"{row['denominator']} balita"
+    assert list(shown.index[:2]) == ["Stunting (TB/U < -2 SD)", "Stunting berat (TB/U < -3 SD)"]  # catalogue order
     rank = int((stunting["value"] > row["value"]).sum()) + 1
     assert shown.loc[label, "Peringkat di kab/kota"] == f"{rank} / {len(stunting)}"
     in_kec = stunting[stunting["kode"].str.startswith(kode[:8])]

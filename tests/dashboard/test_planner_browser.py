@@ -22,7 +22,7 @@ from browser_support import CHROMIUM, CHROMIUM_ARGS, dashboard_server, non_local
 from lokus_fixture import build_fixture_db
 from pipelines.lokus import selections
 
-SLIDE_TITLE = "h1.presentation-sr-only"
+SLIDE_TITLE = ".st-key-presentation_title h1"
 SLIDE_TITLES = [
     "Percepatan Penurunan Stunting",
     "Gambaran umum",

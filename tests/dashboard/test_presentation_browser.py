@@ -9,7 +9,7 @@ import pytest
 from browser_support import CHROMIUM, CHROMIUM_ARGS, dashboard_server, non_local, require_browser
 from presentation_fixture import build_fixture
 
-TITLE = "h1.presentation-sr-only"  # Streamlit replaces a heading's id with its own anchor
+TITLE = ".st-key-presentation_title h1"  # the slide title as text, visually hidden
 TITLES = [
     "Percepatan Penurunan Stunting",
     "Gambaran umum",

@@ -200,7 +200,7 @@ def test_clean_rows_pass_every_rule(measurements, dirty):
 
 
 def _haz(frame: pd.DataFrame) -> pd.DataFrame:
-    """WHO HAZ for clean rows, position-adjusted as in DESIGN.md (independent of the import)."""
+    """WHO HAZ for clean rows, position-adjusted as in docs/architecture.md (independent of the import)."""
     lhfa = read_table("who_lhfa").set_index(["sex", "age_days"])
     age = (_dates(frame["Tanggal Pengukuran"]) - _dates(frame["Tgl Lahir"])).dt.days.to_numpy()
     sex = np.where(frame["JK"] == "L", 1, 2)

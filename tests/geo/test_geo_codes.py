@@ -148,7 +148,7 @@ def test_some_bad_codes_dropped_and_listed_with_row_and_value(tmp_path):
 
 
 def test_bps_codes_refused_with_the_crosswalk_hint(tmp_path):
-    """geo.codes has no BPS↔Kemendagri crosswalk yet (DESIGN.md: accept BPS when a mapping is given):
+    """geo.codes has no BPS↔Kemendagri crosswalk yet (docs/architecture.md: accept BPS when a mapping is given):
     a BPS file is refused as a whole, with the reason."""
     path = _write(tmp_path, "bps.geojson", ["1771010001", "1771010002", "1771020001"])
     with pytest.raises(BoundaryError) as err:

@@ -8,9 +8,16 @@ from PIL import Image
 from pyproj import Geod
 from shapely.geometry import box
 
-from geo.render import Classes, km_per_degree_lon, nice_length, render_map, save_png, scale_bar_km
+from geo.render import km_per_degree_lon, nice_length, render_map as _render_map, save_png, scale_bar_km
+from pipelines.present.classify import Classes
 
-CLASSES = Classes((0.1, 0.2), ("#ffffb2", "#fd8d3c", "#bd0026"), ("< 10 %", "10–20 %", "≥ 20 %"))
+CLASSES = Classes((0.1, 0.2), ("#ffffb2", "#fd8d3c", "#bd0026"), "left")
+LABELS = ("< 10 %", "10–20 %", "≥ 20 %")
+
+
+def render_map(*args, **kwargs):
+    """geo.render.render_map with this file's class labels (the project's Classes carry no labels)."""
+    return _render_map(*args, class_labels=LABELS, **kwargs)
 
 
 def grid(lat0: float = -7.05) -> gpd.GeoDataFrame:

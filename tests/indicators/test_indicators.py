@@ -8,6 +8,7 @@ import pytest
 
 from pipelines.indicators.growth import build_growth_indicators
 from pipelines.settings import Settings
+from pipelines.sqlfiles import install_macros
 
 KEL = [  # kode, kecamatan_kode, kabupaten_kode
     ("99.71.01.1001", "99.71.01", "99.71"),
@@ -32,8 +33,10 @@ ROWS = [
 ]
 
 
-def _con(with_sasaran: bool = False) -> duckdb.DuckDBPyConnection:
+def _con(with_sasaran: bool = False, settings: Settings | None = None) -> duckdb.DuckDBPyConnection:
+    """The hand-built tables; `period` filled by the import's rule (macro round_period, the settings' rounds)."""
     con = duckdb.connect()
+    install_macros(con)
     con.execute("CREATE TABLE kelurahan (kode VARCHAR, nama VARCHAR, kecamatan_kode VARCHAR, kabupaten_kode VARCHAR)")
     con.executemany("INSERT INTO kelurahan VALUES (?, 'x', ?, ?)", KEL)
     con.execute("CREATE TABLE measurements (measurement_id INTEGER, child_id VARCHAR, kode VARCHAR, "
@@ -41,6 +44,9 @@ def _con(with_sasaran: bool = False) -> duckdb.DuckDBPyConnection:
                 "flag_waz BOOLEAN, whz DOUBLE, flag_whz BOOLEAN, baz DOUBLE, flag_baz BOOLEAN)")
     con.executemany("INSERT INTO measurements VALUES (?, ?, ?, 'P1', ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
                     [(i, *r) for i, r in enumerate(ROWS)])
+    con.execute("ALTER TABLE measurements ADD COLUMN period VARCHAR")
+    con.execute("UPDATE measurements SET period = round_period(measure_date, $r)",
+                {"r": [r for _, r in (settings or Settings()).round_table()]})
     if with_sasaran:
         con.execute("CREATE TABLE sasaran (kode VARCHAR, year INTEGER, target_children INTEGER)")
         con.executemany("INSERT INTO sasaran VALUES (?, 2024, ?)", [(A, 10), (B, 1), (C, 4)])
@@ -119,8 +125,8 @@ def test_flag_counts():
 
 
 def test_rounds_mapping_and_period_column():
-    con = _con()
     settings = Settings(rounds={m: (2 if m <= 6 else 8) for m in range(1, 13)})
+    con = _con(settings=settings)
     build_growth_indicators(con, settings)
     periods = {r[0] for r in con.execute("SELECT DISTINCT period FROM measurements").fetchall()}
     assert periods == {"2024-02"}

@@ -44,11 +44,24 @@ def test_measurements_contract_types(tmp_path):
                            "measured", "kode", "posyandu_id", "source_file", "source_row", "export_haz", "export_waz",
                            "export_whz",
                            # WHO z-scores, computed as the table is written (pipelines/sql/measurements.sql)
-                           "age_days", "haz", "waz", "whz", "baz", "flag_haz", "flag_waz", "flag_whz", "flag_baz"]
+                           "age_days", "haz", "waz", "whz", "baz", "flag_haz", "flag_waz", "flag_whz", "flag_baz",
+                           # and its period (calendar month by default), written with the row, never updated later
+                           "period"]
+    assert con.execute("SELECT DISTINCT period FROM measurements").fetchall() == [("2024-03",)]
     assert types["sex"] == "TINYINT" and types["birth_date"] == "DATE" and types["weight_kg"] == "DOUBLE"
     assert types["haz"] == "DOUBLE" and types["flag_haz"] == "BOOLEAN" and types["age_days"] == "INTEGER"
     qcols = [c for (c,) in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'quarantine'").fetchall()]
     assert qcols == ["kind", "source_file", "source_row", "column_name", "value", "reason_code", "reason", "hint"]
+
+
+def test_period_follows_the_weighing_rounds(tmp_path):
+    """A March measurement belongs to the February round when Jan-Jun are the February bulan timbang."""
+    from pipelines.settings import Settings
+
+    con = make_db()
+    rounds = Settings(rounds={m: (2 if m <= 6 else 8) for m in range(1, 13)})
+    load_measurements(con, [write_csv(tmp_path / "a.csv", [row(1)])], HASH_KEY, settings=rounds)
+    assert con.execute("SELECT DISTINCT period FROM measurements").fetchall() == [("2024-02",)]
 
 
 def test_excel_serial_dates_in_csv_and_date_cells_in_xlsx(tmp_path):

@@ -141,3 +141,24 @@ def test_scorecard_zip_has_one_single_page_pdf_per_desa(db):
     for part in ("Scorecard Konvergensi Desa", "1. Sasaran 1000 HPK", "2. Hasil pengukuran", "3. Layanan yang diterima",
                  "4. Tingkat konvergensi desa", "Seharusnya menerima", "Kota Contoh (fiktif)", "Agustus 2025"):
         assert part in words, part
+
+
+def test_logo_on_the_outputs(db, tmp_path):
+    from PIL import Image
+
+    from pipelines.outputs import exports
+    from pipelines.outputs.slides import build_slides
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (120, 120), (0, 90, 160)).save(logo)
+    with duckdb.connect(str(db["path"]), read_only=True) as con:
+        ctx = document.context(con, PERIOD, logo=logo)
+        card = scorecard.scorecard_pdf(con, "99.71.01.1001", PERIOD, ctx)
+        book = load_workbook(io.BytesIO(exports.publication_xlsx(con, PERIOD, ctx)))
+        title = build_slides(con, PERIOD, keys=("title",), logo=logo, figsize_px=(960, 540), dpi=50)[0]
+    _, pages = _pdf_text(card)
+    assert len(pages[0].images) >= 1
+    assert all(len(sheet._images) == 1 for sheet in book.worksheets)
+    assert any(ax.images for ax in title.figure.axes)
+    with pytest.raises(FileNotFoundError):
+        document.context(duckdb.connect(), PERIOD, logo=tmp_path / "tidak-ada.png")

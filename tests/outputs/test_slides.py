@@ -11,6 +11,7 @@ import pytest
 from matplotlib.text import Text
 from PIL import Image
 
+from pipelines.present.format import period_words
 from pipelines.outputs.slides import SLIDE_KEYS, build_slides, export_pdf, export_pngs, zip_pngs
 from presentation_fixture import (EMPTY_KODE, PERIODS, PLANTED_CHILD_IDS, PLANTED_NIK, SMALL_KODE,
                                         build_fixture)

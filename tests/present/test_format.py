@@ -28,3 +28,8 @@ def test_period_and_date_in_words():
     assert fmt.period_words("2025-08") == "Agustus 2025"
     assert fmt.period_words("2025-02", "en") == "February 2025"
     assert fmt.date_words("2026-12-02") == "2 Desember 2026"
+
+
+def test_time_stamp_in_words():
+    assert fmt.datetime_words("2025-09-01 08:30:00") == "1 September 2025 08.30"
+    assert fmt.datetime_words("2025-09-01 08:30:00", "en") == "1 September 2025 08:30"

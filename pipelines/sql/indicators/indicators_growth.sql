@@ -7,8 +7,8 @@ CREATE TABLE IF NOT EXISTS indicators (
     level VARCHAR, kode VARCHAR, period VARCHAR, indicator VARCHAR,
     numerator BIGINT, denominator BIGINT, value DOUBLE, ci_low DOUBLE, ci_high DOUBLE
 );
-DELETE FROM indicators WHERE indicator IN
-    ('stunting', 'severe_stunting', 'underweight', 'wasting', 'severe_wasting', 'overweight', 'coverage');
+-- The list: the catalogue's growth indicators and coverage (pipelines/indicators/catalogue.growth_keys)
+DELETE FROM indicators WHERE indicator IN ({growth_keys});
 INSERT INTO indicators BY NAME
 WITH levels AS (
     SELECT 'kelurahan' AS level, kode, period, indicator, numerator, denominator FROM growth_counts

@@ -4,6 +4,8 @@
 -- Input: TEMP stg_measurements (stage_measurements.sql), TEMP stg_m_files(file_idx, source_file); the
 -- z-score macros and lookup tables (pipelines.who_growth.prepare).
 -- measurement_id = (file index + 1) * 10^10 + spreadsheet row: unique, stable for the same inputs, no sort needed.
+-- period ('YYYY-MM'): written here with the row (macro round_period, macros.sql; $round_month from the settings'
+-- rounds), so no later step rewrites the table.
 CREATE OR REPLACE TEMP VIEW stg_m_accepted AS
 SELECT
     ((file_idx + 1)::BIGINT * 10000000000 + source_row)::BIGINT AS measurement_id,
@@ -25,4 +27,5 @@ FROM stg_measurements m
 JOIN stg_m_files f USING (file_idx)
 WHERE m.fail IS NULL;
 
-CREATE OR REPLACE TABLE measurements AS SELECT * FROM who_zscores('stg_m_accepted');
+CREATE OR REPLACE TABLE measurements AS
+SELECT *, round_period(measure_date, $round_month) AS period FROM who_zscores('stg_m_accepted');
