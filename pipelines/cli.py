@@ -96,7 +96,7 @@ def _build_parser() -> argparse.ArgumentParser:
         if name in ("scorecard", "profil"):
             doc.add_argument("--desa", help="Kemendagri code of one desa/kelurahan, e.g. 99.71.01.1001")
         if name == "slides":
-            doc.add_argument("--indicators", nargs="+", help="indicators with a map slide (default stunting hpk_complete_access)")
+            doc.add_argument("--indicators", nargs="+", help="indicators with a map slide (default stunting hpk_complete_access); give OUT before this option")
         doc.add_argument("out", type=Path, help="output folder")
 
     template = sub.add_parser("template", help="write an empty input template with Indonesian headers")

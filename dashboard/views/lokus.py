@@ -433,9 +433,7 @@ x2.download_button(
 map_words = {"lokus": t("legend_lokus"), "other": t("lokus_other"), "rank": t("lokus_rank"), "score": t("lokus_score"),
              "prevalence": t("lokus_prev_crude"), "hotspot": t("hot_hot"), "kecamatan": t("kecamatan")}
 map_title = t("lokus_map_title", period=period)
-png_text = {"lang": current_lang(), "lokus_label": t("legend_lokus"), "source_line": t("lokus_png_source", date=stamp[:10]),
-            "note": t("lokus_png_note", n=n), "small_n": data.small_n()}
-place_shapes = _geometries(version)
+png_note = t("lokus_png_note", n=n)
 hot_for_map = hot if hot_layer else None
 
 
@@ -447,7 +445,14 @@ def _html_map() -> bytes:
 
 
 def _png_map() -> bytes:
-    return exports.selection_png(place_shapes, selection, title=map_title, subtitle=save_name, **png_text)
+    """The lokus map as the Aksi 1 pack draws it: kabupaten/kota and period, classes with their bounds, lokus
+    named without overlaps, manual additions and removals marked, source in words."""
+    from pipelines.outputs import charts
+
+    with data.connect() as con:
+        figure = charts.lokus_map(con, selection, doc_ctx, title=map_title, subtitle=save_name,
+                                  note=png_note)
+    return charts.png(figure)
 
 
 def _aksi1_pack() -> bytes:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from pipelines.indicators import catalogue
 from pipelines.lokus import ranking
 from pipelines.lokus.current import LokusResult, current_selection, top_reasons
 from pipelines.outputs import charts, exports
@@ -76,7 +77,7 @@ def coverage_table(con: duckdb.DuckDBPyConnection, period: str, lang: str = "id"
                Col("kecamatan_nama", text("kecamatan", lang)), Col("children", text("lokus_children", lang), "int")]
     wanted = [("coverage", text("a1_col_coverage", lang)), ("stunting", text("crit_prevalence", lang))]
     wanted += _service_columns(con, lang)
-    wanted += [("hpk_complete_access", text("a1_col_complete", lang)), ("konvergensi", text("ind_konvergensi", lang))]
+    wanted += [("hpk_complete_access", text("a1_col_complete", lang)), ("konvergensi", catalogue.indicator("konvergensi").text("label", lang))]
     for key, header in wanted:
         if key in values.columns:
             frame[key] = frame["kode"].map(values[key])

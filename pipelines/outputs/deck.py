@@ -183,21 +183,20 @@ def ranking_slide(con, period: str, ctx: DocContext, *, figsize_px=(1920, 1080),
     return fig
 
 
-def lokus_slide(con, selection: pd.DataFrame, reasons: pd.Series, ctx: DocContext, note: str, *,
-                figsize_px=(1920, 1080), dpi: float = 100, small_n: int = 10) -> tuple[Figure, list]:
+def lokus_slide(places, selection: pd.DataFrame, reasons: pd.Series, ctx: DocContext, note: str, classes,
+                class_labels: list[str], *, figsize_px=(1920, 1080), dpi: float = 100,
+                small_n: int = 10) -> tuple[Figure, list]:
     """Map of the lokus (left, with its legend) and their table with reasons (right); returns the figure and
     the legend rows (geo.render.LegendEntry)."""
     from geo.render import draw_map, place_labels
-    from pipelines.outputs.slides import labels_for, read_kelurahan, who_classes
 
     lang = ctx.lang
     fig, scale = frame(text("slide_lokus", lang), note, ctx, figsize_px, dpi)
-    places = read_kelurahan(con).merge(selection[["kode", "prevalence_crude", "children", "stunted", "selected"]],
-                                       on="kode", how="left")
-    classes = who_classes(places["prevalence_crude"])
+    places = places.merge(selection[["kode", "prevalence_crude", "children", "stunted", "selected"]], on="kode",
+                          how="left")
     ax = fig.add_axes((0.01, 0.08, 0.47, 0.76))
     chosen = places.loc[places["selected"].fillna(False).astype(bool), "kode"].tolist()
-    entries, _ = draw_map(ax, places, "prevalence_crude", classes, scale, class_labels=labels_for(classes, lang), highlight=chosen,
+    entries, _ = draw_map(ax, places, "prevalence_crude", classes, scale, class_labels=class_labels, highlight=chosen,
              highlight_label=text("legend_lokus", lang), label_column=None, n_column="children", small_n=small_n,
              small_n_label=text("small_n_legend", lang, n=small_n), no_data_label=text("no_data", lang),
              north_label=text("north", lang))

@@ -10,7 +10,7 @@ name) and its kind:
   written as a percent number (39,7) and the header says '(%)';
 - `pp`: a difference of shares, written as percentage points (+3,1);
 - `bool`: 'Ya' / 'Tidak' ('Yes' / 'No').
-Text cells are neutralised against spreadsheet formulas (pipelines.outputs.exports.neutralise) and written
+Text cells are neutralised against spreadsheet formulas (`neutralise`) and written
 as strings; XLSX never holds a formula.
 """
 from __future__ import annotations
@@ -204,9 +204,18 @@ def _plain(value):
     return value
 
 
-def _neutral(value: str) -> str:
-    from pipelines.outputs.exports import neutralise
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
+
+def neutralise(value: object) -> object:
+    """The value, with a leading apostrophe when it is text starting with a formula character (OWASP "CSV
+    injection": Excel/LibreOffice then show it as text and never run it)."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _neutral(value: str) -> str:
     return neutralise(value)
 
 

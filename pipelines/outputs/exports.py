@@ -25,20 +25,12 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
-from pipelines.outputs.document import Col, DocContext, Table, blank_context, wilson
+from pipelines.outputs.document import FORMULA_PREFIXES, Col, DocContext, Table, blank_context, neutralise, wilson  # noqa: F401 (re-exported)
 from pipelines.outputs.document import csv_bytes as document_csv
 from pipelines.outputs.document import xlsx_bytes as document_xlsx
 from pipelines.present.glossary import text
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SUPPRESSED_MARK = "n<{n}"
-
-
-def neutralise(value: object) -> object:
-    """The value, with a leading apostrophe when it is text starting with a formula character."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:

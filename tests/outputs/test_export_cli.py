@@ -66,8 +66,8 @@ def test_slides_deck_with_chosen_indicators(demo_build, tmp_path):
     from PIL import Image
     import pypdf
 
-    result = _export("slides", "--db", str(demo_build.db), "--period", "2025-08", "--indicators", "stunting", "wasting",
-                     str(tmp_path))
+    result = _export("slides", str(tmp_path), "--db", str(demo_build.db), "--period", "2025-08", "--indicators",
+                     "stunting", "wasting")
     assert result.returncode == 0, result.stderr
     pngs = sorted((tmp_path / "slides_2025-08").glob("*.png"))
     names = [p.name for p in pngs]
@@ -93,7 +93,7 @@ def test_profile_of_one_desa(demo_build, tmp_path):
 
 
 def test_unknown_indicator_or_desa_is_a_message(demo_build, tmp_path):
-    result = _export("slides", "--db", str(demo_build.db), "--indicators", "stuntingg", str(tmp_path))
+    result = _export("slides", str(tmp_path), "--db", str(demo_build.db), "--indicators", "stuntingg")
     assert result.returncode == 2 and "indikator 'stuntingg' tidak dikenal" in result.stderr
     result = _export("scorecard", "--db", str(demo_build.db), "--desa", "99.71.99.9999", str(tmp_path))
     assert result.returncode == 2 and "99.71.99.9999 tidak ada" in result.stderr and "Traceback" not in result.stderr
