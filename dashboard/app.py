@@ -18,6 +18,7 @@ PAGES = [
     ("kualitas.py", "page_quality", "kualitas"),
     ("presentasi.py", "page_presentation", "presentasi"),
     ("lokus.py", "page_lokus", "lokus"),
+    ("dua_angka.py", "page_dua_angka", "dua-angka"),
     ("impor.py", "page_import", "impor"),
     ("riwayat.py", "page_history", "riwayat"),
 ]

@@ -51,6 +51,7 @@ class BuildInputs:
     posyandu: Path | None = None
     sasaran: Path | None = None
     services: Sequence[Path] = ()         # 1000-HPK service registers
+    survey: Path | None = None            # survey figures (SSGI/SKI...), pipelines.reconcile.survey
     boundary_code_col: str | None = None
     boundary_name_col: str | None = None
     boundary_crs: str | None = None
@@ -67,6 +68,7 @@ class BuildInputs:
             "posyandu": absolute(self.posyandu),
             "sasaran": absolute(self.sasaran),
             "services": [absolute(p) for p in self.services],
+            "survey": absolute(self.survey),
             "boundary_code_col": self.boundary_code_col,
             "boundary_name_col": self.boundary_name_col,
             "boundary_crs": self.boundary_crs,
@@ -81,6 +83,7 @@ class BuildInputs:
             posyandu=Path(data["posyandu"]) if data.get("posyandu") else None,
             sasaran=Path(data["sasaran"]) if data.get("sasaran") else None,
             services=[Path(p) for p in data.get("services", [])],
+            survey=Path(data["survey"]) if data.get("survey") else None,
             boundary_code_col=data.get("boundary_code_col"),
             boundary_name_col=data.get("boundary_name_col"),
             boundary_crs=data.get("boundary_crs"),
@@ -112,6 +115,8 @@ def build_database(
     from geo.store import write_places
     from pipelines.indicators import growth as indicators
     from pipelines.inputs import readers
+    from pipelines import reconcile
+    from pipelines.reconcile import survey
     from pipelines.services import registers as services
 
     settings = settings or Settings()
@@ -151,6 +156,9 @@ def build_database(
         readers.load_measurements(con, [Path(p) for p in inputs.measurements], hash_key=hash_key,
                                   settings=settings))))
     steps.append(("Indikator gizi", lambda con: indicators.build_growth_indicators(con, settings)))
+    steps.append(("Dua angka: sel, alur anak, 2T", lambda con: reconcile.build_reconcile(con, settings)))
+    if inputs.survey:
+        steps.append(("Angka survei", lambda con: reports.append(survey.load_survey(con, Path(inputs.survey)))))
     if inputs.services:
         def step_services(con):
             reports.extend(services.load_registers(
@@ -205,6 +213,10 @@ def _write_meta(con, inputs: BuildInputs, settings: Settings, hash_key: str, sta
         "rounds": json.dumps(settings.rounds),
         "unrecorded": settings.unrecorded,
         "small_n": str(settings.small_n),
+        "reconcile": json.dumps({"sasaran_male_share": settings.sasaran_male_share,
+                                 "haz_sd_expected": list(settings.haz_sd_expected),
+                                 "unmeasured_rr": list(settings.unmeasured_rr),
+                                 "benchmark_method": settings.benchmark_method}),
     }
     con.execute("CREATE OR REPLACE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     con.executemany("INSERT INTO meta VALUES (?, ?)", list(meta.items()))

@@ -47,6 +47,7 @@ def _build_parser() -> argparse.ArgumentParser:
     build.add_argument("--posyandu", type=Path, help="posyandu list (CSV/XLSX) with declared kelurahan and coordinates")
     build.add_argument("--sasaran", type=Path, help="target children 0-59 months per kelurahan and year (CSV/XLSX)")
     build.add_argument("--services", type=Path, nargs="*", default=[], help="1000-HPK service registers (CSV/XLSX)")
+    build.add_argument("--survey", type=Path, help="survey figures (SSGI/SKI...) CSV/XLSX; template: peta-stunting template survei FILE")
     build.add_argument("--config", type=Path, help="settings TOML (rounds, 1000-HPK packages, small-number threshold)")
     build.add_argument("--db", type=Path, required=True, help="database file to write (replaced atomically)")
 
@@ -100,7 +101,8 @@ def _build_parser() -> argparse.ArgumentParser:
         doc.add_argument("out", type=Path, help="output folder")
 
     template = sub.add_parser("template", help="write an empty input template with Indonesian headers")
-    template.add_argument("kind", choices=["services"], help="services: 1000-HPK service register")
+    template.add_argument("kind", choices=["services", "survei"],
+                          help="services: 1000-HPK service register; survei: survey figures (SSGI/SKI) for Dua Angka")
     template.add_argument("output", type=Path, help="file to write (.csv or .xlsx)")
     return parser
 
@@ -148,6 +150,7 @@ def _cmd_build(args) -> int:
         posyandu=args.posyandu,
         sasaran=args.sasaran,
         services=args.services,
+        survey=args.survey,
         boundary_code_col=args.boundary_code_col,
         boundary_name_col=args.boundary_name_col,
         boundary_crs=args.boundary_crs,
@@ -298,7 +301,10 @@ def _cmd_export(args) -> int:
 
 
 def _cmd_template(args) -> int:
-    from pipelines.services.registers import write_template
+    if args.kind == "survei":
+        from pipelines.reconcile.survey import write_template
+    else:
+        from pipelines.services.registers import write_template
 
     write_template(args.output)
     print(f"Templat ditulis ke {args.output}")

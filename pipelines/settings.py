@@ -12,6 +12,12 @@ Example `peta-stunting.toml`:
 
     [display]
     small_n = 10                  # rates on fewer children are marked and can be hidden
+
+    [dua_angka]                   # reconciliation with survey figures (docs/dua-angka.md)
+    sasaran_male_share = 0.512    # boys among the sasaran when it has no sex split
+    haz_sd_expected = [1.35, 1.95]   # expected SD of HAZ; beyond it the spread counts as measurement error
+    unmeasured_rr = [1.5, 2.0]    # sensitivity: the unmeasured rr times as often stunted
+    benchmark_method = "logit"    # "logit" (logit shift) or "ratio"
 """
 from __future__ import annotations
 
@@ -31,6 +37,11 @@ class Settings:
     packages_path: Path = field(default_factory=default_packages_path)
     unrecorded: str = "missing"  # "missing" | "exclude"
     small_n: int = 10
+    # dua angka (pipelines/reconcile, docs/dua-angka.md): assumptions written next to every number they make
+    sasaran_male_share: float = 0.512        # boys among target children (sex ratio at birth ~105:100)
+    haz_sd_expected: tuple[float, float] = (1.35, 1.95)  # SD of HAZ, 5th-95th pct of 51 DHS surveys (Mei 2007)
+    unmeasured_rr: tuple[float, ...] = (1.5, 2.0)  # sensitivity: unmeasured children RR times as often stunted
+    benchmark_method: str = "logit"          # "logit" (logit shift) or "ratio" (ratio benchmarking)
 
     @classmethod
     def from_toml(cls, path: Path | None) -> "Settings":
@@ -52,6 +63,24 @@ class Settings:
                 raise ValueError(f"{path}: [services] unrecorded must be 'missing' or 'exclude'")
             settings.unrecorded = services["unrecorded"]
         settings.small_n = int(data.get("display", {}).get("small_n", settings.small_n))
+        dua = data.get("dua_angka", {})
+        if "sasaran_male_share" in dua:
+            settings.sasaran_male_share = float(dua["sasaran_male_share"])
+            if not 0.3 <= settings.sasaran_male_share <= 0.7:
+                raise ValueError(f"{path}: [dua_angka] sasaran_male_share must be between 0.3 and 0.7")
+        if "haz_sd_expected" in dua:
+            low, high = (float(v) for v in dua["haz_sd_expected"])
+            if not 0.5 <= low <= high <= 3:
+                raise ValueError(f"{path}: [dua_angka] haz_sd_expected must be [low, high] within 0.5..3")
+            settings.haz_sd_expected = (low, high)
+        if "unmeasured_rr" in dua:
+            settings.unmeasured_rr = tuple(float(v) for v in dua["unmeasured_rr"])
+            if not all(1 <= v <= 10 for v in settings.unmeasured_rr):
+                raise ValueError(f"{path}: [dua_angka] unmeasured_rr values must be between 1 and 10")
+        if "benchmark_method" in dua:
+            if dua["benchmark_method"] not in ("logit", "ratio"):
+                raise ValueError(f"{path}: [dua_angka] benchmark_method must be 'logit' or 'ratio'")
+            settings.benchmark_method = dua["benchmark_method"]
         return settings
 
     def round_table(self) -> list[tuple[int, int]]:

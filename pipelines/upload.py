@@ -458,6 +458,8 @@ def plan_import(previous: BuildInputs | None, saved: SavedUpload | None) -> Impo
         posyandu=files["posyandu"][0] if files["posyandu"] else None,
         sasaran=files["sasaran"][0] if files["sasaran"] else None,
         services=files["services"],
+        # survey figures are not uploaded here (typed on Dua Angka or given to the build): the previous file stays
+        survey=previous.survey if previous is not None and previous.survey and Path(previous.survey).exists() else None,
         boundary_code_col=previous.boundary_code_col if keep_options else None,
         boundary_name_col=previous.boundary_name_col if keep_options else None,
         boundary_crs=previous.boundary_crs if keep_options else None,
@@ -518,7 +520,9 @@ def preview_import(plan: ImportPlan, settings: Settings | None = None) -> Previe
         return preview
     settings = settings or Settings()
     scratch_key = secrets.token_hex(32)
-    refused = (FileError, BoundaryError, UploadError)
+    from pipelines.reconcile import survey as survey_figures
+
+    refused = (FileError, BoundaryError, UploadError, survey_figures.SurveyFileError)
     with duckdb.connect(":memory:") as con:
         install_macros(con)
         try:
@@ -559,6 +563,8 @@ def preview_import(plan: ImportPlan, settings: Settings | None = None) -> Previe
         if inputs.services:
             run("services", lambda: services.load_registers(
                 con, [Path(p) for p in inputs.services], hash_key=scratch_key, settings=settings))
+        if inputs.survey:
+            run("survey", lambda: survey_figures.load_survey(con, Path(inputs.survey)))
         for report in preview.reports:
             if report.rows_read > MAX_ROWS:
                 preview.errors.append(f"Berkas {report.file_name}: {_thousands(report.rows_read)} baris, melebihi "

@@ -29,7 +29,7 @@ HOT_LINE = [122, 1, 119, 255]
 COLD_LINE = [8, 81, 156, 255]
 LIGHT_BG = {"red": "#f4a6a6", "yellow": "#fbe08a", "green": "#a8d5a2", "": "#ffffff"}
 HOTSPOT_INPUTS = ("prevalence", "severe", "burden", "hpk_gap", "coverage_gap")
-SHARE_CRITERIA = {"prevalence", "severe", "hpk_gap", "coverage_gap", "trend"}
+SHARE_CRITERIA = {"prevalence", "severe", "hpk_gap", "coverage_gap", "trend", "model", "incidence"}
 
 st.title(t("lokus_title"))
 if data.db_version() is None:

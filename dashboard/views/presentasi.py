@@ -106,10 +106,10 @@ def _rendered(version: str, period: str, lang: str, selections: str = "",
     part of the cache key (see _selections_version).
     """
     from geo.render import png_bytes
-    from pipelines.outputs.slides import build_slides
+    from pipelines.outputs.slides import available_keys, build_slides
 
     with data.connect() as con:
-        slides = build_slides(con, period, lang=lang, indicators=indicators)
+        slides = build_slides(con, period, lang=lang, indicators=indicators, keys=available_keys(con, indicators))
     return {"keys": [s.key for s in slides], "titles": [s.title for s in slides],
             "subtitles": [s.subtitle for s in slides], "pngs": [png_bytes(s.figure) for s in slides]}
 
@@ -117,10 +117,11 @@ def _rendered(version: str, period: str, lang: str, selections: str = "",
 @st.cache_data(max_entries=4, show_spinner=False)
 def _pdf(version: str, period: str, lang: str, selections: str = "",
          indicators: tuple[str, ...] = DEFAULT_INDICATORS) -> bytes:
-    from pipelines.outputs.slides import build_slides, pdf_bytes
+    from pipelines.outputs.slides import available_keys, build_slides, pdf_bytes
 
     with data.connect() as con:
-        return pdf_bytes(build_slides(con, period, lang=lang, indicators=indicators))
+        return pdf_bytes(build_slides(con, period, lang=lang, indicators=indicators,
+                                     keys=available_keys(con, indicators)))
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from pipelines.demo import children as dc
+from pipelines.demo import dua_angka as dua
 from pipelines.demo import eppgbm as de
 from pipelines.demo import places as dp
 from pipelines.demo import services as ds
@@ -55,6 +56,8 @@ class DemoFiles:
     sasaran: Path
     measurements: list[Path] = field(default_factory=list)
     services: list[Path] = field(default_factory=list)
+    survey: Path | None = None               # fictional survey figure (pipelines.demo.dua_angka)
+    truth_dua_angka: Path | None = None
     truth_prevalence: Path | None = None
     truth_dirty: Path | None = None
     truth_posyandu_outside: Path | None = None
@@ -63,11 +66,13 @@ class DemoFiles:
 
     def inputs(self) -> list[Path]:
         """Every input file (not the truth)."""
-        return [self.boundaries, self.posyandu, self.sasaran, *self.measurements, *self.services]
+        return [self.boundaries, self.posyandu, self.sasaran, *self.measurements, *self.services,
+                *([self.survey] if self.survey else [])]
 
     def complete(self) -> bool:
         """True when the manifest and every file it names exist."""
-        paths = self.inputs() + [self.truth_prevalence, self.truth_dirty, self.truth_posyandu_outside]
+        paths = self.inputs() + [self.survey, self.truth_prevalence, self.truth_dirty, self.truth_posyandu_outside,
+                                 self.truth_dua_angka]
         return bool(self.measurements) and all(p is not None and Path(p).is_file() for p in paths)
 
     def newest_mtime(self) -> float:
@@ -79,7 +84,8 @@ class DemoFiles:
         from pipelines.build import BuildInputs
 
         return BuildInputs(boundaries=self.boundaries, measurements=list(self.measurements),
-                           posyandu=self.posyandu, sasaran=self.sasaran, services=list(self.services))
+                           posyandu=self.posyandu, sasaran=self.sasaran, services=list(self.services),
+                           survey=self.survey)
 
 
 def _layout(out_dir: Path) -> DemoFiles:
@@ -90,6 +96,8 @@ def _layout(out_dir: Path) -> DemoFiles:
         boundaries=inputs / f"{PREFIX}_kelurahan.geojson",
         posyandu=inputs / f"{PREFIX}_posyandu.csv",
         sasaran=inputs / f"{PREFIX}_sasaran_balita.csv",
+        survey=inputs / f"{PREFIX}_survei_FIKTIF.csv",
+        truth_dua_angka=truth / "dua_angka.json",
         truth_prevalence=truth / "prevalence.csv",
         truth_dirty=truth / "dirty_rows.csv",
         truth_posyandu_outside=truth / "posyandu_outside.csv",
@@ -142,7 +150,8 @@ def generate_demo(out_dir: Path, seed: int = 2024) -> DemoFiles:
 
     _write_geojson(dp.kelurahan_geojson(places), files.boundaries)
     _write_posyandu(posyandu, files.posyandu)
-    _write_sasaran(m, kel, files.sasaran, rng)
+    sasaran = _write_sasaran(m, kel, files.sasaran, rng, s_unit)
+    _plant_dua_angka(files, m, kel, stunting, sasaran)
     truth_m = _write_measurements(m, children, posyandu, files, rng)
     reg, base = ds.make_registers(m, children, posyandu, kel, stunting, rng)
     truth_s = _write_registers(reg, set(kel["kode"]), files, rng)
@@ -352,18 +361,39 @@ def _write_posyandu(pos: pd.DataFrame, path: Path) -> None:
     _write_csv(out, path)
 
 
-def _write_sasaran(m: pd.DataFrame, kel: pd.DataFrame, path: Path, rng: np.random.Generator) -> None:
+def _write_sasaran(m: pd.DataFrame, kel: pd.DataFrame, path: Path, rng: np.random.Generator,
+                   stunting_rank: np.ndarray) -> pd.DataFrame:
     """Sasaran CSV: per kelurahan and year, target children 0-59 months = the larger round's measured count
-    divided by a coverage drawn from 70-95 %, rounded up."""
+    divided by a coverage that falls where stunting is high (pipelines.demo.dua_angka, ~69-95 %), rounded up.
+    Returns kode, year, sasaran."""
     year = np.array([dc.ROUNDS[r][0] for r in m["round"]])
     counts = m.assign(year=year).groupby(["kel", "year", "round"]).size().groupby(["kel", "year"]).max()
     years = sorted({y for y, _ in dc.ROUNDS})
+    coverage = dua.sasaran_coverage(stunting_rank, len(years), rng)
     rows = []
     for k in range(len(kel)):
-        for y in years:
+        for j, y in enumerate(years):
             measured = int(counts.get((k, y), 0))
-            rows.append((kel["kode"].iloc[k], y, int(np.ceil(measured / rng.uniform(0.70, 0.95)))))
-    _write_csv(pd.DataFrame(rows, columns=["Kode Desa/Kel", "Tahun", "Sasaran Balita"]).astype(str), path)
+            rows.append((kel["kode"].iloc[k], y, int(np.ceil(measured / coverage[k, j]))))
+    frame = pd.DataFrame(rows, columns=["Kode Desa/Kel", "Tahun", "Sasaran Balita"])
+    _write_csv(frame.astype(str), path)
+    return frame.rename(columns={"Kode Desa/Kel": "kode", "Tahun": "year", "Sasaran Balita": "sasaran"})
+
+
+def _plant_dua_angka(files: DemoFiles, m: pd.DataFrame, kel: pd.DataFrame, stunting: np.ndarray,
+                     sasaran: pd.DataFrame) -> None:
+    """The Dua Angka plant (pipelines.demo.dua_angka): unmeasured children more often stunted, a fictional
+    survey figure; the measurements are not changed."""
+    measured = m.groupby(["kel", "round"])["child"].nunique().reset_index(name="children")
+    measured["kode"] = kel["kode"].to_numpy()[measured["kel"]]
+    measured["period"] = [dc.PERIODS[r] for r in measured["round"]]
+    n_k, n_r = stunting.shape
+    aimed = pd.DataFrame({"kode": np.repeat(kel["kode"].to_numpy(), n_r), "period": np.tile(dc.PERIODS, n_k),
+                          "stunting_expected": stunting.ravel()})
+    desa = dua.population_truth(measured[["kode", "period", "children"]], sasaran, aimed)
+    both = aimed.merge(measured, on=["kode", "period"])
+    rate = {p: float(np.average(g["stunting_expected"], weights=g["children"])) for p, g in both.groupby("period")}
+    dua.write_plant(files.truth_dua_angka.parent, files.survey, desa, dp.KOTA_CODE, dp.KOTA_NAME, rate)
 
 
 TEXT_BIRTH_DATE_SHARE = 0.15   # in the XLSX export, some children's birth dates are 'dd/mm/yyyy' text

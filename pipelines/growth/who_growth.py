@@ -1,7 +1,7 @@
 """WHO 2006 growth z-scores (HAZ, WAZ, WHZ, BAZ) computed inside DuckDB, exact to WHO's R package anthro.
 
-The arithmetic lives in `pipelines/sql/zscores.sql` (a table macro `who_zscores`, helpers in `zscore_macros.sql`)
-and the LMS lookup tables in `pipelines/sql/who_lms.sql`; this module only validates the table name and runs them. Units: age in days,
+The arithmetic lives in `pipelines/sql/growth/zscores.sql` (a table macro `who_zscores`, helpers in `zscore_macros.sql`)
+and the LMS lookup tables in `pipelines/sql/growth/who_lms.sql`; this module only validates the table name and runs them. Units: age in days,
 weight in kg, length/height in cm, BMI in kg/m2. The rules are listed in `zscores.sql` and docs/architecture.md.
 """
 from __future__ import annotations

@@ -24,15 +24,15 @@ memory limit (the sort spills to a temporary folder beside the output).
 WHO anthro's rules (`who_strict=True`, the command's default) and the build's e-PPGBM rules
 (`who_strict=False`, `--no-who-strict`) differ only for a weight or an adjusted length/height of 0 or below:
 
-| input                                   | WHO anthro (default)                        | build (e-PPGBM)    |
-|-----------------------------------------|---------------------------------------------|--------------------|
-| weight 0, length in the WFL/WFH range   | WHZ = -3 + (0 - SD3neg)/(SD2neg - SD3neg),   | no WHZ ("not       |
-|                                         | flagged (anthro drops weight <= 0 only for   | weighed")          |
-|                                         | WAZ and BAZ); no WAZ, no BAZ                 | no WAZ, no BAZ     |
-| weight below 0                          | no WAZ/WHZ/BAZ (anthro: NA, WHZ NaN)         | the same           |
-| adjusted length/height 0, weight > 0    | BAZ = Inf, flag_baz 1 (BMI = w/0); no HAZ    | no HAZ, no BAZ     |
-| adjusted length/height below 0          | BAZ from BMI = w/(length/100)^2; no HAZ/WHZ  | no HAZ, BAZ, WHZ   |
-| weight > 0 and adjusted length > 0      | identical                                   | identical          |
+| input                                  | WHO anthro (default)                          | build (e-PPGBM)      |
+|----------------------------------------|-----------------------------------------------|----------------------|
+| weight 0, length in the WFL/WFH range  | WHZ = -3 + (0 - SD3neg)/(SD2neg - SD3neg),    | no WHZ: 0 means      |
+|                                        | -13.6 to -15.8, flagged (anthro drops a       | "not weighed";       |
+|                                        | weight <= 0 for WAZ and BAZ only); no WAZ/BAZ | no WAZ, no BAZ       |
+| weight below 0                         | no WAZ, WHZ, BAZ (anthro: NA; WHZ NaN)        | the same             |
+| adjusted length/height 0, weight > 0   | BAZ = Inf (written Inf), flag_baz 1; no HAZ   | no HAZ, no BAZ       |
+| adjusted length/height below 0         | BAZ from BMI = w / (length/100)^2; no HAZ/WHZ | no HAZ, BAZ, WHZ     |
+| weight > 0, adjusted length > 0        | identical                                     | identical            |
 
 Lengths and weights beyond the tables follow WHO anthro in both: WHZ only for an adjusted length of
 45-110 cm (lying table, below 731 days) or 65-120 cm (standing table), HAZ unrestricted, WAZ/WHZ/BAZ beyond
@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -57,6 +58,9 @@ _Z = ("haz", "waz", "whz", "baz")
 #: DuckDB memory limit of the command (env PETA_STUNTING_MEMORY_LIMIT overrides, as for a build); beyond it
 #: the final sort spills to a temporary folder beside the output file.
 ZSCORE_MEMORY_LIMIT = "2GB"
+#: a CSV output is written on one thread when the input (as text) exceeds this share of the memory limit
+#: (see zscore_file: 1 M rows, 65 MB, needed more than 150 MB on two threads)
+SERIAL_CSV_SHARE = 1 / 8
 #: cells read beyond the header's, to count a long record's cells (more are reported as "N or more")
 EXTRA_FIELDS = 4
 #: read_csv's null string: never matches a cell, so an empty cell is '' and only a missing one (a short
@@ -87,13 +91,21 @@ def zscore_file(in_path: str | Path, out_path: str | Path, *, who_strict: bool =
     if out_path.exists() and out_path.resolve() == in_path.resolve():
         raise ValueError(f"{out_path}: the output would overwrite the input; name another file")
     out_dir = out_path.parent if str(out_path.parent) else Path(".")
+    if not out_dir.is_dir():
+        raise FileNotFoundError(f"{out_path}: the folder {out_dir} does not exist")
     with tempfile.TemporaryDirectory(prefix=f".{out_path.name}.", dir=out_dir) as tmp:
-        config = {"memory_limit": os.environ.get("PETA_STUNTING_MEMORY_LIMIT", ZSCORE_MEMORY_LIMIT),
+        limit = os.environ.get("PETA_STUNTING_MEMORY_LIMIT", ZSCORE_MEMORY_LIMIT)
+        config = {"memory_limit": limit,
                   "temp_directory": str(Path(tmp) / "spill"),
                   # row_number() OVER () numbers the records in scan order only when the order is kept
                   "preserve_insertion_order": True}
         if threads:
             config["threads"] = int(threads)
+        elif not is_parquet(out_path) and _input_bytes(in_path) > _bytes(limit) * SERIAL_CSV_SHARE:
+            # DuckDB's ordered CSV writer keeps the sorted pieces that arrive early in memory: with two
+            # threads 1 M rows need more than 150 MB, 25 M rows more than 2 GB. One thread writes them in
+            # order (Parquet output flushes row groups and needs no such care).
+            config["threads"] = 1
         part = Path(tmp) / ("out.parquet" if is_parquet(out_path) else "out.csv")
         con = duckdb.connect(config=config)
         try:
@@ -107,6 +119,8 @@ def zscore_file(in_path: str | Path, out_path: str | Path, *, who_strict: bool =
                 rows = _run(con, in_path, part, out_path, who_strict, _ParquetSource(con, in_path))
             else:
                 rows = _run_csv(con, in_path, part, out_path, who_strict)
+        except duckdb.Error as exc:  # not the file's fault (memory, disk): say what DuckDB said, no traceback
+            raise _read_error(in_path, exc) from exc
         finally:
             con.close()
         os.replace(part, out_path)
@@ -218,22 +232,44 @@ def _run(con, in_path: Path, part: Path, out_path: Path, who_strict: bool, sourc
         computed = ["age_days", *_Z, *(f"flag_{z}" for z in _Z), "problem"]
         options = "FORMAT parquet"
     else:
-        # every output column is text; the header is the first row (row_no -1), so DuckDB quotes the names
-        # as it quotes cells, and names may repeat
+        # every output column is text; COPY writes the records only, the header line goes first as Python's
+        # csv module writes it (names may repeat or need quotes; a header row inside the query would make
+        # DuckDB's ordered writer hold the records in memory)
         names = [f"o{k}" for k in range(len(keep) + len(OUTPUTS))]
         cells = [f"nullif(c{i}, '')" if source.text_cells else f"c{i}::VARCHAR" for i in keep]
         computed = ["age_days::VARCHAR", *(f"zscore_file_z({z})" for z in _Z),
                     *(f"zscore_file_flag(flag_{z})" for z in _Z), "problem"]
         options = "FORMAT csv, HEADER false"
     select = ", ".join(f"{expr} AS {_ident(name)}" for expr, name in zip(cells + computed, names))
-    query = f"SELECT {select}, row_no FROM zscore_result"
-    if not is_parquet(out_path):
-        heads = [source.names[i] for i in keep] + list(OUTPUTS)
-        head_row = ", ".join(f"nullif({_lit(h)}, '') AS {_ident(n)}" for h, n in zip(heads, names))
-        query = f"SELECT {head_row}, -1 AS row_no UNION ALL {query}"
-    written = con.execute(f"COPY (SELECT * EXCLUDE (row_no) FROM ({query}) ORDER BY row_no) TO {_lit(str(part))} "
+    body = part if is_parquet(out_path) else part.with_name(part.name + ".body")
+    written = con.execute(f"COPY (SELECT {select} FROM zscore_result ORDER BY row_no) TO {_lit(str(body))} "
                           f"({options})").fetchone()[0]
-    return written - (0 if is_parquet(out_path) else 1)
+    if not is_parquet(out_path):
+        with open(part, "w", newline="", encoding="utf-8") as fh:
+            csv.writer(fh, lineterminator="\n").writerow([source.names[i] for i in keep] + list(OUTPUTS))
+        with open(part, "ab") as out, open(body, "rb") as records:
+            shutil.copyfileobj(records, out, 1 << 20)
+        body.unlink()
+    return written
+
+
+def _input_bytes(path: Path) -> int:
+    """The input's size as text, bytes: a CSV's file size; a Parquet file's rows x 100."""
+    if not is_parquet(path):
+        return path.stat().st_size
+    try:
+        return duckdb.execute(f"SELECT sum(num_rows) FROM parquet_file_metadata({_lit(str(path))})").fetchone()[0] * 100
+    except (duckdb.Error, TypeError):
+        return 0  # not readable: the reading step says why
+
+
+def _bytes(limit: str) -> float:
+    """A DuckDB memory limit ('2GB', '150MB', '3 GiB') in bytes."""
+    text = limit.strip().upper().replace(" ", "").replace("IB", "B")
+    for unit, factor in (("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3), ("B", 1.0)):
+        if text.endswith(unit):
+            return float(text[: -len(unit)]) * factor
+    return float(text)
 
 
 def _csv_header(path: Path) -> tuple[list[str], int, str]:
@@ -261,8 +297,13 @@ def _csv_header(path: Path) -> tuple[list[str], int, str]:
 
 def _read_error(path: Path, exc: Exception) -> ValueError:
     msg = str(exc)
+    if isinstance(exc, duckdb.OutOfMemoryException):
+        return ValueError(f"{path}: not enough memory ({_first_line(exc)}); raise PETA_STUNTING_MEMORY_LIMIT "
+                          f"(now {os.environ.get('PETA_STUNTING_MEMORY_LIMIT', ZSCORE_MEMORY_LIMIT)})")
     if "unicode" in msg.lower() or "utf-8" in msg.lower():
         return ValueError(f"{path}: not UTF-8 text ({_first_line(exc)}); save the file as CSV UTF-8")
+    if is_parquet(path):
+        return ValueError(f"{path}: {_first_line(exc)}")
     return ValueError(f"{path}: cannot be read as CSV ({_first_line(exc)})")
 
 

@@ -55,6 +55,11 @@ SASARAN_ALIASES: dict[str, list[str]] = {
     "kecamatan": ["Kecamatan", "Kec"],
     "year": ["Tahun", "Thn"],
     "target_children": ["Sasaran Balita", "Sasaran", "Jumlah Sasaran", "Jumlah Balita", "Sasaran 0-59 Bulan"],
+    # optional age bands (Dua Angka, docs/dua-angka.md): used as given instead of the uniform-by-month split
+    "target_0_5": ["Sasaran 0-5 Bulan", "Sasaran 0-5 bln"],
+    "target_6_11": ["Sasaran 6-11 Bulan", "Sasaran 6-11 bln"],
+    "target_12_23": ["Sasaran 12-23 Bulan", "Sasaran 12-23 bln"],
+    "target_24_59": ["Sasaran 24-59 Bulan", "Sasaran 24-59 bln"],
 }
 SASARAN_REQUIRED = ("year", "target_children")
 SASARAN_LABELS: dict[str, str] = {k: v[0] for k, v in SASARAN_ALIASES.items()}

@@ -10,6 +10,8 @@ Criteria (raw value → normalised 0..1; *direction* says which raw values mean 
 | `coverage_gap` | 1 − measurement coverage (measured / sasaran), floored at 0 | higher = priority |
 | `trend` | prevalence now − prevalence in the comparison period, share points (+ = worsening) | higher = priority |
 | `hotspot` | Getis-Ord Gi* z-score of the prevalence (geo.hotspots) | higher = priority |
+| `model` | benchmarked ("model") desa prevalence, share 0..1 (pipelines.reconcile; weight 0 by default) | higher = priority |
+| `incidence` | new stunting since the previous round: baru / (baru + normal), share 0..1 (weight 0 by default) | higher = priority |
 | `extra_*` | a column of an uploaded CSV (pipelines.lokus.criteria_upload); direction chosen by the user | either |
 
 Normalisation (min–max over the kelurahan that have a value): for "higher = priority"
@@ -74,6 +76,9 @@ CRITERIA: dict[str, Criterion] = {
         Criterion("coverage_gap", HIGHER, "share 0..1", 10, "children not measured: the figures there are least known"),
         Criterion("trend", HIGHER, "share points", 10, "worsening since the comparison period"),
         Criterion("hotspot", HIGHER, "z-score", 5, "part of a cluster of high prevalence (Gi*)"),
+        # Dua Angka (pipelines.reconcile): off until the planner switches them on
+        Criterion("model", HIGHER, "share 0..1", 0, "desa prevalence moved to the survey figure: a model result"),
+        Criterion("incidence", HIGHER, "share 0..1", 0, "children newly stunted since the previous round"),
     )
 }
 DEFAULT_WEIGHTS: dict[str, float] = {key: c.default_weight for key, c in CRITERIA.items()}
@@ -223,9 +228,10 @@ def criteria_table(
 
 
 def load_criteria(con, period: str, compare_period: str | None, *, eb: bool = False, eb_prior: str = "kecamatan") -> pd.DataFrame:
-    """criteria_table from the database for `period` (trend against `compare_period`, None = no trend)."""
+    """criteria_table from the database for `period` (trend against `compare_period`, None = no trend), with
+    the Dua Angka criteria `model` and `incidence` (NaN where the database or the survey figure lacks them)."""
     before = query_indicator(con, catalogue.HEADLINE, compare_period) if compare_period else None
-    return criteria_table(
+    return add_dua_angka(con, period, criteria_table(
         query_places(con),
         query_indicator(con, catalogue.HEADLINE, period),
         query_indicator(con, "severe_stunting", period),
@@ -234,7 +240,27 @@ def load_criteria(con, period: str, compare_period: str | None, *, eb: bool = Fa
         before,
         eb=eb,
         eb_prior=eb_prior,
-    )
+    ))
+
+
+def add_dua_angka(con, period: str, criteria: pd.DataFrame) -> pd.DataFrame:
+    """criteria with `model` (benchmarked desa prevalence for `period`) and `incidence` (new stunting in the
+    round pair ending at `period`), from pipelines.reconcile; NaN where not available."""
+    from pipelines.reconcile import flows, report
+
+    out = criteria.copy()
+    out["model"] = np.nan
+    out["incidence"] = np.nan
+    if not report.available(con):
+        return out
+    if period in report.periods(con):
+        model = report.model_criterion(con, period)
+        out["model"] = out["kode"].map(model.set_index("kode")["model"])
+    pair = next((p for p in flows.period_pairs(con) if p[1] == period), None)
+    if pair is not None:
+        counts = flows.flow_counts(con, "kelurahan", *pair).set_index("kode")
+        out["incidence"] = out["kode"].map(counts["incidence"])
+    return out
 
 
 def add_hotspot(criteria: pd.DataFrame, hotspot_frame: pd.DataFrame) -> pd.DataFrame:

@@ -227,6 +227,7 @@ def build_slides(
                                  deck.quality_slide(con, period, ctx, **size)),
         "summary": lambda: Slide("summary", text("deck_summary", lang), "",
                                  deck.summary_slide(_summary_points(con, period, previous, ctx, state, places), ctx, **size)),
+        "dua_angka": lambda: _dua_angka(con, period, lang, common),
     }
     slides = []
     with place_kind(readmodel.place_kind(con)):  # labels say desa / kelurahan as the codes do
@@ -434,6 +435,37 @@ def period_words(period: str | None, lang: str = "id") -> str:
     from pipelines.present.format import period_words as words
 
     return words(period, lang)
+
+
+def available_keys(con: duckdb.DuckDBPyConnection,
+                   indicators: tuple[str, ...] | list[str] = DEFAULT_INDICATORS) -> tuple[str, ...]:
+    """The deck (`deck_keys(indicators)`) plus the optional slides this database can show, before the summary
+    (dua_angka: built with pipelines.reconcile)."""
+    from pipelines.reconcile import report
+
+    keys = deck_keys(indicators)
+    if report.available(con) and report.periods(con):
+        keys = keys[:-1] + ("dua_angka",) + keys[-1:]
+    return keys
+
+
+def _dua_angka(con, period, lang, common) -> Slide:
+    """The e-PPGBM rate (measured, adjusted, model) beside the survey figure, and the gap decomposition
+    (pipelines.outputs.dua_angka.chart_figure); the period falls back to the newest with dua-angka data."""
+    from pipelines.outputs.dua_angka import assumption_rows, chart_figure
+    from pipelines.reconcile import report
+
+    periods = report.periods(con)
+    if period not in periods and periods:
+        period = periods[0]
+    result = report.dua_angka(con, period)
+    figure = chart_figure(result, lang, common["figsize_px"], common["dpi"], footer=common["source_line"])
+    title = text("slide_dua_angka", lang)
+    rows = assumption_rows(result, lang)
+    subtitle = " · ".join(f"{label} {value} [{kind}]" for label, kind, value, _, _, _ in rows)
+    note = text("dua_slide_no_survey", lang) if result.survey is None else ""
+    table = pd.DataFrame(rows, columns=["label", "kind", "value", "ci", "assumption", "n"])
+    return Slide("dua_angka", title, subtitle, figure, [], note, table)
 
 
 # --- export ----------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from paths import APP
 
 PAGES = ("views/peta.py", "views/profil.py", "views/kualitas.py", "views/presentasi.py", "views/lokus.py",
-         "views/impor.py")
+         "views/impor.py", "views/dua_angka.py")
 SNAKE = re.compile(r"(?<![\w./@-])[a-z][a-z0-9]*_[a-z0-9_]+(?![\w./])")
 ENGLISH = ("measurement", "service", "status_ok", "value", "swap", "looks like", "rationale")
 

@@ -183,6 +183,12 @@ def test_bad_files_give_a_message_not_a_traceback(tmp_path, capsys):
         assert err.startswith("Gagal: ") and path.name in err and "Traceback" not in err
     assert not (tmp_path / "out.csv").exists()
     assert "UTF-8" in (main(["zscore", str(not_utf8), str(tmp_path / "o.csv")]) and capsys.readouterr().err)
+    good = _write(tmp_path / "in.csv", HEAD + f"1,{BOY},7.5,66,L\n")
+    assert main(["zscore", str(good), str(tmp_path / "no" / "out.csv")]) == 2
+    assert "folder" in capsys.readouterr().err
+    assert main(["zscore", str(good), str(good)]) == 2 and "overwrite" in capsys.readouterr().err
+    assert good.read_text(encoding="utf-8").endswith(",L\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["foto.csv", "in.csv", "latin.csv"]  # nothing left over
 
 
 # ---------------------------------------------------------------- WHO anthro: weight 0, lengths beyond the tables
@@ -296,6 +302,13 @@ def test_order_whatever_the_thread_count(tmp_path, monkeypatch):
         _, rows = _read(out)
         assert [r["id"] for r in rows] == [str(i) for i in range(60_000)]
     assert outs[1] == outs[4]
+    # a memory limit far below the file: the sort spills, the writer runs on one thread, nothing changes
+    monkeypatch.setenv("PETA_STUNTING_MEMORY_LIMIT", "64MB")
+    monkeypatch.setattr(zf, "SERIAL_CSV_SHARE", 1 / 64)
+    assert zf._input_bytes(src) > zf._bytes("64MB") / 64
+    zscore_file(src, tmp_path / "small_memory.csv")
+    assert (tmp_path / "small_memory.csv").read_bytes() == outs[1]
+    monkeypatch.delenv("PETA_STUNTING_MEMORY_LIMIT")
     pq = tmp_path / "anak.parquet"
     duckdb.execute(f"COPY (SELECT * FROM read_csv('{src}', all_varchar=true)) TO '{pq}' (FORMAT parquet, ROW_GROUP_SIZE 2048)")
     zscore_file(pq, tmp_path / "from_parquet.csv", threads=4)

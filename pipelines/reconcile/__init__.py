@@ -1,0 +1,31 @@
+"""Dua angka: reconcile the e-PPGBM rate with a survey figure, and follow children between rounds.
+
+Build step `build_reconcile` writes the set-based tables (pipelines/sql/reconcile/): `reconcile_cells`
+(children per desa x age band x sex, per period and calendar year), `reconcile_age_months`,
+`reconcile_quality`, `child_flows` and `weight_2t`. The small computations on them live in one module
+each: `poststrat` (sasaran split, post-stratified rate), `decompose` (gap in percentage points),
+`benchmark` (desa estimates scaled to the survey figure), `flows` (flows and 2T), `survey` (the survey
+figures input), and `report` assembles them for the page, the slide and the export.
+Method and limits in plain Indonesian: docs/dua-angka.md.
+"""
+from __future__ import annotations
+
+import duckdb
+
+from pipelines.settings import Settings
+from pipelines.sqlfiles import run_sql
+
+TABLES = ("reconcile_cells", "reconcile_age_months", "reconcile_quality", "child_flows", "weight_2t")
+
+
+def build_reconcile(con: duckdb.DuckDBPyConnection, settings: Settings | None = None) -> None:
+    """(Re)write the dua-angka tables from `measurements` (with `period`) and `kelurahan`."""
+    settings = settings or Settings()
+    high = settings.haz_sd_expected[1]
+    run_sql(con, "reconcile_children")
+    run_sql(con, "reconcile_cells", {"sd_high": float(high)})
+    run_sql(con, "reconcile_age_months")
+    run_sql(con, "reconcile_quality")
+    run_sql(con, "child_flows")
+    run_sql(con, "weight_2t")
+    con.execute("DROP TABLE IF EXISTS temp.reconcile_children")
