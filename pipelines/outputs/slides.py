@@ -364,7 +364,7 @@ def _lokus(con, places, period, lokus, top_n, small_n, lang, common) -> Slide:
     selection["rank"] = selection["prevalence_crude"].rank(ascending=False, method="first")
     why = pd.Series({i: reasons.get(k, "") for i, k in zip(selection.index, selection["kode"])})
     classes = who_classes(selection["prevalence_crude"])
-    fig, entries = deck.lokus_slide(places[["kode", "nama", "geometry"]], selection.drop(columns="nama"), why,
+    fig, entries = deck.lokus_slide(places[["kode", "nama", "geometry"]], selection, why,
                                     common["ctx"], note, classes, labels_for(classes, lang),
                                     figsize_px=common["figsize_px"], dpi=common["dpi"], small_n=small_n)
     return Slide("lokus", text("slide_lokus", lang), note, fig, entries, note, table)
