@@ -41,7 +41,10 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 LAYER_DIR = STATIC_DIR / "layers"
 SMALL_MARKERS_MAX = 500       # small-n markers on a static layer only up to this many
 LABELS_MAX = 120              # kecamatan names only up to this many
-FILE_FORMAT = 3               # bump when the file layout changes (part of the file name)
+LABEL_CANDIDATES_MAX = 600    # kelurahan names tried for a place on the map (highest priority first)
+TEXT_FEATURES_MAX = 3000      # a view file carries every value's tooltip text up to this many places
+KEEP_VIEW_FILES = 24          # view files kept (levels x languages x kecamatan filters)
+FILE_FORMAT = 4               # bump when the file layout changes (part of the file name)
 KEEP_FILES = 6                # older layer files beyond this many are removed
 
 
@@ -156,8 +159,29 @@ def static_layer_url(level: str) -> str:
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _geometries(version: str, level: str) -> dict[str, dict]:
-    frame = data.query(f"SELECT kode, geojson FROM {level} WHERE geojson IS NOT NULL")
-    return {kode: json.loads(text) for kode, text in zip(frame["kode"], frame["geojson"])}
+    frame = data.query(f"SELECT kode, geojson FROM {level}")
+    missing = frame.loc[frame["geojson"].isna(), "kode"].tolist()
+    texts = dict(zip(frame["kode"], frame["geojson"]))
+    texts.update(_dissolved(level, missing) if missing else {})
+    return {kode: json.loads(text) for kode, text in texts.items() if text}
+
+
+def _dissolved(level: str, codes: list[str]) -> dict[str, str]:
+    """GeoJSON text of places of `level` without a stored outline (a database built without them): the union of
+    their kelurahan's outlines (the build stores the same union, geo.simplify)."""
+    import shapely
+    from shapely.geometry import mapping, shape
+
+    prefix = {"kecamatan": 8, "kabupaten": 5}.get(level)
+    if prefix is None or not codes:
+        return {}
+    kelurahan = data.kelurahan_geometries()
+    result = {}
+    for kode in codes:
+        parts = [shape(g) for k, g in kelurahan.items() if k[:prefix] == kode]
+        if parts:
+            result[kode] = json.dumps(mapping(shapely.union_all(parts)))
+    return result
 
 
 def geometries(level: str) -> dict[str, dict]:
@@ -213,3 +237,225 @@ def static_choropleth_layer(url: str, palette: list[list[int]], classes: np.ndar
     )
 
 
+# --- view files: geometry and tooltip texts, written once, recoloured by expression --------------------------
+# A view file holds the places of one level (all, or one kecamatan's) with their outlines and, for a kabupaten-size
+# layer, the tooltip text of every indicator and period in one language (property "t:<indicator>|<period>").
+# The page then sends, on a change of indicator or period, only the fill expression and the tooltip template
+# that names the property to show: the browser keeps the parsed, tessellated geometry (Lombok Timur, 254 desa,
+# click to new colours 2.5 s -> 0.5 s on this machine; benchmarks/map_render.py).
+
+def text_key(indicator: str, period: str) -> str:
+    """Property of a view file's feature that holds the tooltip text of `indicator` in `period`."""
+    return f"t:{indicator}|{period}"
+
+
+def _view_codes_sql(level: str, kecamatan: str | None) -> tuple[str, list]:
+    # kecamatan and kabupaten without a stored outline get their kelurahan dissolved (`_dissolved`)
+    where = "geojson IS NOT NULL" if level == "kelurahan" else "TRUE"
+    params: list = []
+    if kecamatan and level == "kelurahan":
+        where += " AND kecamatan_kode = ?"
+        params.append(kecamatan)
+    elif kecamatan and level == "kecamatan":
+        where += " AND kode = ?"
+        params.append(kecamatan)
+    return where, params
+
+
+def view_codes(level: str, kecamatan: str | None = None) -> list[str]:
+    """Codes of the features of a view file, in file order (position = property `i`)."""
+    where, params = _view_codes_sql(_check_level(level), kecamatan)
+    return data.query(f"SELECT kode FROM {level} WHERE {where} ORDER BY kode", *params)["kode"].tolist()
+
+
+def _tooltip_texts(level: str, codes: list[str], lang: str, small_n: int) -> dict[str, dict[str, str]]:
+    """kode -> {text_key: tooltip text} for every indicator and period of `level` (every place gets every key:
+    deck.gl would show an unknown key's placeholder as it is)."""
+    from pipelines.present import format as fmt
+    from pipelines.present.glossary import text
+
+    rows = data.query("SELECT kode, indicator, period, numerator, denominator, value, ci_low, ci_high "
+                      "FROM indicators WHERE level = ? ORDER BY kode, indicator, period", level)
+    keys = sorted({text_key(i, p) for i, p in zip(rows["indicator"], rows["period"])})
+    missing = text("no_data", lang)
+    texts: dict[str, dict[str, str]] = {kode: dict.fromkeys(keys, missing) for kode in codes}
+    value_word, ci_word = text("tt_value", lang), text("tt_ci", lang)
+    nouns: dict[str, str] = {}
+    for r in rows.itertuples(index=False):
+        place = texts.get(r.kode)
+        if place is None:
+            continue
+        if r.indicator not in nouns:
+            nouns[r.indicator] = _noun(r.indicator, lang)
+        lines = [f"{value_word}: {fmt.percent(r.value, 1, lang)}", f"{ci_word}: {fmt.share_range(r.ci_low, r.ci_high, 1, lang)}"]
+        if r.denominator == r.denominator and r.denominator is not None:
+            n = f"{fmt.number(r.numerator, 0, lang)}/{fmt.number(r.denominator, 0, lang)} {nouns[r.indicator]}"
+            if r.denominator < small_n:
+                n += " · " + text("tt_small_n", lang, n=small_n)
+            lines.append(n)
+        place[text_key(r.indicator, r.period)] = "\n".join(lines)
+    return texts
+
+
+def _noun(indicator: str, lang: str) -> str:
+    """Who an indicator's denominator counts (the catalogue's population noun)."""
+    from pipelines.indicators import catalogue
+
+    return catalogue.noun(indicator, lang)
+
+
+def write_view_file(level: str, kecamatan: str | None, lang: str, small_n: int, path: Path) -> Path:
+    """Write the view file of `level` (one kecamatan's places when `kecamatan`) atomically: a FeatureCollection in
+    kode order, each feature with top-level `i` and properties kode, i, nama, kec (kecamatan name) and, up to
+    `TEXT_FEATURES_MAX` places, the tooltip texts (`text_key`). Large layers use the overview geometry."""
+    where, params = _view_codes_sql(level, kecamatan)
+    kec_name = "kecamatan_nama" if level == "kelurahan" else ("nama" if level == "kecamatan" else "NULL::VARCHAR")
+    overview = bool(data.query("SELECT count(*) AS n FROM information_schema.columns WHERE table_name = ? AND "
+                               "column_name = 'geojson_overview'", level)["n"].iloc[0])
+    frame = data.query(f"SELECT kode, coalesce(nama, '') AS nama, coalesce({kec_name}, '') AS kec, geojson"
+                       f"{', geojson_overview' if overview else ''} FROM {level} WHERE {where} ORDER BY kode", *params)
+    large = len(frame) > INLINE_MAX
+    geometry = frame["geojson_overview"].fillna(frame["geojson"]) if large and overview else frame["geojson"]
+    if geometry.isna().any():
+        dissolved = _dissolved(level, frame.loc[geometry.isna(), "kode"].tolist())
+        geometry = geometry.fillna(frame["kode"].map(dissolved)).fillna('{"type":"GeometryCollection","geometries":[]}')
+    texts = _tooltip_texts(level, frame["kode"].tolist(), lang, small_n) if len(frame) <= TEXT_FEATURES_MAX else {}
+    parts = []
+    for i, (kode, nama, kec, geom) in enumerate(zip(frame["kode"], frame["nama"], frame["kec"], geometry)):
+        properties = {"kode": kode, "i": i, "nama": nama, "kec": kec, **texts.get(kode, {})}
+        parts.append(f'{{"type":"Feature","i":{i},"properties":{json.dumps(properties, ensure_ascii=False)},'
+                     f'"geometry":{geom}}}')
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    tmp.write_text('{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}", encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def view_file_has_texts(level: str, kecamatan: str | None = None) -> bool:
+    """Whether the view file of `level` carries tooltip texts (kabupaten-size layers) or names only."""
+    return len(view_codes(level, kecamatan)) <= TEXT_FEATURES_MAX
+
+
+def view_file_url(level: str, lang: str, small_n: int, kecamatan: str | None = None) -> str:
+    """URL of the view file of `level` (and `kecamatan`) for the current database and `lang`, written on first
+    use (module docstring: static serving)."""
+    version = data.db_version() or ""
+    digest = hashlib.sha1(f"{data.db_path().resolve()}|{version}|{FILE_FORMAT}|{level}|{lang}|{small_n}|{kecamatan}"
+                          .encode()).hexdigest()[:16]
+    path = LAYER_DIR / f"view-{digest}.geojson"
+    if not path.exists():
+        write_view_file(_check_level(level), kecamatan, lang, small_n, path)
+        files = sorted(LAYER_DIR.glob("view-*.geojson"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[KEEP_VIEW_FILES:]:
+            old.unlink(missing_ok=True)
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return ("/" + base if base else "") + f"/app/static/layers/{path.name}"
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _place_bounds(version: str, level: str) -> pd.DataFrame:
+    import shapely
+
+    frame = data.query(f"SELECT kode, geom_wkb FROM {level}")
+    boxes = np.full((len(frame), 4), np.nan)
+    present = frame["geom_wkb"].notna().to_numpy()
+    if present.any():
+        shapes = shapely.from_wkb([bytes(b) for b in frame.loc[present, "geom_wkb"]], on_invalid="ignore")
+        boxes[present] = shapely.bounds(shapes)
+    result = pd.DataFrame(boxes, columns=["min_lon", "min_lat", "max_lon", "max_lat"])
+    result.insert(0, "kode", frame["kode"].to_numpy())
+    if level != "kelurahan" and result["min_lon"].isna().any():  # no outline stored: its kelurahan's outlines
+        kel = _place_bounds(version, "kelurahan")
+        prefix = kel["kode"].str[: {"kecamatan": 8, "kabupaten": 5}[level]]
+        grouped = kel.groupby(prefix).agg(min_lon=("min_lon", "min"), min_lat=("min_lat", "min"),
+                                          max_lon=("max_lon", "max"), max_lat=("max_lat", "max"))
+        result = result.set_index("kode")
+        result = result.fillna(grouped.reindex(result.index)).reset_index()
+    return result
+
+
+def place_bounds(level: str) -> pd.DataFrame:
+    """Bounds of every place's outline at `level` (kode, min_lon, min_lat, max_lon, max_lat; degrees), from the
+    stored geometry (for kecamatan/kabupaten without one: the union of their kelurahan)."""
+    return _place_bounds(data.db_version() or "", _check_level(level))
+
+
+def extent(level: str, codes) -> tuple[float, float, float, float] | None:
+    """Union of the outline bounds of `codes` at `level`: no polygon of them is cut by a map showing it."""
+    boxes = place_bounds(level)
+    boxes = boxes[boxes["kode"].isin(set(codes))].dropna()
+    if boxes.empty:
+        return None
+    return (float(boxes["min_lon"].min()), float(boxes["min_lat"].min()), float(boxes["max_lon"].max()),
+            float(boxes["max_lat"].max()))
+
+
+def choropleth_layer(data_source, fill_accessor, trigger: str, layer_id: str = "kelurahan",
+                     outline: bool = True) -> pdk.Layer:
+    """Polygons (a view file URL or inline features) filled by `fill_accessor` (an expression or constant).
+
+    The fill sits in the `polygons-fill` sub-layer's properties: Streamlit's selection styling rewrites a
+    layer's own getFillColor (fading every object not selected, so that colours no longer match the legend);
+    the sub-layer's colours are left alone, and a selected place is shown by a thick outline instead."""
+    return pdk.Layer(
+        "GeoJsonLayer",
+        data_source,
+        id=layer_id,
+        pickable=True,
+        stroked=outline,
+        filled=True,
+        get_fill_color=[0, 0, 0, 0],
+        get_line_color=[255, 255, 255, 255],
+        line_width_min_pixels=0.6,
+        auto_highlight=True,
+        highlight_color=[0, 0, 0, 40],
+        _subLayerProps={"polygons-fill": {"getFillColor": fill_accessor,
+                                          "updateTriggers": {"getFillColor": trigger}}},
+    )
+
+
+def outline_layer(data_source, layer_id: str, colour: list[int], width: float) -> pdk.Layer:
+    """Outlines only (kecamatan borders, kabupaten border) from a view file URL or inline features."""
+    return pdk.Layer(
+        "GeoJsonLayer",
+        data_source,
+        id=layer_id,
+        stroked=True,
+        filled=False,
+        get_line_color=colour,
+        line_width_min_pixels=width,
+        line_joint_rounded=True,
+        pickable=False,
+    )
+
+
+def posyandu_points(period: str) -> pd.DataFrame:
+    """Every posyandu with the children measured there in `period` (latest measurement per child), where it
+    is drawn and whether it needs a warning: lying outside its declared kelurahan, or without coordinates
+    (drawn at its declared kelurahan's centroid). Columns: posyandu_id, nama, kode, lon, lat, children, status,
+    warning."""
+    has_recon = data.table_exists("posyandu_reconciliation")
+    recon = "LEFT JOIN posyandu_reconciliation r ON r.posyandu_id = p.posyandu_id" if has_recon else ""
+    status = "coalesce(any_value(r.status), 'ok')" if has_recon else "'ok'"
+    frame = data.query(
+        f"""
+        WITH latest AS (
+            SELECT child_id, posyandu_id FROM measurements WHERE period = ?
+            QUALIFY row_number() OVER (PARTITION BY child_id ORDER BY measure_date DESC, measurement_id DESC) = 1
+        ), counted AS (SELECT posyandu_id, count(*) AS children FROM latest GROUP BY posyandu_id)
+        SELECT p.posyandu_id, any_value(p.nama) AS nama, any_value(p.kode) AS kode,
+               coalesce(any_value(p.lon), any_value(k.centroid_lon)) AS lon,
+               coalesce(any_value(p.lat), any_value(k.centroid_lat)) AS lat,
+               coalesce(any_value(c.children), 0) AS children,
+               CASE WHEN any_value(p.lon) IS NULL OR any_value(p.lat) IS NULL THEN 'no_coordinates' ELSE {status} END
+                   AS status
+        FROM posyandu p {recon}
+        LEFT JOIN kelurahan k ON k.kode = p.kode
+        LEFT JOIN counted c ON c.posyandu_id = p.posyandu_id
+        GROUP BY p.posyandu_id ORDER BY p.posyandu_id
+        """,
+        period,
+    )
+    frame["warning"] = frame["status"].isin(["outside_declared", "outside_all", "no_coordinates"])
+    return frame

@@ -8,8 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
+from pipelines.present import format as fmt
 from pipelines.present.glossary import current_lang, t
-from dashboard.maps import deck, view_for
+from dashboard.layers import extent
+from dashboard.maps import deck, union_bounds, view_for
 from pipelines.outputs import exports
 
 ALL = "__all__"
@@ -39,20 +41,42 @@ kel_codes = set(kelurahan["kode"])
 kel_names = dict(zip(kelurahan["kode"], kelurahan["nama"]))
 
 
-def pct(series: pd.Series) -> pd.Series:
-    return (pd.to_numeric(series, errors="coerce") * 100).round(1)
+lang = current_lang()
+
+
+def pct(series: pd.Series) -> list[str]:
+    """Shares 0..1 as percent numbers in the session's locale (22,8 in id, 22.8 in en)."""
+    return [fmt.number(v * 100, 1, lang) for v in pd.to_numeric(series, errors="coerce")]
+
+
+def num(series: pd.Series, decimals: int = 0) -> list[str]:
+    """Numbers in the session's locale (thousands and decimal separators)."""
+    return [fmt.number(v, decimals, lang) for v in pd.to_numeric(series, errors="coerce")]
+
+
+def bars(frame: pd.DataFrame, x: str, x_title: str, y_title: str | None = None, colour: str | None = None):
+    """A bar chart whose axes write numbers in the session's locale."""
+    import altair as alt
+
+    encoding = {"x": alt.X(f"{x}:O", title=x_title), "y": alt.Y("value:Q", title=y_title)}
+    if colour:
+        encoding["color"] = alt.Color(f"{colour}:N", title=None)
+        encoding["xOffset"] = alt.XOffset(f"{colour}:N")
+    return alt.Chart(frame).mark_bar().encode(**encoding).configure(locale={"number": fmt.vega_locale(lang)})
 
 
 # --- coverage against sasaran -----------------------------------------------------------------------
 st.markdown(f"#### {t('quality_coverage')}")
+if not data.table_exists("sasaran"):
+    st.info(t("missing_sasaran"))
 coverage = data.coverage_against_sasaran(period)
 coverage = coverage[coverage["kode"].isin(kel_codes)]
 st.dataframe(pd.DataFrame({
     t("col_kode"): coverage["kode"],
     t("col_nama"): coverage["nama"],
     t("kecamatan"): coverage["kecamatan_nama"],
-    t("col_children"): coverage["children"],
-    t("col_target_children"): coverage["target_children"].astype("Int64"),
+    t("col_children"): num(coverage["children"]),
+    t("col_target_children"): num(coverage["target_children"]),
     t("col_coverage_pct"): pct(coverage["coverage"]),
 }), hide_index=True, key="quality_coverage_table")
 
@@ -63,6 +87,8 @@ if group == "kelurahan":
     checks = checks[checks["key"].isin(kel_codes)]
     names = checks["key"].map(kel_names)
 else:
+    if not data.table_exists("posyandu"):
+        st.info(t("missing_posyandu"))
     posyandu = data.posyandu_names()
     posyandu = posyandu[posyandu["kode"].isin(kel_codes)]
     checks = checks[checks["key"].isin(set(posyandu["posyandu_id"]))]
@@ -73,19 +99,19 @@ outside = checks[sd_columns].round(2).apply(lambda col: (col < SD_RANGE[0]) | (c
 st.dataframe(pd.DataFrame({
     t("col_kode") if group == "kelurahan" else t("col_posyandu"): checks["key"],
     t("col_nama"): names,
-    t("col_children"): checks["children"],
-    t("col_measurements"): checks["measurements"],
+    t("col_children"): num(checks["children"]),
+    t("col_measurements"): num(checks["measurements"]),
     t("col_implausible"): pct(checks["implausible"]),
-    t("col_sd_haz"): checks["sd_haz"].round(2),
-    t("col_sd_waz"): checks["sd_waz"].round(2),
-    t("col_sd_whz"): checks["sd_whz"].round(2),
+    t("col_sd_haz"): num(checks["sd_haz"], 2),
+    t("col_sd_waz"): num(checks["sd_waz"], 2),
+    t("col_sd_whz"): num(checks["sd_whz"], 2),
     t("col_sd_flag"): outside.map({True: t("yes"), False: t("no")}),
     t("col_missing_position"): pct(checks["missing_position"]),
     t("col_height_0"): pct(checks["height_terminal0"]),
     t("col_weight_0"): pct(checks["weight_terminal0"]),
-    t("col_dps_height"): checks["dps_height"].round(1),
-    t("col_dps_weight"): checks["dps_weight"].round(1),
-    t("col_age_heaping"): checks["age_heaping"].round(2),
+    t("col_dps_height"): num(checks["dps_height"], 1),
+    t("col_dps_weight"): num(checks["dps_weight"], 1),
+    t("col_age_heaping"): num(checks["age_heaping"], 2),
 }), hide_index=True, key="quality_checks_table")
 
 # --- digit preference and age heaping charts --------------------------------------------------------
@@ -96,11 +122,14 @@ chosen = None if kel_choice == ALL else kel_choice
 d1, d2 = st.columns(2)
 digits = data.terminal_digits(period, chosen)
 d1.markdown(f"##### {t('digits_title')}")
-d1.bar_chart(digits.rename(columns={"height": t("height"), "weight": t("weight")}).set_index("digit"),
-             x_label=t("digit"), stack=False)
+digits_long = digits.rename(columns={"height": t("height"), "weight": t("weight")}).melt(
+    "digit", var_name="what", value_name="value")
+d1.altair_chart(bars(digits_long, "digit", t("digit"), colour="what"), width="stretch", key="quality_digits")
 ages = data.age_distribution(period, chosen)
 d2.markdown(f"##### {t('age_title')}")
-d2.bar_chart(ages.set_index("age_months"), x_label=t("age_months"), y_label=t("col_measurements"))
+ages_long = ages.set_index("age_months").iloc[:, :1].rename(columns=lambda c: "value").reset_index()
+d2.altair_chart(bars(ages_long, "age_months", t("age_months"), t("col_measurements")), width="stretch",
+                key="quality_ages")
 
 # --- quarantine -------------------------------------------------------------------------------------
 st.markdown(f"#### {t('quarantine_title')}")
@@ -110,8 +139,6 @@ if counts.empty:
 else:
     from pipelines.inputs.reasons import REASONS
 
-    lang = current_lang()
-
     def reason_text(code: str) -> str:
         pair = REASONS.get(code)
         return code if pair is None else (pair[0] if lang == "id" else pair[1])
@@ -119,7 +146,7 @@ else:
     st.dataframe(pd.DataFrame({
         t("col_kind"): counts["kind"].map(lambda k: t(f"kind_{k}")),
         t("col_reason"): counts["reason_code"].map(reason_text),
-        t("col_rows"): counts["rows"],
+        t("col_rows"): num(counts["rows"]),
     }), hide_index=True, key="quality_quarantine_table")
     csv = exports.csv_bytes(data.quarantine_rows())  # formulas neutralised like every export
     st.download_button(t("quarantine_download"), csv, file_name="karantina.csv", mime="text/csv",
@@ -128,17 +155,22 @@ else:
 # --- posyandu outside their declared kelurahan ------------------------------------------------------
 st.markdown(f"#### {t('recon_title')}")
 recon = data.posyandu_reconciliation()
+has_posyandu = data.table_exists("posyandu")
+if not has_posyandu:
+    st.info(t("missing_posyandu"))
 if kec_choice != ALL and not recon.empty:
     recon = recon[recon["kode_declared"].isin(kel_codes) | recon["kode_spatial"].isin(kel_codes)]
-if recon.empty:
+if recon.empty and has_posyandu:
     st.success(t("recon_empty"))
+elif recon.empty:
+    pass
 else:
     st.dataframe(pd.DataFrame({
         t("col_posyandu"): recon["nama"],
         t("col_status"): recon["status"].map(lambda s: t(f"status_{s}")),
         t("col_declared"): recon["nama_declared"].fillna(recon["kode_declared"]),
         t("col_spatial"): recon["nama_spatial"].fillna("–"),
-        t("col_distance"): recon["distance_m"].round(0).astype("Int64"),
+        t("col_distance"): num(recon["distance_m"]),
     }), hide_index=True, key="quality_recon_table")
     located = recon.dropna(subset=["lon", "lat"])
     if len(located):
@@ -158,7 +190,8 @@ else:
                       get_fill_color=[202, 0, 32, 255], get_line_color=[255, 255, 255, 255], stroked=True,
                       line_width_min_pixels=1, pickable=True),
         ]
-        bounds = (located["lon"].min() - 0.01, located["lat"].min() - 0.01, located["lon"].max() + 0.01,
-                  located["lat"].max() + 0.01)
-        st.pydeck_chart(deck(layers, view_for(tuple(float(b) for b in bounds), height_px=320), "{nama}"), height=320,
-                        key="quality_recon_map")
+        # the drawn kelurahan's outlines and every posyandu fit the map
+        bounds = union_bounds([extent("kelurahan", [k for k in geometries if k in kel_codes or k in declared]),
+                               (float(located["lon"].min()), float(located["lat"].min()),
+                                float(located["lon"].max()), float(located["lat"].max()))])
+        st.pydeck_chart(deck(layers, view_for(bounds, height_px=320), "{nama}"), height=320, key="quality_recon_map")

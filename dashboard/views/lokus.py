@@ -16,6 +16,7 @@ from dashboard import auth, data
 from pipelines import accounts
 from pipelines.present import format as fmt
 from pipelines.present.glossary import current_lang, t
+from dashboard.layers import extent
 from dashboard.maps import choropleth_layer, deck, features, hex_to_rgba, legend_html, view_for
 from pipelines.outputs import document, exports
 from pipelines.lokus import ranking as lokus
@@ -307,8 +308,8 @@ with tab_map:
             layers.append(pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": chosen}, id=f"hotspot_{cls}",
                                     stroked=True, filled=False, get_line_color=colour, line_width_min_pixels=4, pickable=False))
             legend_rows.append(("rgb(%d,%d,%d)" % tuple(colour[:3]), t(f"hot_{cls}"), len(chosen)))
-    bounds = (float(places["centroid_lon"].min()), float(places["centroid_lat"].min()),
-              float(places["centroid_lon"].max()), float(places["centroid_lat"].max()))
+    # the outlines' extent (not the centroids'): no kelurahan is cut at the map's edge
+    bounds = extent("kelurahan", selection["kode"]) or data.map_bounds()
     tooltip = ("{nama}\n" + t("kecamatan") + ": {kecamatan}\n" + t("lokus_rank") + ": {peringkat} · " + t("lokus_score")
                + ": {skor}\n" + t("lokus_prev_crude") + ": {prev} · " + t("lokus_prev_eb") + ": {prev_eb}\n{status}")
     m1, m2 = st.columns([4, 1])

@@ -92,3 +92,11 @@ def datetime_words(value: dt.datetime | str | None, lang: str = "id") -> str:
 def csv_options(lang: str = "id") -> dict[str, str]:
     """pandas `to_csv` options Excel opens correctly in that locale: `;` and decimal comma for id."""
     return {"sep": ";", "decimal": ","} if lang == "id" else {"sep": ",", "decimal": "."}
+
+
+def vega_locale(lang: str = "id") -> dict:
+    """Vega/Altair number locale (`Chart.configure(locale={"number": ...})`): chart axes and tooltips write
+    numbers as `number` does."""
+    if lang == "id":
+        return {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""]}
+    return {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]}

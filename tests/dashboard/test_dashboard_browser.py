@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -89,7 +88,6 @@ def _wait_drawn(page, timeout_ms: int = 90000) -> None:  # a safety net: a cold 
 def test_pages_draw_offline(server, browser_page):
     from PIL import Image
 
-    started = time.monotonic()
     page = browser_page
 
     # Peta is the default page, served at the root URL; app.py's navigation runs (language selector, menu)

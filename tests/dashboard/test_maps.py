@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from dashboard.maps import MAP_WIDTH_PX, view_for
+from dashboard.maps import MAP_FILL, MAP_WIDTH_PX, view_for
 
 
 def _pixels(bounds, zoom):
@@ -27,9 +27,9 @@ def _pixels(bounds, zoom):
 def test_places_fill_the_map(bounds, height):
     view = view_for(bounds, height_px=height)
     width_px, height_px = _pixels(bounds, view.zoom)
-    assert width_px <= 0.85 * MAP_WIDTH_PX * 1.01 and height_px <= 0.85 * height * 1.01
-    # the tighter side fills 85 % of the map (zoom rounded to 0.01: within 1 %)
-    assert max(width_px / (0.85 * MAP_WIDTH_PX), height_px / (0.85 * height)) == pytest.approx(1.0, abs=0.01)
+    assert width_px <= MAP_FILL * MAP_WIDTH_PX * 1.01 and height_px <= MAP_FILL * height * 1.01
+    # the tighter side fills MAP_FILL of the map (zoom rounded to 0.01: within 1 %)
+    assert max(width_px / (MAP_FILL * MAP_WIDTH_PX), height_px / (MAP_FILL * height)) == pytest.approx(1.0, abs=0.01)
     assert view.longitude == pytest.approx((bounds[0] + bounds[2]) / 2)
 
 
