@@ -126,4 +126,3 @@ def test_pages_draw_offline(server, browser_page):
 
     assert not non_local(page.requests), non_local(page.requests)
     assert page.dialogs == []
-    print(f"pages drawn in {time.monotonic() - started:.1f} s")  # speed lives in benchmarks/, not in an assertion
