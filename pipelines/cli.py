@@ -1,4 +1,4 @@
-"""The `peta-stunting` command: demo, build, import, history, undo, user, dashboard, zscore, template, export."""
+"""The `peta-stunting` command: demo, build, import, history, undo, user, dashboard, export, zscore, template."""
 from __future__ import annotations
 
 import argparse
@@ -23,6 +23,8 @@ EXPORT_DOCUMENTS = {
     "profil": "Profil desa/kelurahan PDF (--desa KODE; default the desa with the most stunted children)",
     "slides": "the panel deck: PNG 1920x1080 per slide and one PDF (--indicators to choose the map slides)",
     "samples": "every document above for one period (the README's samples)",
+    "kualitas": "Laporan kualitas data (Aksi 6, DOCX) per kabupaten/kota or puskesmas (OUT: a .docx file, or a "
+                "folder with --per-puskesmas)",
 }
 
 
@@ -123,6 +125,9 @@ def _build_parser() -> argparse.ArgumentParser:
         doc.add_argument("--logo", type=Path, help="logo image (PNG/JPG) printed on every output")
         if name in ("scorecard", "profil"):
             doc.add_argument("--desa", help="Kemendagri code of one desa/kelurahan, e.g. 99.71.01.1001")
+        if name == "kualitas":
+            doc.add_argument("--puskesmas", help="one puskesmas (as named in the posyandu list) instead of the whole kabupaten/kota")
+            doc.add_argument("--per-puskesmas", action="store_true", help="the kabupaten/kota's report and one per puskesmas")
         if name == "slides":
             doc.add_argument("--indicators", nargs="+", help="indicators with a map slide (default stunting hpk_complete_access); give OUT before this option")
         doc.add_argument("out", type=Path, help="output folder")
@@ -381,6 +386,14 @@ def _cmd_export(args) -> int:
         raise FileNotFoundError(f"basis data {args.db} tidak ada; jalankan 'peta-stunting demo' atau 'peta-stunting build'")
     if args.logo is not None and not args.logo.is_file():
         raise FileNotFoundError(f"berkas logo {args.logo} tidak ada")
+    if args.document == "kualitas":
+        from pipelines.outputs.quality_report import write_quality_reports
+
+        with duckdb.connect(str(args.db), read_only=True) as con:
+            period = args.period or files.newest_period(con)   # the report itself says which periods exist
+        for path in write_quality_reports(args.db, args.out, period, args.puskesmas, args.per_puskesmas, args.lang):
+            print(f"Laporan ditulis ke {path}")
+        return 0
     writers = {"aksi1": files.write_aksi1, "aksi7": files.write_publication, "lokus": files.write_lokus,
                "scorecard": files.write_scorecards, "profil": files.write_profile, "slides": files.write_slides,
                "samples": files.write_samples}
@@ -421,12 +434,12 @@ _COMMANDS = {
     "build": _cmd_build,
     "dashboard": _cmd_dashboard,
     "user": _cmd_user,
+    "export": _cmd_export,
     "import": _cmd_import,
     "history": _cmd_history,
     "undo": _cmd_undo,
     "zscore": _cmd_zscore,
     "template": _cmd_template,
-    "export": _cmd_export,
 }
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, data
+from dashboard import auth, data, quality_filter
 from pipelines import accounts
 from pipelines.present import format as fmt
 from pipelines.present.glossary import current_lang, t
@@ -184,6 +184,7 @@ if stale:
     ss["lokus_overrides"] = {"added": dict(overrides.added), "removed": dict(overrides.removed)}
     st.info(t("lokus_overrides_dropped", codes=", ".join(stale)))
 selection = lokus.select(ranking, n, overrides)
+selection = quality_filter.lokus_gate(selection, period, n)   # desa with problematic data: marked, held until acknowledged
 names = dict(zip(selection["kode"], selection["nama"]))
 
 thresholds = dict(lokus.DEFAULT_THRESHOLDS)
@@ -245,6 +246,7 @@ with tab_rank:
     for key in criterion_keys:
         if key != "prevalence":
             table[label_of[key]] = selection[key].map(lambda v, k=key: _fmt(k, v))
+    table[t("qlokus_col")] = selection["data_problem"].map({True: t("yes"), False: ""})
     table[t("lokus_reason")] = selection["reason"]
     st.dataframe(table, hide_index=True, key="lokus_table")
     st.caption(t("lokus_rank_note"))
