@@ -77,7 +77,7 @@ def _keep(page, name: str) -> None:
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
-def _wait_drawn(page, timeout_ms: int = 20000) -> None:
+def _wait_drawn(page, timeout_ms: int = 90000) -> None:  # a safety net: a cold first page under load takes > 20 s
     page.wait_for_selector(CANVAS, timeout=timeout_ms)
     page.wait_for_function(
         "() => { const c = document.querySelector(\"[data-testid='stDeckGlJsonChart'] canvas\");"
