@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/map_controls.py [RUNS]      (default 5 runs of each change)
 
-The same changes as tests/dashboard/test_dashboard_apptest.py::test_map_follows_every_control_for_400_desa
+The changes tests/dashboard/test_dashboard_apptest.py::test_map_with_400_desa_sends_colours_not_geometry makes
 (indicator x3, kecamatan filter, back to all with another period), timed here instead of asserted there: a
 test must not fail because the machine is busy. Prints the median and maximum seconds per change and the
 load average (the target on a quiet 2-core machine: under 1 s each).
