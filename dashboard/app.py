@@ -37,8 +37,11 @@ set_served_place(data.place_kind() if data.db_version() is not None else "desa/k
 
 PAGE_DIR = Path(__file__).resolve().parent / "views"
 if auth.login_required():
-    # only the login page exists until someone logs in: every other URL leads here
-    navigation = st.navigation([st.Page(auth.login_page, title=t("login_title"), url_path="masuk", default=True)])
+    # only the login page exists until someone logs in: every page's URL shows it (no "page not found")
+    navigation = st.navigation(
+        [st.Page(auth.login_page, title=t("login_title"), url_path="masuk", default=True)]
+        + [st.Page(auth.login_page, title=t("login_title"), url_path=url) for _, _, url in PAGES],
+        position="hidden")
 else:
     # a page the role may not use is not in the navigation at all, so its URL cannot open it
     allowed = [(file, title, url) for file, title, url in PAGES

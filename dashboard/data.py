@@ -404,6 +404,8 @@ def age_distribution(period: str | None, kode: str | None) -> pd.DataFrame:
 
 
 def posyandu_names() -> pd.DataFrame:
+    if not table_exists("posyandu"):
+        return pd.DataFrame(columns=["posyandu_id", "nama", "kode"])
     return query("SELECT posyandu_id, nama, kode FROM posyandu ORDER BY posyandu_id")
 
 

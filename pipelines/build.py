@@ -56,6 +56,9 @@ class BuildInputs:
     boundary_name_col: str | None = None
     boundary_crs: str | None = None
     boundary_layer: str | None = None
+    # builds from the input store (pipelines/store.py): measurements listed oldest import first, and a
+    # measurement held by several files is kept from the newest (older copies recorded as superseded)
+    newer_wins: bool = False
 
     def to_json(self) -> dict:
         """Absolute paths and options, so a later import (e.g. from the browser) can rebuild with them."""
@@ -73,6 +76,7 @@ class BuildInputs:
             "boundary_name_col": self.boundary_name_col,
             "boundary_crs": self.boundary_crs,
             "boundary_layer": self.boundary_layer,
+            "newer_wins": self.newer_wins,
         }
 
     @classmethod
@@ -88,6 +92,7 @@ class BuildInputs:
             boundary_name_col=data.get("boundary_name_col"),
             boundary_crs=data.get("boundary_crs"),
             boundary_layer=data.get("boundary_layer"),
+            newer_wins=bool(data.get("newer_wins", False)),
         )
 
 
@@ -96,6 +101,11 @@ class BuildResult:
     db_path: Path
     reports: list = field(default_factory=list)  # pipelines.inputs.readers.FileReport per input file
     seconds: float = 0.0
+
+
+def pending_path(db_path: Path) -> Path:
+    """Where a build that is not swapped in yet waits for its confirmation (`build_database(swap=False)`)."""
+    return db_path.parent / f".{db_path.name}.pending-{os.getpid()}-{os.urandom(3).hex()}"
 
 
 def building_path(db_path: Path) -> Path:
@@ -108,8 +118,13 @@ def build_database(
     db_path: Path,
     settings: Settings | None = None,
     progress: Progress | None = None,
+    swap: bool = True,
 ) -> BuildResult:
-    """Run every import step into a fresh file, then atomically replace `db_path` with it."""
+    """Run every import step into a fresh file, then atomically replace `db_path` with it.
+
+    With `swap=False` the finished file is left beside `db_path` under `pending_path(db_path)` (returned as
+    `result.db_path`) and `db_path` is not touched: the input store previews it, then swaps it in or deletes it.
+    """
     from geo.boundaries import read_boundaries
     from geo.posyandu import reconcile_posyandu
     from geo.store import write_places
@@ -154,7 +169,7 @@ def build_database(
         steps.append(("Sasaran balita", lambda con: reports.append(readers.load_sasaran(con, Path(inputs.sasaran)))))
     steps.append(("Data e-PPGBM dan z-skor WHO", lambda con: reports.extend(
         readers.load_measurements(con, [Path(p) for p in inputs.measurements], hash_key=hash_key,
-                                  settings=settings))))
+                                  settings=settings, newer_wins=inputs.newer_wins))))
     steps.append(("Indikator gizi", lambda con: indicators.build_growth_indicators(con, settings)))
     steps.append(("Dua angka: sel, alur anak, 2T", lambda con: reconcile.build_reconcile(con, settings)))
     if inputs.survey:
@@ -180,6 +195,10 @@ def build_database(
         con.execute("CHECKPOINT")
         con.close()
         _fsync(tmp)
+        if not swap:
+            target = pending_path(db_path)
+            os.replace(tmp, target)
+            return BuildResult(target, reports, (dt.datetime.now() - started).total_seconds())
         os.replace(tmp, db_path)  # atomic on one filesystem: readers see the old file or the new one
         _fsync(db_path.parent)
     except BaseException:
@@ -193,15 +212,16 @@ def build_database(
 def _write_sources(con, reports: list) -> None:
     imported_at = dt.datetime.now().replace(microsecond=0)
     rows = [
-        (r.file_name, r.kind, r.sha256, r.rows_read, r.rows_accepted, r.rows_quarantined, imported_at)
+        (r.file_name, r.kind, r.sha256, r.rows_read, r.rows_accepted, r.rows_quarantined,
+         getattr(r, "rows_superseded", 0), imported_at)
         for r in reports
     ]
     con.execute(
         "CREATE OR REPLACE TABLE sources (file_name VARCHAR, kind VARCHAR, sha256 VARCHAR, rows_read BIGINT,"
-        " rows_accepted BIGINT, rows_quarantined BIGINT, imported_at TIMESTAMP)"
+        " rows_accepted BIGINT, rows_quarantined BIGINT, rows_superseded BIGINT, imported_at TIMESTAMP)"
     )
     if rows:
-        con.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        con.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def _write_meta(con, inputs: BuildInputs, settings: Settings, hash_key: str, started: dt.datetime) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -11,6 +12,8 @@ DEFAULT_DEMO_DIR = Path("data/demo")
 DEFAULT_DEMO_DB = Path("data/demo.duckdb")
 DEFAULT_PORT = 8501
 DEFAULT_HOST = "127.0.0.1"
+FORCE_HELP = ("build even when the result would be refused (0 rows accepted, or fewer than 90 %% of the "
+              "kelurahan that had values keep values)")
 PORT_HELP = "TCP port of the dashboard (default 8501); the address is printed once the port is free"
 
 
@@ -41,6 +44,30 @@ def _build_parser() -> argparse.ArgumentParser:
     build.add_argument("--survey", type=Path, help="survey figures (SSGI/SKI...) CSV/XLSX; template: peta-stunting template survei FILE")
     build.add_argument("--config", type=Path, help="settings TOML (rounds, 1000-HPK packages, small-number threshold)")
     build.add_argument("--db", type=Path, required=True, help="database file to write (replaced atomically)")
+    build.add_argument("--force", action="store_true", help=FORCE_HELP)
+
+    imp = sub.add_parser("import", help="add files to a database's input store and rebuild it (the other files stay)")
+    imp.add_argument("files", type=Path, nargs="*", metavar="FILE", help="files to add (kind set by --kind)")
+    imp.add_argument("--db", type=Path, required=True, help="database to update (its store is <db>.store/)")
+    imp.add_argument("--kind", default="measurements",
+                     choices=["measurements", "posyandu", "sasaran", "services", "boundaries", "survey"],
+                     help="what the files are (default measurements: e-PPGBM exports, one per puskesmas)")
+    imp.add_argument("--replace", action="store_true",
+                     help="confirm: a file with the same puskesmas and periods as one in force replaces it")
+    imp.add_argument("--keep-both", action="store_true",
+                     help="add such a file beside the one in force (the newer copy of a measurement wins)")
+    imp.add_argument("--remove", type=int, nargs="+", default=[], metavar="ID",
+                     help="take files out of the build by their id (see 'peta-stunting history --files')")
+    imp.add_argument("--user", default=os.environ.get("USER", "cli"), help="name recorded in the history")
+    imp.add_argument("--force", action="store_true", help=FORCE_HELP)
+
+    hist = sub.add_parser("history", help="every import, build and undo of a database, newest first")
+    hist.add_argument("--db", type=Path, required=True)
+    hist.add_argument("--files", action="store_true", help="also list the files in force with their ids")
+
+    undo = sub.add_parser("undo", help="put back the database the last import or build replaced (exactly)")
+    undo.add_argument("--db", type=Path, required=True)
+    undo.add_argument("--user", default=os.environ.get("USER", "cli"), help="name recorded in the history")
 
     dash = sub.add_parser("dashboard", help="open the dashboard (Streamlit) on a database")
     dash.add_argument("--db", type=Path, default=DEFAULT_DEMO_DB, help="database file (default data/demo.duckdb)")
@@ -130,20 +157,97 @@ def _cmd_build(args) -> int:
         boundary_crs=args.boundary_crs,
         boundary_layer=args.boundary_layer,
     )
-    _run_build(inputs, args.db, Settings.from_toml(args.config))
+    _run_build(inputs, args.db, Settings.from_toml(args.config), force=args.force)
     return 0
 
 
-def _run_build(inputs, db: Path, settings) -> None:
-    from pipelines.build import build_database
+def _progress(step: int, total: int, label: str) -> None:
+    print(f"[{step}/{total}] {label}", flush=True)
+
+
+def _run_build(inputs, db: Path, settings, force: bool = False) -> None:
+    from pipelines import store
     from pipelines.inputs.readers import format_report
 
-    def progress(step: int, total: int, label: str) -> None:
-        print(f"[{step}/{total}] {label}", flush=True)
-
-    result = build_database(inputs, db, settings, progress=progress)
+    try:
+        result, _ = store.build_and_swap(inputs, db, settings, force=force, progress=_progress)
+    except store.StoreError as exc:
+        raise store.StoreError(f"{exc} Basis data lama tetap dipakai; --force untuk tetap membangun.") from exc
     print(format_report(result.reports))
     print(f"Selesai dalam {result.seconds:.1f} detik: {result.db_path}")
+
+
+def _cmd_import(args) -> int:
+    from pipelines import store
+    from pipelines.inputs.readers import format_report
+
+    if not args.files and not args.remove:
+        raise ValueError("tidak ada berkas untuk diimpor atau dikeluarkan")
+    if not args.db.exists() and args.kind != "boundaries" and not store.active_files(args.db):
+        raise FileNotFoundError(f"basis data {args.db} belum ada: bangun dulu dengan 'peta-stunting build', "
+                                "atau impor batas wilayah dengan --kind boundaries")
+    store.ensure_tracked(args.db, args.user)
+    added, replace = [], {}
+    for path in args.files:
+        new = store.add_file(args.db, args.kind, path, path.name, args.user)
+        added.append(new.id)
+        matches = store.replacement_candidates(args.db, new) if args.kind == "measurements" else []
+        if matches and not (args.replace or args.keep_both):
+            names = ", ".join(f"#{m.id} {m.original_name}" for m in matches)
+            raise ValueError(f"{path.name} berisi puskesmas dan periode yang sama dengan {names}: ulangi dengan "
+                             "--replace untuk menggantinya, atau --keep-both untuk menambah keduanya")
+        if matches and args.replace:
+            replace[new.id] = [m.id for m in matches]
+    pending = store.prepare(args.db, added, replace, args.remove, progress=_progress)
+    print(format_report(pending.result.reports))
+    for refusal in pending.consequence.refusals:
+        print(f"Peringatan: {refusal}", file=sys.stderr)
+    try:
+        event = store.commit(args.db, pending, args.user, force=args.force, wait=True)
+    except store.StoreError as exc:
+        raise store.StoreError(f"{exc} Basis data lama tetap dipakai; --force untuk tetap membangun.") from exc
+    c = pending.consequence
+    print(f"Impor #{event}: {len(pending.added)} berkas ditambah, {len(pending.replaced)} diganti, "
+          f"{len(pending.removed)} dikeluarkan; {c.kept_values} dari {c.had_values} kelurahan/desa yang punya "
+          f"nilai tetap punya nilai. Basis data: {args.db}")
+    return 0
+
+
+def _cmd_history(args) -> int:
+    from pipelines import store
+    from pipelines.present.format import percent
+
+    history = store.events(args.db)
+    if history.empty:
+        print(f"Belum ada riwayat impor untuk {args.db}.")
+    for row in history.itertuples(index=False):
+        action = f"undo -> #{int(row.restored)}" if row.action == "undo" else row.action
+        counts = "" if row.action in ("undo", "build") else (
+            f" +{len(json.loads(row.added))} ~{len(json.loads(row.replaced))} -{len(json.loads(row.removed))}")
+        rows = "" if pd_isna(row.rows_accepted) else f"  {int(row.rows_accepted)} baris diterima"
+        figure = "" if pd_isna(row.stunting) else f"  stunting {percent(row.stunting)} ({row.stunting_period})"
+        kept = "  [tersimpan]" if isinstance(row.snapshot, str) and row.snapshot else ""
+        forced = "  [dipaksa]" if row.forced else ""
+        print(f"#{int(row.id):<4} {row.at}  {row.user:<12} {action}{counts}{rows}{figure}{kept}{forced}")
+    if args.files:
+        print("Berkas yang dipakai:")
+        for f in store.active_files(args.db):
+            extra = f"  {', '.join(f.puskesmas)}  {f.periods[0]}..{f.periods[-1]}" if f.periods else ""
+            print(f"  #{f.id:<4} {f.kind:<13} {f.original_name}{extra}")
+    return 0
+
+
+def pd_isna(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def _cmd_undo(args) -> int:
+    from pipelines import store
+
+    event = store.undo(args.db, args.user, wait=True)
+    restored = store.events(args.db).set_index("id").loc[event, "restored"]
+    print(f"Basis data {args.db} dikembalikan ke build #{int(restored)} (riwayat #{event}).")
+    return 0
 
 
 def _port_problem(host: str, port: int) -> str | None:
@@ -258,6 +362,9 @@ _COMMANDS = {
     "build": _cmd_build,
     "dashboard": _cmd_dashboard,
     "user": _cmd_user,
+    "import": _cmd_import,
+    "history": _cmd_history,
+    "undo": _cmd_undo,
     "zscore": _cmd_zscore,
     "template": _cmd_template,
 }

@@ -43,11 +43,13 @@ def wait_healthy(port: int, process: subprocess.Popen, timeout: float = 60.0) ->
     raise TimeoutError("dashboard did not become healthy")
 
 
-def start_dashboard(db: Path, port: int | None = None, timeout: float = 60.0) -> tuple[subprocess.Popen, str]:
-    """`peta-stunting dashboard --db DB` in its own process group; returns (process, base URL) once healthy."""
+def start_dashboard(db: Path, port: int | None = None, timeout: float = 60.0,
+                    extra: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]:
+    """`peta-stunting dashboard --db DB [extra]` in its own process group; returns (process, base URL) once
+    healthy."""
     port = port or free_port()
     process = subprocess.Popen(
-        [*cli_command(), "dashboard", "--db", str(db), "--port", str(port)],
+        [*cli_command(), "dashboard", "--db", str(db), "--port", str(port), *extra],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         env=dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false"),
     )
@@ -72,9 +74,10 @@ def stop_dashboard(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def dashboard_server(db: Path) -> Iterator[str]:
-    """A running dashboard on `db` for the duration of the block; yields its base URL."""
-    process, url = start_dashboard(db)
+def dashboard_server(db: Path, extra: tuple[str, ...] = ()) -> Iterator[str]:
+    """A running dashboard on `db` (CLI options `extra`, e.g. ("--kiosk",)) for the duration of the block;
+    yields its base URL."""
+    process, url = start_dashboard(db, extra=extra)
     try:
         yield url
     finally:

@@ -26,7 +26,9 @@ def _digest(path: Path) -> str:
 
 
 def _build_command(inputs: BuildInputs, db: Path) -> list[str]:
-    command = [sys.executable, "-m", "pipelines.cli", "build", "--boundaries", str(inputs.boundaries), "--db", str(db)]
+    # --force: these builds shrink the demo on purpose (one export); the refusal has its own tests (test_cli_store)
+    command = [sys.executable, "-m", "pipelines.cli", "build", "--force", "--boundaries", str(inputs.boundaries),
+               "--db", str(db)]
     command += ["--measurements", *map(str, inputs.measurements)]
     if inputs.posyandu:
         command += ["--posyandu", str(inputs.posyandu)]

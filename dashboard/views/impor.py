@@ -1,14 +1,15 @@
-"""Impor Data: upload input files, see the validation summary, confirm, and rebuild the database.
+"""Impor Data (admin): add files to the database's input store, see the consequence, confirm.
 
-The browser is the second front door to the same import as `peta-stunting build` (pipelines.upload for the
-files, limits and preview; pipelines.build.build_database for the build). Steps:
-1. choose files per kind (limits and file types stated on the page, enforced again on the server);
-2. "Periksa berkas": the files are saved to `<db dir>/uploads/<timestamp>-<random>/` under safe names and run
-   through the readers into a scratch database; the page shows, per file, rows read / accepted / quarantined
-   by reason with the first 3 examples of each reason (row, column, cell, hint: never a name or NIK), and
-   which kinds are replaced and which are kept from the previous import;
-3. "Setujui dan bangun ulang": build_database writes the served file (new file, atomic swap) with a
-   progress bar; every page picks up the new database at its next run.
+The browser is the second front door to the same import as `peta-stunting import` (pipelines.upload for the
+upload limits and safe saving, pipelines.store for the store, the pending build and the swap). Steps:
+1. the files in force are listed (puskesmas, periods, rows, who and when); some can be taken out;
+2. "Periksa berkas": the uploads are checked against the limits, copied into the store, and an e-PPGBM export
+   with the same puskesmas and periods as a file in force is offered as its replacement (ticked: replace);
+3. the whole database is built into a pending file beside the served one (which keeps serving), and the page
+   shows per file rows read / accepted / quarantined / superseded with examples, and per kecamatan and
+   kelurahan the stunting n and value before -> after, the places that would lose every value first, in red;
+   a build that accepts 0 rows or leaves fewer than 90 % of the places with values is refused unless forced;
+4. "Setujui dan bangun ulang": the pending file is swapped in (atomic rename); Riwayat Impor can undo it.
 Nothing a file holds is rendered as Markdown or HTML: names go to tables, messages are escaped.
 """
 from __future__ import annotations
@@ -18,15 +19,19 @@ import shutil
 import sys
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard import data
-from pipelines.present.glossary import t
-from pipelines import upload
+from dashboard import auth, data
+from pipelines import store, upload
+from pipelines.inputs.tabular import FileError
 from pipelines.inputs.reasons import reason_text
+from pipelines.present.format import percent
+from pipelines.present.glossary import t
 
-STATE = "import_state"  # session key: {"signature", "folder", "saved", "plan", "preview"}
+READER_KINDS = {"measurement": "measurements", "service": "services"}  # a report's kind -> upload kind
+STATE = "import_state"  # session key: {"signature", "new", "offers", "pending", "names"}
 
 
 def plain(text: object) -> str:
@@ -38,6 +43,11 @@ def _lang() -> str:
     return st.session_state.get("lang", "id")
 
 
+user = auth.current_user()
+if not user.can("import"):  # the navigation hides this page; a direct run still refuses
+    st.error(t("not_allowed"))
+    st.stop()
+
 st.title(t("page_import"))
 st.markdown(t("import_intro"))
 
@@ -47,7 +57,6 @@ with st.expander(t("import_limits_title"), expanded=False):
                   unzipped=upload.MAX_UNZIPPED_BYTES // 1024 ** 3))
 
 db_file = data.db_path()
-previous = upload.previous_inputs(db_file)
 if data.db_version() is not None:
     try:
         built = data.meta().get("built_at", "–")
@@ -57,7 +66,73 @@ if data.db_version() is not None:
 else:
     st.info(t("import_no_db"))
 
-# --- 1. files -------------------------------------------------------------------------------------------
+state = st.session_state.get(STATE)
+
+
+def _drop_state() -> None:
+    old = st.session_state.pop(STATE, None)
+    if old and old.get("pending") is not None:
+        store.discard(old["pending"])
+
+
+def _build_pending(add, replace, remove) -> None:
+    """Run the pending build with a progress bar; keep it (or the message why not) in the session state."""
+    bar = st.progress(0.0, text=t("import_building"))
+
+    def progress(step: int, total: int, label: str) -> None:
+        bar.progress(min(max((step - 1) / total, 0.0), 1.0), text=t("import_step", step=step, total=total, label=label))
+
+    from geo.boundaries import BoundaryError
+
+    try:
+        with upload.build_lock(db_file):
+            pending = store.prepare(db_file, add, replace, remove, progress=progress, lang=_lang())
+    except upload.BuildBusy:
+        st.warning(t("import_busy"))
+        return
+    except (FileError, BoundaryError, FileNotFoundError, ValueError) as exc:
+        st.error(t("import_failed") + "\n\n" + plain(exc))
+        return
+    except Exception as exc:  # noqa: BLE001 - a message, never a stack trace
+        print(f"impor: pratinjau gagal: {type(exc).__name__}", file=sys.stderr)
+        st.error(t("import_unexpected", error=plain(type(exc).__name__)))
+        return
+    finally:
+        bar.empty()
+    st.session_state[STATE]["pending"] = pending
+
+
+# --- 1. files in force ----------------------------------------------------------------------------------
+in_force = store.active_files(db_file) if db_file.exists() else []
+names = {f.path.name: f.original_name for f in in_force}
+if in_force:
+    st.subheader(t("store_files_title"))
+    st.dataframe(pd.DataFrame({
+        "#": [f.id for f in in_force],
+        t("import_col_kind"): [t(f"import_kind_{f.kind}") for f in in_force],
+        t("import_col_file"): [f.original_name for f in in_force],
+        t("store_col_puskesmas"): [", ".join(f.puskesmas) for f in in_force],
+        t("store_col_periods"): [f"{f.periods[0]} – {f.periods[-1]} ({len(f.periods)})" if f.periods else ""
+                                 for f in in_force],
+        t("import_col_read"): pd.array([f.rows_read for f in in_force], dtype="Int64"),
+        t("import_col_accepted"): pd.array([f.rows_accepted for f in in_force], dtype="Int64"),
+        t("import_col_quarantined"): pd.array([f.rows_quarantined for f in in_force], dtype="Int64"),
+        t("store_col_superseded"): pd.array([f.rows_superseded for f in in_force], dtype="Int64"),
+        t("store_col_added"): [f.added_at for f in in_force],
+        t("store_col_by"): [f.added_by for f in in_force],
+    }), hide_index=True, key="import_files_table")
+    labels = {f.id: f"#{f.id} {f.original_name}" for f in in_force if f.kind in store.MULTI_KINDS}
+    r1, r2 = st.columns([3, 1])
+    to_remove = r1.multiselect(t("store_remove_pick"), list(labels), format_func=lambda i: labels[i],
+                               key="import_remove_pick")
+    if r2.button(t("store_remove"), key="import_remove", disabled=not to_remove):
+        _drop_state()
+        st.session_state[STATE] = {"signature": ("remove", tuple(to_remove)), "new": [], "offers": {},
+                                   "remove": list(to_remove), "pending": None}
+        state = st.session_state[STATE]
+        _build_pending([], {}, list(to_remove))
+
+# --- 2. new files ---------------------------------------------------------------------------------------
 chosen: dict[str, list] = {}
 for kind in upload.KIND_ORDER:
     spec = upload.KINDS[kind]
@@ -71,14 +146,13 @@ for kind in upload.KIND_ORDER:
 
 signature = tuple((kind, f.name, f.size) for kind in upload.KIND_ORDER for f in chosen[kind])
 state = st.session_state.get(STATE)
-if state and state["signature"] != signature:
+if state and state["new"] and state["signature"] != signature:
     st.warning(t("import_stale"))
 
 c1, c2 = st.columns([1, 1])
 check = c1.button(t("import_check"), key="import_check", type="secondary")
 if state and c2.button(t("import_cancel"), key="import_cancel"):
-    shutil.rmtree(state["folder"], ignore_errors=True)
-    st.session_state.pop(STATE, None)
+    _drop_state()
     st.info(t("import_cancelled"))
     state = None
 
@@ -87,134 +161,172 @@ if check:
     if not signature:
         st.warning(t("import_no_files"))
     else:
-        if state:
-            shutil.rmtree(state["folder"], ignore_errors=True)
-            st.session_state.pop(STATE, None)
-            state = None
+        _drop_state()
+        state = None
+        saved = None
         try:
             with st.spinner(t("import_checking")):
                 saved = upload.save_uploads(upload.uploads_root(db_file),
                                             {k: [(f.name, f) for f in v] for k, v in chosen.items() if v})
-                plan = upload.plan_import(previous, saved)
-                preview = upload.preview_import(plan, upload.previous_settings(db_file))
-            state = {"signature": signature, "folder": saved.folder, "saved": saved, "plan": plan,
-                     "preview": preview}
-            if not (plan.ready and preview.ok):
-                shutil.rmtree(saved.folder, ignore_errors=True)  # refused: nothing is kept
+                new_ids: list[int] = []
+                offers: dict[int, list[int]] = {}
+                for kind in saved.kinds():
+                    for path in saved.files[kind]:
+                        stored = store.add_file(db_file, kind, path, saved.original_names[path.name], user.name)
+                        new_ids.append(stored.id)
+                        if kind == "measurements":
+                            matches = store.replacement_candidates(db_file, stored)
+                            if matches:
+                                offers[stored.id] = [m.id for m in matches]
+            state = {"signature": signature, "new": new_ids, "offers": offers, "remove": [], "pending": None}
             st.session_state[STATE] = state
+            if not offers:
+                _build_pending(new_ids, {}, [])
         except upload.UploadError as exc:
             st.error(t("import_refused") + "\n\n" + "\n".join(f"- {plain(m)}" for m in exc.messages))
+        except (ValueError, FileNotFoundError, FileError) as exc:
+            st.error(t("import_refused") + "\n\n" + plain(exc))
         except Exception as exc:  # noqa: BLE001 - a message, never a stack trace, for anything a file causes
             print(f"impor: pemeriksaan gagal: {type(exc).__name__}", file=sys.stderr)
             st.error(t("import_unexpected", error=plain(type(exc).__name__)))
+        finally:
+            if saved is not None:
+                shutil.rmtree(saved.folder, ignore_errors=True)  # the store keeps its own copy
 
 
-def _display_name(path: Path, saved: upload.SavedUpload) -> str:
-    return saved.original_names.get(Path(path).name, Path(path).name)
+# --- 3. replacement offers ------------------------------------------------------------------------------
+def show_offers(state: dict) -> None:
+    """Each new export that matches a file in force: a ticked box to replace it; then build the preview."""
+    catalog = {f.id: f for f in store.files_by_id(db_file, [*state["new"], *[i for ids in state["offers"].values()
+                                                                            for i in ids]])}
+    for new_id, old_ids in state["offers"].items():
+        for old_id in old_ids:
+            new, old = catalog[new_id], catalog[old_id]
+            st.markdown(t("store_replace_offer", new=plain(new.original_name), old=plain(old.original_name),
+                          at=plain(old.added_at), id=old.id))
+            # the label names the file by its number only: a widget label is Markdown, a file name is not trusted
+            st.checkbox(t("store_replace_yes", id=old.id), value=True, key=f"import_replace_{new_id}_{old_id}")
+    if st.button(t("import_preview"), key="import_preview", type="secondary"):
+        if state.get("pending") is not None:
+            store.discard(state["pending"])
+            state["pending"] = None
+        replace = {new_id: [o for o in old_ids if st.session_state.get(f"import_replace_{new_id}_{o}", True)]
+                   for new_id, old_ids in state["offers"].items()}
+        _build_pending(state["new"], replace, [])
 
 
-# --- 2. validation summary ------------------------------------------------------------------------------
-def show_preview(state: dict) -> bool:
-    """The plan and the validation summary; True when the build may run."""
-    saved: upload.SavedUpload = state["saved"]
-    plan: upload.ImportPlan = state["plan"]
-    preview: upload.Preview = state["preview"]
-
-    st.subheader(t("import_plan_title"))
-    st.caption(t("import_plan_note"))
-    st.dataframe(pd.DataFrame({
-        t("import_col_kind"): [t(f"import_kind_{k}") for k in upload.KIND_ORDER],
-        t("import_col_status"): [t(f"import_status_{plan.status[k]}") for k in upload.KIND_ORDER],
-        t("import_col_files"): [", ".join(_display_name(p, saved) for p in plan.files[k]) or "–"
-                                for k in upload.KIND_ORDER],
-    }), hide_index=True, key="import_plan_table")
-
+# --- 4. validation and consequence ----------------------------------------------------------------------
+def show_reports(pending: store.Pending, shown: dict[str, str]) -> None:
+    reports = pending.result.reports
     st.subheader(t("import_preview_title"))
-    if preview.boundary:
-        st.markdown(t("import_boundary_summary", file=plain(_display_name(Path(preview.boundary["file"]), saved)),
-                      kelurahan=preview.boundary["kelurahan"], kecamatan=preview.boundary["kecamatan"]))
-    problems = plan.problems + preview.errors
-    if problems:
-        st.error(t("import_not_ready") + "\n\n" + "\n".join(f"- {plain(m)}" for m in problems))
-    reports = preview.reports
-    if reports:
-        st.dataframe(pd.DataFrame({
-            t("import_col_file"): [_display_name(Path(r.file_name), saved) for r in reports],
-            t("import_col_kind"): [t(f"import_kind_{preview.kinds.get(r.file_name, 'measurements')}") for r in reports],
-            t("import_col_read"): [r.rows_read for r in reports],
-            t("import_col_accepted"): [r.rows_accepted for r in reports],
-            t("import_col_quarantined"): [r.rows_quarantined for r in reports],
-        }), hide_index=True, key="import_summary_table")
-        read = sum(r.rows_read for r in reports)
-        accepted = sum(r.rows_accepted for r in reports)
-        st.markdown(t("import_totals", read=read, accepted=accepted, quarantined=read - accepted))
-        examples = preview.examples
-        for number, report in enumerate(reports):
-            if not report.by_reason:
-                continue
-            with st.expander(f"{plain(_display_name(Path(report.file_name), saved))}: "
-                             f"{report.rows_quarantined} {t('import_col_quarantined').lower()}"):
-                st.markdown(f"**{t('import_examples')}**")
-                reasons = sorted(report.by_reason.items(), key=lambda kv: (-kv[1], kv[0]))
-                st.dataframe(pd.DataFrame({
-                    t("import_col_reason"): [reason_text(code, _lang()) for code, _ in reasons],
-                    t("import_col_rows"): [n for _, n in reasons],
-                }), hide_index=True, key=f"import_reasons_{number}")
-                mine = examples[examples["source_file"] == report.file_name] if len(examples) else examples
-                if len(mine):
-                    st.dataframe(pd.DataFrame({
-                        t("import_col_reason"): [reason_text(c, _lang()) for c in mine["reason_code"]],
-                        t("import_col_row"): mine["source_row"].astype("Int64").to_numpy(),
-                        t("import_col_column"): mine["column_name"].to_numpy(),
-                        t("import_col_value"): mine["value"].to_numpy(),
-                        t("import_col_hint"): mine["hint"].to_numpy(),
-                    }), hide_index=True, key=f"import_examples_{number}")
-    return plan.ready and preview.ok
-
-
-# --- 3. confirm and build -------------------------------------------------------------------------------
-def run_build(state: dict) -> None:
-    from pipelines.build import build_database
-    from pipelines.inputs.tabular import FileError
-
-    plan: upload.ImportPlan = state["plan"]
-    bar = st.progress(0.0, text=t("import_building"))
-
-    def progress(step: int, total: int, label: str) -> None:
-        bar.progress(min(max((step - 1) / total, 0.0), 1.0), text=t("import_step", step=step, total=total, label=label))
-
-    from geo.boundaries import BoundaryError
-
-    user_errors: tuple[type[BaseException], ...] = (FileError, BoundaryError, FileNotFoundError, ValueError)
+    if not reports:
+        return
+    st.dataframe(pd.DataFrame({
+        t("import_col_file"): [shown.get(r.file_name, r.file_name) for r in reports],
+        t("import_col_kind"): [t(f"import_kind_{READER_KINDS.get(r.kind, r.kind)}") for r in reports],
+        t("import_col_read"): [r.rows_read for r in reports],
+        t("import_col_accepted"): [r.rows_accepted for r in reports],
+        t("import_col_quarantined"): [r.rows_quarantined for r in reports],
+        t("store_col_superseded"): [getattr(r, "rows_superseded", 0) for r in reports],
+    }), hide_index=True, key="import_summary_table")
+    read = sum(r.rows_read for r in reports)
+    accepted = sum(r.rows_accepted for r in reports)
+    st.markdown(t("import_totals", read=read, accepted=accepted,
+                  quarantined=sum(r.rows_quarantined for r in reports)))
     try:
-        with upload.build_lock(db_file):
-            result = build_database(plan.inputs, db_file, upload.previous_settings(db_file), progress=progress)
+        with duckdb.connect(str(pending.path), read_only=True) as con:
+            examples = upload.query_quarantine_examples(con)
+    except duckdb.Error:
+        examples = pd.DataFrame(columns=["source_file", "reason_code", "source_row", "column_name", "value", "hint"])
+    for number, report in enumerate(reports):
+        if not report.by_reason:
+            continue
+        with st.expander(f"{plain(shown.get(report.file_name, report.file_name))}: "
+                         f"{report.rows_quarantined} {t('import_col_quarantined').lower()}"):
+            st.markdown(f"**{t('import_examples')}**")
+            mine = examples[examples["source_file"] == report.file_name] if len(examples) else examples
+            reasons = sorted(report.by_reason.items(), key=lambda kv: (-kv[1], kv[0]))
+            st.dataframe(pd.DataFrame({
+                t("import_col_reason"): [reason_text(code, _lang()) for code, _ in reasons],
+                t("import_col_rows"): [n for _, n in reasons],
+            }), hide_index=True, key=f"import_reasons_{number}")
+            if len(mine):
+                st.dataframe(pd.DataFrame({
+                    t("import_col_reason"): [reason_text(c, _lang()) for c in mine["reason_code"]],
+                    t("import_col_row"): mine["source_row"].astype("Int64").to_numpy(),
+                    t("import_col_column"): mine["column_name"].to_numpy(),
+                    t("import_col_value"): mine["value"].to_numpy(),
+                    t("import_col_hint"): mine["hint"].to_numpy(),
+                }), hide_index=True, key=f"import_examples_{number}")
+
+
+def _red_lost(row: pd.Series) -> list[str]:
+    return ["color: #b00020; font-weight: 600" if row.iloc[-1] else "" for _ in row]
+
+
+def show_consequence(pending: store.Pending) -> bool:
+    """Before -> after per kecamatan and kelurahan, lost places first in red; True when the build may go."""
+    c = pending.consequence
+    st.subheader(t("store_consequence_title", period=c.period or "–"))
+    places = c.places
+    changed = places[places["changed"] | places["lost"]]
+    st.markdown(t("store_consequence_summary", kept=c.kept_values, had=c.had_values, changed=len(changed)))
+    lost = c.lost
+    if len(lost):
+        st.error(t("store_lost_title", n=len(lost)) + "\n\n"
+                 + ", ".join(plain(n) for n in lost["nama"].astype(str).head(60))
+                 + (" …" if len(lost) > 60 else ""))
+    if len(changed):
+        table = pd.DataFrame({
+            t("store_col_level"): changed["level"].to_numpy(),
+            t("col_kode"): changed["kode"].to_numpy(),
+            t("col_nama"): changed["nama"].astype(str).to_numpy(),
+            t("kecamatan"): changed["kecamatan_nama"].astype(str).to_numpy(),
+            t("store_col_n_before"): pd.array(changed["n_before"], dtype="Int64"),
+            t("store_col_value_before"): (changed["value_before"] * 100).round(1).to_numpy(),
+            t("store_col_n_after"): pd.array(changed["n_after"], dtype="Int64"),
+            t("store_col_value_after"): (changed["value_after"] * 100).round(1).to_numpy(),
+            t("store_col_lost"): changed["lost"].to_numpy(),
+        })
+        st.dataframe(table.style.apply(_red_lost, axis=1), hide_index=True, key="import_consequence_table")
+    else:
+        st.info(t("store_no_change"))
+    if c.refusals:
+        st.error(t("store_refused_title") + "\n\n" + "\n".join(f"- {plain(m)}" for m in c.refusals))
+        return st.checkbox(t("store_force"), key="import_force", value=False)
+    return True
+
+
+def run_commit(pending: store.Pending, force: bool) -> None:
+    try:
+        event = store.commit(db_file, pending, user.name, force=force)
     except upload.BuildBusy:
-        bar.empty()
         st.warning(t("import_busy"))
         return
-    except user_errors as exc:
-        bar.empty()
-        st.error(t("import_failed") + "\n\n" + plain(exc))
+    except store.StoreError as exc:
+        st.session_state[STATE]["pending"] = None
+        st.error(t("store_refused_title") + "\n\n" + plain(exc))
         return
-    except Exception as exc:  # noqa: BLE001 - a message, never a stack trace
-        bar.empty()
-        print(f"impor: pembangunan gagal: {type(exc).__name__}", file=sys.stderr)
-        st.error(t("import_unexpected", error=plain(type(exc).__name__)))
-        return
-    bar.progress(1.0, text=t("import_step", step=1, total=1, label="OK"))
-    upload.prune_uploads(upload.uploads_root(db_file), plan.inputs)
     st.session_state.pop(STATE, None)
-    st.session_state["import_last_done"] = {"seconds": round(result.seconds, 1), "files": len(result.reports)}
+    st.session_state["import_last_done"] = {"seconds": round(pending.result.seconds, 1),
+                                            "files": len(pending.added), "event": event}
     st.rerun()
 
 
+state = st.session_state.get(STATE)
 if state:
-    ready = show_preview(state)
-    stale = state["signature"] != signature
-    st.caption(t("import_confirm_note"))
-    if st.button(t("import_confirm"), key="import_confirm", type="primary", disabled=not ready or stale):
-        run_build(state)
+    if state["offers"]:
+        show_offers(state)
+    pending = state.get("pending")
+    if pending is not None:
+        catalog = store.files_by_id(db_file, pending.active)
+        shown = {f.path.name: f.original_name for f in catalog}
+        show_reports(pending, shown)
+        may_build = show_consequence(pending)
+        st.caption(t("import_confirm_note"))
+        stale = bool(state["new"]) and state["signature"] != signature
+        if st.button(t("import_confirm"), key="import_confirm", type="primary", disabled=not may_build or stale):
+            run_commit(pending, force=bool(pending.consequence.refusals))
 
 done = st.session_state.get("import_last_done")
 if done and STATE not in st.session_state:

@@ -67,6 +67,8 @@ def bars(frame: pd.DataFrame, x: str, x_title: str, y_title: str | None = None, 
 
 # --- coverage against sasaran -----------------------------------------------------------------------
 st.markdown(f"#### {t('quality_coverage')}")
+if not data.table_exists("sasaran"):
+    st.info(t("missing_sasaran"))
 coverage = data.coverage_against_sasaran(period)
 coverage = coverage[coverage["kode"].isin(kel_codes)]
 st.dataframe(pd.DataFrame({
@@ -85,6 +87,8 @@ if group == "kelurahan":
     checks = checks[checks["key"].isin(kel_codes)]
     names = checks["key"].map(kel_names)
 else:
+    if not data.table_exists("posyandu"):
+        st.info(t("missing_posyandu"))
     posyandu = data.posyandu_names()
     posyandu = posyandu[posyandu["kode"].isin(kel_codes)]
     checks = checks[checks["key"].isin(set(posyandu["posyandu_id"]))]
@@ -151,10 +155,15 @@ else:
 # --- posyandu outside their declared kelurahan ------------------------------------------------------
 st.markdown(f"#### {t('recon_title')}")
 recon = data.posyandu_reconciliation()
+has_posyandu = data.table_exists("posyandu")
+if not has_posyandu:
+    st.info(t("missing_posyandu"))
 if kec_choice != ALL and not recon.empty:
     recon = recon[recon["kode_declared"].isin(kel_codes) | recon["kode_spatial"].isin(kel_codes)]
-if recon.empty:
+if recon.empty and has_posyandu:
     st.success(t("recon_empty"))
+elif recon.empty:
+    pass
 else:
     st.dataframe(pd.DataFrame({
         t("col_posyandu"): recon["nama"],

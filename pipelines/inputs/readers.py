@@ -81,6 +81,7 @@ class FileReport:
     by_reason: dict[str, int]
     sha256: str
     notes: dict[str, int] = field(default_factory=dict)  # import_notes on kept rows, by note code
+    rows_superseded: int = 0  # rows a newer file of the input store holds again (not quarantined)
 
 
 
@@ -144,10 +145,14 @@ _M_TEMPS = ("stg_m_text", "stg_m_files", "stg_m_lookup", "stg_m_age_text", "stg_
             "stg_posyandu_ref", "stg_headers", "stg_reasons")
 
 
-def load_measurements(con, files: list[Path], hash_key: str, settings: Settings | None = None) -> list[FileReport]:
+def load_measurements(con, files: list[Path], hash_key: str, settings: Settings | None = None,
+                      newer_wins: bool = False) -> list[FileReport]:
     """Import e-PPGBM exports (CSV/XLSX/Parquet) into `measurements`, with their WHO z-scores
     (pipelines.growth.who_growth) and their period (`settings.rounds`, default calendar months); refused rows
     into `quarantine`.
+
+    `newer_wins` (builds from the input store, `files` oldest import first): a measurement held by several
+    files is kept from the last of them; the older copies go to table `superseded`, not to the quarantine.
 
     Needs table `kelurahan(kode, nama, kecamatan_kode, kecamatan_nama, ...)`; uses `posyandu(posyandu_id,
     nama, kode, ...)` when it exists with rows. Replaces `measurements`, this kind's quarantine records
@@ -198,6 +203,7 @@ def load_measurements(con, files: list[Path], hash_key: str, settings: Settings 
                 "h_min": HEIGHT_RANGE_CM[0], "h_max": HEIGHT_RANGE_CM[1],
                 "w_min": WEIGHT_RANGE_KG[0], "w_max": WEIGHT_RANGE_KG[1],
                 "max_age_days": MAX_AGE_DAYS, "age_tolerance_months": AGE_TEXT_TOLERANCE_MONTHS,
+                "newer_wins": bool(newer_wins),
             })
         except duckdb.Error as exc:
             _refuse_unreadable_parquet(con, exc, files, names)
@@ -246,8 +252,12 @@ def _reports(con, table: str, kind: str, names: list[str], shas: list[str], with
     totals = {i: (r, a) for i, r, a in con.execute(
         f"SELECT {idx} AS i, count(*), count(*) FILTER (WHERE fail IS NULL) FROM {table} GROUP BY i").fetchall()}
     reasons: dict[int, dict[str, int]] = {}
+    superseded: dict[int, int] = {}
     for i, code, n in con.execute(
             f"SELECT {idx} AS i, fail.code, count(*) FROM {table} WHERE fail IS NOT NULL GROUP BY ALL ORDER BY 1, 3 DESC, 2").fetchall():
+        if code == "superseded":  # a newer file holds the same measurement: no error of this file
+            superseded[i] = n
+            continue
         reasons.setdefault(i, {})[code] = n
     notes: dict[str, dict[str, int]] = {}
     if note_codes:
@@ -258,8 +268,9 @@ def _reports(con, table: str, kind: str, names: list[str], shas: list[str], with
     out = []
     for i, (name, sha) in enumerate(zip(names, shas)):
         read, accepted = totals.get(i, (0, 0))
-        out.append(FileReport(name, kind, read, accepted, read - accepted, reasons.get(i, {}), sha,
-                              notes.get(name, {}) if names.count(name) == 1 or i == names.index(name) else {}))
+        out.append(FileReport(name, kind, read, accepted, read - accepted - superseded.get(i, 0), reasons.get(i, {}),
+                              sha, notes.get(name, {}) if names.count(name) == 1 or i == names.index(name) else {},
+                              superseded.get(i, 0)))
     return out
 
 
@@ -327,7 +338,8 @@ def format_report(reports: Sequence[FileReport]) -> str:
     lines: list[str] = []
     for r in reports:
         lines.append(f"{r.file_name} ({r.kind}): {r.rows_read} baris dibaca, {r.rows_accepted} diterima, "
-                     f"{r.rows_quarantined} dikarantina")
+                     f"{r.rows_quarantined} dikarantina"
+                     + (f", {r.rows_superseded} diganti impor lebih baru" if r.rows_superseded else ""))
         for code, n in sorted(r.by_reason.items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(f"  - {reason_text(code)} [{code}]: {n}")
         for code, n in sorted(r.notes.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -335,5 +347,7 @@ def format_report(reports: Sequence[FileReport]) -> str:
     if len(reports) > 1:
         read = sum(r.rows_read for r in reports)
         acc = sum(r.rows_accepted for r in reports)
-        lines.append(f"Total: {read} baris dibaca, {acc} diterima, {read - acc} dikarantina")
+        sup = sum(r.rows_superseded for r in reports)
+        lines.append(f"Total: {read} baris dibaca, {acc} diterima, {read - acc - sup} dikarantina"
+                     + (f", {sup} diganti impor lebih baru" if sup else ""))
     return "\n".join(lines)

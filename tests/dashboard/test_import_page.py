@@ -1,6 +1,7 @@
-"""The Impor Data page driven with Streamlit's AppTest: real uploads (AppTest's file_uploader), the validation
-summary against the readers' counts, the plan (replaced vs kept), the confirmed rebuild of a real database
-file, refused files as messages (never a stack trace), and hostile file content shown as text."""
+"""The Impor Data page driven with Streamlit's AppTest: real uploads (AppTest's file_uploader) added to the input
+store, the validation summary against the readers' counts (older copies superseded, not quarantined), the
+consequence, the confirmed rebuild of a real database file, refused files as messages (never a stack trace),
+and hostile file content shown as text."""
 from __future__ import annotations
 
 import json
@@ -11,7 +12,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pipelines import upload
+from pipelines import store, upload
 from pipelines.privacy import key_path_for
 from paths import APP
 
@@ -96,24 +97,22 @@ def test_page_states_limits_and_file_types(served_db, monkeypatch):
     assert at.title[0].value == "Import data"
 
 
-def test_new_eppgbm_only_keeps_the_other_inputs_and_rebuilds(demo_build, served_db, monkeypatch, tmp_path, capfd):
+def test_new_eppgbm_is_added_beside_the_others_and_its_older_copies_are_superseded(demo_build, served_db,
+                                                                                    monkeypatch, tmp_path, capfd):
     files = demo_build.files
     source = next(p for p in files.measurements if p.suffix == ".csv")
     new_file = hostile_eppgbm(source, tmp_path / f"{HOSTILE}.csv")
     at = start(served_db, monkeypatch)
+    in_force = frame_with(at, "Puskesmas")
+    assert len(in_force) == len(files.inputs())  # the database's own files, taken over by the store
     uploader(at, "measurements").set_value([(new_file.name, new_file.read_bytes(), "text/csv")])
     at.run()
-    click(at, "import_check")
+    click(at, "import_check")  # another period (2025-01) too: added, not offered as a replacement
     assert not at.error, [e.value for e in at.error]
+    assert not [c for c in at.checkbox if c.key and c.key.startswith("import_replace_")]
 
-    plan = frame_with(at, "Status")
-    status = dict(zip(plan["Jenis berkas"], plan["Status"]))
-    assert status["Ekspor e-PPGBM (satu per puskesmas)"] == "Diganti dengan unggahan baru"
-    for kind in ("Batas kelurahan/desa (shapefile sebagai .zip)", "Daftar posyandu", "Sasaran balita per kelurahan",
-                 "Register layanan 1000 HPK"):
-        assert status[kind] == "Dipertahankan dari impor sebelumnya"
-
-    summary = frame_with(at, "Baris dibaca")
+    summary = next(d.value for d in at.dataframe  # the validation summary, not the table of files in force
+                   if "Baris dibaca" in d.value.columns and "Puskesmas" not in d.value.columns)
     mine = summary[summary["Berkas"] == new_file.name]
     assert len(mine) == 1
     # the readers' own counts for the same file
@@ -122,7 +121,12 @@ def test_new_eppgbm_only_keeps_the_other_inputs_and_rebuilds(demo_build, served_
                              [source.name]).fetchone()
     read, accepted, quarantined = (int(mine[c].iloc[0]) for c in ("Baris dibaca", "Diterima", "Dikarantina"))
     assert read == before[0] + 3 and quarantined == before[1] + 3 and read == accepted + quarantined
-    assert (summary["Baris dibaca"] == summary["Diterima"] + summary["Dikarantina"]).all()
+    older = summary[summary["Berkas"] == source.name]
+    # every measurement the older copy held is now the newer file's: superseded, not quarantined
+    assert int(older["Diterima"].iloc[0]) == 0
+    assert int(older["Diganti impor lebih baru"].iloc[0]) >= before[0] - before[1] > 1000
+    assert (summary["Baris dibaca"] == summary["Diterima"] + summary["Dikarantina"]
+            + summary["Diganti impor lebih baru"]).all()
 
     # examples: at most 3 per reason, the hostile name shown as the characters it is, in a table
     examples = next(d.value for d in at.dataframe if "Cara memperbaiki" in d.value.columns
@@ -130,6 +134,7 @@ def test_new_eppgbm_only_keeps_the_other_inputs_and_rebuilds(demo_build, served_
     assert examples.groupby("Alasan karantina").size().max() <= 3
     assert "=1+1" in every_text(at)
     assert not any(HOSTILE in m.value for m in at.markdown)  # never as Markdown/HTML
+    assert "60 dari 60 kelurahan" in every_text(at)  # the consequence: no place loses its values
 
     # nothing changed yet
     with duckdb.connect(str(served_db), read_only=True) as con:
@@ -142,13 +147,13 @@ def test_new_eppgbm_only_keeps_the_other_inputs_and_rebuilds(demo_build, served_
         names = [r[0] for r in con.execute("SELECT file_name FROM sources WHERE kind = 'measurement'").fetchall()]
         inputs = json.loads(con.execute("SELECT value FROM meta WHERE key = 'inputs'").fetchone()[0])
         assert con.execute("SELECT count(*) FROM indicators WHERE indicator = 'stunting'").fetchone()[0] > 0
-    assert names == [upload.safe_name(new_file.name, 1)]
-    assert Path(inputs["boundaries"]) == files.boundaries.resolve()
-    assert Path(inputs["posyandu"]) == files.posyandu.resolve()
-    assert [Path(p) for p in inputs["services"]] == [p.resolve() for p in files.services]
-    saved = Path(inputs["measurements"][0])
-    assert saved.parent.parent.parent == served_db.parent / "uploads"
+    assert len(names) == len(files.measurements) + 1 and any("img" in n for n in names)
+    kept = store.store_dir(served_db) / "files"
+    assert Path(inputs["boundaries"]).parent == kept and Path(inputs["posyandu"]).parent == kept
+    assert inputs["newer_wins"] is True
     assert not list(served_db.parent.glob(f".{served_db.name}.building-*"))
+    assert not list(served_db.parent.glob(f".{served_db.name}.pending-*"))
+    assert not list((served_db.parent / "uploads").glob("*/*/*"))  # the store keeps the only copy
     out, err = capfd.readouterr()
     key = key_path_for(served_db).read_text().strip()
     assert key not in out + err and key not in every_text(at)  # the hash key never reaches a log or the page
@@ -187,5 +192,6 @@ def test_without_a_database_boundaries_are_required(tmp_path, monkeypatch, demo_
     at.run()
     click(at, "import_check")
     assert any("Belum ada batas wilayah" in e.value for e in at.error)
-    assert at.button(key="import_confirm").disabled
+    confirm = [b for b in at.button if b.key == "import_confirm"]
+    assert not confirm or confirm[0].disabled
     assert not (tmp_path / "baru.duckdb").exists()

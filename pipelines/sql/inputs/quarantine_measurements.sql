@@ -10,5 +10,18 @@ FROM stg_measurements m
 JOIN stg_m_files f ON f.file_idx = m.file_idx
 LEFT JOIN stg_headers h ON h.file_idx = m.file_idx AND h.col = m.fail.col
 LEFT JOIN stg_reasons r ON r.reason_code = m.fail.code
-WHERE m.fail IS NOT NULL
+WHERE m.fail IS NOT NULL AND m.fail.code <> 'superseded'
+ORDER BY m.file_idx, m.source_row;
+
+-- Rows an import from the input store replaced by a newer file's copy of the same measurement (same child,
+-- date and posyandu): kept apart from the quarantine, they are no error of the file.
+CREATE TABLE IF NOT EXISTS superseded (source_file VARCHAR, source_row INTEGER, kept_file VARCHAR, kept_row INTEGER);
+DELETE FROM superseded;
+INSERT INTO superseded
+SELECT f.source_file, m.source_row::INTEGER, k.source_file, d.first_row::INTEGER
+FROM stg_measurements m
+JOIN stg_m_files f ON f.file_idx = m.file_idx
+JOIN stg_m_dups d ON d.file_idx = m.file_idx AND d.source_row = m.source_row
+JOIN stg_m_files k ON k.file_idx = d.first_idx
+WHERE m.fail.code = 'superseded'
 ORDER BY m.file_idx, m.source_row;

@@ -138,7 +138,9 @@ SELECT file_idx, source_row, child_id, sex, birth_date, measure_date, weight_kg,
 FROM checked;
 
 -- Duplicates among otherwise valid rows: same child, measurement date and posyandu (or kelurahan + posyandu
--- name when there is no register). The first by file order, then row, is kept. The window runs on a narrow
+-- name when there is no register). The first by file order, then row, is kept. With $newer_wins (builds from
+-- the input store, files listed oldest import first) the copy in the latest file is kept instead, and an older
+-- file's copy is `superseded` (recorded, not a quarantine error); a repeat within one file stays a duplicate. The window runs on a narrow
 -- projection; stg_measurements is a view adding the `duplicate` verdict to stg_m_checked.
 -- At province scale a window over every row is the slowest step of the import, so only rows whose key hash
 -- occurs more than once (a few %) go through it; the window then compares the keys themselves, so a hash
@@ -157,13 +159,17 @@ WITH d AS (
         FROM stg_m_checked
         WHERE dup_hash IN (SELECT h FROM stg_m_dup_hashes)
         WINDOW w AS (PARTITION BY child_id, measure_date, coalesce(posyandu_id, kode || '|' || coalesce(posyandu_key, ''))
-                     ORDER BY file_idx, source_row)
+                     ORDER BY CASE WHEN $newer_wins THEN -file_idx ELSE file_idx END, source_row)
     ) WHERE k > 1
 )
 SELECT d.file_idx, d.source_row,
-       {'code': 'duplicate', 'col': 'measure_date',
-        'hint': 'Sama dengan baris ' || d.first_row || ' di ' || f.source_file || ' (same child, date and posyandu)',
-        'value': left(r.measure_date, 200)} AS fail
+       {'code': CASE WHEN $newer_wins AND d.first_idx <> d.file_idx THEN 'superseded' ELSE 'duplicate' END,
+        'col': 'measure_date',
+        'hint': CASE WHEN $newer_wins AND d.first_idx <> d.file_idx
+                     THEN 'Diganti oleh baris ' || d.first_row || ' di ' || f.source_file || ' (impor lebih baru)'
+                     ELSE 'Sama dengan baris ' || d.first_row || ' di ' || f.source_file || ' (same child, date and posyandu)' END,
+        'value': left(r.measure_date, 200)} AS fail,
+       d.first_idx, d.first_row
 FROM d
 JOIN stg_m_files f ON f.file_idx = d.first_idx
 JOIN stg_measurements_raw r ON r.file_idx = d.file_idx AND r.source_row = d.source_row;
