@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: demo test build-demo clean
+.PHONY: demo test build-demo samples clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ demo: $(VENV)/.installed
 
 build-demo: $(VENV)/.installed
 	$(BIN)/peta-stunting demo
+
+# every document the TPPS hands in, made from the demo city into data/samples/ (linked from the README)
+samples: $(VENV)/.installed
+	$(BIN)/peta-stunting demo
+	$(BIN)/peta-stunting export samples --db data/demo.duckdb data/samples
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q -p no:cacheprovider

@@ -11,7 +11,7 @@ once per size under benchmarks/out/ (git-ignored) and reused.
 
 Each (rows, format) runs in a fresh child process, through the same steps and connection settings as
 `pipelines.build.build_database` (sasaran, e-PPGBM import with validation, quarantine and WHO z-scores,
-growth indicators at desa/kecamatan/kabupaten level): wall seconds per step, CPU seconds, and the child's peak
+growth indicators at desa/kecamatan/kabupaten level, data-quality checks and grades): wall seconds per step, CPU seconds, and the child's peak
 RSS (VmHWM of /proc/self/status, includes DuckDB's memory; not ru_maxrss, which Linux carries across exec from
 the parent that spawned the child, so it reported the generator's peak: 15 GB after generating 25 M rows).
 Targets (issue 9, 2 cores): 25 M rows from Parquet under 120 s and 4 GB, from CSV under 240 s. Prints the
@@ -88,6 +88,7 @@ def run_once(places: Path, measurements: Path, sasaran: Path, work: Path) -> dic
     from pipelines.indicators import growth as indicators
     from pipelines.inputs import readers
     from pipelines.build import connect_build
+    from pipelines.quality.checks import build_quality
     from pipelines.settings import Settings
     from pipelines.sqlfiles import install_macros
 
@@ -109,6 +110,7 @@ def run_once(places: Path, measurements: Path, sasaran: Path, work: Path) -> dic
     timed("sasaran", lambda: readers.load_sasaran(con, sasaran))
     reports = timed("import", lambda: readers.load_measurements(con, [measurements], hash_key="b" * 64))
     timed("indicators", lambda: indicators.build_growth_indicators(con, Settings()))
+    timed("quality", lambda: build_quality(con))   # the build's data-quality step (issue 20)
     timed("checkpoint", lambda: con.execute("CHECKPOINT"))
     seconds = time.perf_counter() - t_all
     counts = con.execute("""SELECT (SELECT count(*) FROM measurements), (SELECT count(*) FROM quarantine),

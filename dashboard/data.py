@@ -439,3 +439,100 @@ def posyandu_reconciliation() -> pd.DataFrame:
         ORDER BY r.status, r.posyandu_id
         """
     )
+
+
+# --- data quality grades (pipelines/quality; tables written by the build) ------------------------------------
+
+def quality_ready() -> bool:
+    """True when the database carries the quality tables (built by a build from issue 20 on)."""
+    return table_exists("quality_grades") and table_exists("quality_checks")
+
+
+def quality_grades(level: str, period: str) -> pd.DataFrame:
+    """Grades of one level (posyandu/puskesmas/kecamatan/kabupaten) in one period, worst first, with names:
+    nama, and for posyandu its kelurahan (kode, kelurahan), kecamatan_kode, puskesmas, lon, lat."""
+    if not quality_ready():
+        return pd.DataFrame(columns=["level", "unit", "period", "children", "grade", "severity", "reasons", "nama"])
+    has_pkm = query("SELECT count(*) AS n FROM information_schema.columns WHERE table_name = 'posyandu'"
+                    " AND column_name = 'puskesmas'")["n"].iloc[0] > 0
+    pkm = "p.puskesmas" if has_pkm else "NULL::VARCHAR"
+    # a build without a posyandu list has no posyandu table: an empty stand-in keeps the query whole
+    posyandu = "posyandu" if table_exists("posyandu") else (
+        "(SELECT NULL::VARCHAR AS posyandu_id, NULL::VARCHAR AS nama, NULL::VARCHAR AS kode, NULL::DOUBLE AS lon,"
+        " NULL::DOUBLE AS lat WHERE false)")
+    frame = query(
+        f"""
+        SELECT g.*, CASE g.level WHEN 'posyandu' THEN p.nama WHEN 'kecamatan' THEN c.nama
+                                 WHEN 'kabupaten' THEN b.nama ELSE g.unit END AS nama,
+               p.kode, k.nama AS kelurahan, coalesce(k.kecamatan_kode, c.kode) AS kecamatan_kode,
+               {pkm} AS puskesmas, p.lon, p.lat,
+               len(g.reasons) AS n_reasons
+        FROM quality_grades g
+        LEFT JOIN {posyandu} p ON g.level = 'posyandu' AND p.posyandu_id = g.unit
+        LEFT JOIN kelurahan k ON k.kode = p.kode
+        LEFT JOIN kecamatan c ON g.level = 'kecamatan' AND c.kode = g.unit
+        LEFT JOIN kabupaten b ON g.level = 'kabupaten' AND b.kode = g.unit
+        WHERE g.level = ? AND g.period = ?
+        ORDER BY g.severity DESC, len(g.reasons) DESC, coalesce(g.smart_score, -1) DESC, g.children DESC, g.unit
+        """,
+        level, period,
+    )
+    return frame
+
+
+def quality_checks(level: str, period: str) -> pd.DataFrame:
+    """The TEAM, SMART and routine statistics of one level and period (quality_checks rows)."""
+    if not quality_ready():
+        return pd.DataFrame()
+    return query("SELECT * FROM quality_checks WHERE level = ? AND period = ? ORDER BY unit", level, period)
+
+
+def quality_desa(period: str) -> pd.DataFrame:
+    """Per kelurahan: children, share measured at a bermasalah posyandu/puskesmas, problem flag, units."""
+    if not table_exists("quality_desa"):
+        return pd.DataFrame(columns=["kode", "period", "children", "children_problem", "share_problem", "problem",
+                                     "units"])
+    return query("SELECT * FROM quality_desa WHERE period = ? ORDER BY kode", period)
+
+
+def coverage_by_period(period: str | None) -> pd.DataFrame:
+    """Measurement coverage per kelurahan and period (indicator `coverage`: children measured in the period ÷ the
+    year's sasaran), one row per kelurahan and period; all periods when `period` is None. Never summed across
+    periods (that would count a child once per period against one year's target)."""
+    return query(
+        """
+        WITH p AS (SELECT DISTINCT period FROM indicators WHERE (? IS NULL OR period = ?))
+        SELECT k.kode, k.nama, k.kecamatan_kode, k.kecamatan_nama, p.period,
+               coalesce(i.numerator, 0) AS children, i.denominator AS target_children, i.value AS coverage
+        FROM kelurahan k CROSS JOIN p
+        LEFT JOIN indicators i ON i.kode = k.kode AND i.level = 'kelurahan' AND i.indicator = 'coverage'
+             AND i.period = p.period
+        ORDER BY k.kecamatan_nama, k.nama, k.kode, p.period DESC
+        """,
+        period, period,
+    )
+
+
+def birth_month_distribution(period: str | None, kode: str | None) -> pd.DataFrame:
+    """Children measured per calendar month of birth (1..12)."""
+    return query(
+        """
+        SELECT month(birth_date) AS month, count(DISTINCT child_id) AS children FROM measurements
+        WHERE birth_date IS NOT NULL AND (? IS NULL OR period = ?) AND (? IS NULL OR kode = ?)
+        GROUP BY ALL ORDER BY month
+        """,
+        period, period, kode, kode,
+    )
+
+
+def age_year_distribution(period: str | None, kode: str | None) -> pd.DataFrame:
+    """Measurements per completed year of age (0..4)."""
+    return query(
+        """
+        SELECT CAST(floor(age_days / 365.25) AS INTEGER) AS age_years, count(*) AS measurements FROM measurements
+        WHERE age_days IS NOT NULL AND age_days BETWEEN 0 AND 1826 AND (? IS NULL OR period = ?)
+          AND (? IS NULL OR kode = ?)
+        GROUP BY ALL ORDER BY age_years
+        """,
+        period, period, kode, kode,
+    )

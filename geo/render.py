@@ -432,3 +432,58 @@ def png_bytes(fig: Figure) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=fig.dpi, facecolor=fig.get_facecolor())
     return buffer.getvalue()
+
+
+# --- additions for the documents (pipelines/outputs): names that do not collide, map furniture -------------
+
+def place_labels(ax, gdf: gpd.GeoDataFrame, label_column: str = "nama", priority_column: str | None = None, *,
+                 fontsize: float = 8.0, colour: str = TEXT_COLOUR, halo: float = 2.0, bold: bool = False,
+                 max_labels: int | None = None) -> list[str]:
+    """Write the names of `gdf`'s places at their representative points, highest `priority_column` first
+    (e.g. stunted children), skipping every name whose box would overlap one already written or leave the
+    axes. Returns the names written. The axes' limits and aspect must be final (call after the map is drawn).
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = ax.figure
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    renderer = fig.canvas.get_renderer()
+    ax.apply_aspect()
+    frame = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty].copy()
+    if priority_column and priority_column in frame:
+        frame = frame.assign(_p=pd.to_numeric(frame[priority_column], errors="coerce").fillna(-1))
+        frame = frame.sort_values(["_p", label_column], ascending=[False, True])
+    axes_box = ax.get_window_extent(renderer)
+    effects = [patheffects.withStroke(linewidth=halo, foreground="white")]
+    placed: list = []
+    written: list[str] = []
+    for point, name in zip(frame.geometry.representative_point(), frame[label_column]):
+        if max_labels is not None and len(written) >= max_labels:
+            break
+        label = ax.text(point.x, point.y, str(name), ha="center", va="center", fontsize=fontsize, color=colour,
+                        fontweight="bold" if bold else "normal", path_effects=effects, zorder=12, clip_on=True)
+        box = label.get_window_extent(renderer).expanded(1.08, 1.15)
+        inside = (box.x0 >= axes_box.x0 and box.x1 <= axes_box.x1 and box.y0 >= axes_box.y0 and box.y1 <= axes_box.y1)
+        if not inside or any(box.overlaps(other) for other in placed):
+            label.remove()
+            continue
+        placed.append(box)
+        written.append(str(name))
+    return written
+
+
+def map_furniture(ax, gdf: gpd.GeoDataFrame, scale: FigureScale, north_label: str = "U") -> None:
+    """Limits with room for the scale bar, the scale bar (km) and the north arrow, as `draw_map` adds them."""
+    gdf = _to_lonlat(gdf)
+    if not len(gdf):
+        return
+    minx, miny, maxx, maxy = gdf.total_bounds
+    mid_lat = float((miny + maxy) / 2)
+    ax.set_aspect(1.0 / math.cos(math.radians(mid_lat)), adjustable="box", anchor="C")
+    span_x, span_y = (maxx - minx) or 0.01, (maxy - miny) or 0.01
+    ax.set_xlim(minx - span_x * 0.02, maxx + span_x * 0.09)
+    ax.set_ylim(miny - span_y * 0.11, maxy + span_y * 0.02)
+    ax.apply_aspect()
+    _draw_scale_bar(ax, mid_lat, scale)
+    _draw_north_arrow(ax, north_label, scale)

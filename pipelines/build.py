@@ -130,6 +130,7 @@ def build_database(
     from geo.store import write_places
     from pipelines.indicators import growth as indicators
     from pipelines.inputs import readers
+    from pipelines.quality.checks import build_quality
     from pipelines import reconcile
     from pipelines.reconcile import survey
     from pipelines.services import registers as services
@@ -171,6 +172,7 @@ def build_database(
         readers.load_measurements(con, [Path(p) for p in inputs.measurements], hash_key=hash_key,
                                   settings=settings, newer_wins=inputs.newer_wins))))
     steps.append(("Indikator gizi", lambda con: indicators.build_growth_indicators(con, settings)))
+    steps.append(("Kualitas data", build_quality))
     steps.append(("Dua angka: sel, alur anak, 2T", lambda con: reconcile.build_reconcile(con, settings)))
     if inputs.survey:
         steps.append(("Angka survei", lambda con: reports.append(survey.load_survey(con, Path(inputs.survey)))))

@@ -1,4 +1,4 @@
-"""The `peta-stunting` command: demo, build, import, history, undo, user, dashboard, zscore, template."""
+"""The `peta-stunting` command: demo, build, import, history, undo, user, dashboard, export, zscore, template."""
 from __future__ import annotations
 
 import argparse
@@ -15,6 +15,17 @@ DEFAULT_HOST = "127.0.0.1"
 FORCE_HELP = ("build even when the result would be refused (0 rows accepted, or fewer than 90 %% of the "
               "kelurahan that had values keep values)")
 PORT_HELP = "TCP port of the dashboard (default 8501); the address is printed once the port is free"
+EXPORT_DOCUMENTS = {
+    "aksi1": "Paket Aksi 1: editable DOCX report, XLSX (Tabel 1.1, 1.2, 1.3) and the lokus map",
+    "aksi7": "Publikasi Aksi 7: A4 PDF, XLSX and CSV per kecamatan and desa/kelurahan",
+    "lokus": "lokus selection tables (XLSX, CSV) with weights, method and reasons",
+    "scorecard": "Scorecard Konvergensi Desa: ZIP of one-page PDFs (or one desa with --desa)",
+    "profil": "Profil desa/kelurahan PDF (--desa KODE; default the desa with the most stunted children)",
+    "slides": "the panel deck: PNG 1920x1080 per slide and one PDF (--indicators to choose the map slides)",
+    "samples": "every document above for one period (the README's samples)",
+    "kualitas": "Laporan kualitas data (Aksi 6, DOCX) per kabupaten/kota or puskesmas (OUT: a .docx file, or a "
+                "folder with --per-puskesmas)",
+}
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -100,6 +111,26 @@ def _build_parser() -> argparse.ArgumentParser:
     zscore.add_argument("--who-strict", action=argparse.BooleanOptionalAction, default=True,
                         help="WHO anthro's values for weights and lengths of 0 or below (default); "
                              "--no-who-strict: the build's e-PPGBM rules (weight 0 = not weighed)")
+
+    export = sub.add_parser("export", help="write the documents the TPPS hands in (Aksi 1 pack, Aksi 7 publication, "
+                                           "scorecards, profiles, slides, lokus tables)")
+    documents = export.add_subparsers(dest="document", required=True, metavar="DOCUMENT")
+    for name, help_text in EXPORT_DOCUMENTS.items():
+        doc = documents.add_parser(name, help=help_text)
+        doc.add_argument("--db", type=Path, default=DEFAULT_DEMO_DB, help="database file (default data/demo.duckdb)")
+        doc.add_argument("--period", help="period YYYY-MM (default: the newest)")
+        doc.add_argument("--lang", choices=["id", "en"], default="id", help="language of the document (default id)")
+        doc.add_argument("--csv-format", choices=["id", "en"], default=None,
+                         help="CSV: id = ';' and decimal comma (Excel in Indonesia), en = ',' and dot (default: as --lang)")
+        doc.add_argument("--logo", type=Path, help="logo image (PNG/JPG) printed on every output")
+        if name in ("scorecard", "profil"):
+            doc.add_argument("--desa", help="Kemendagri code of one desa/kelurahan, e.g. 99.71.01.1001")
+        if name == "kualitas":
+            doc.add_argument("--puskesmas", help="one puskesmas (as named in the posyandu list) instead of the whole kabupaten/kota")
+            doc.add_argument("--per-puskesmas", action="store_true", help="the kabupaten/kota's report and one per puskesmas")
+        if name == "slides":
+            doc.add_argument("--indicators", nargs="+", help="indicators with a map slide (default stunting hpk_complete_access); give OUT before this option")
+        doc.add_argument("out", type=Path, help="output folder")
 
     template = sub.add_parser("template", help="write an empty input template with Indonesian headers")
     template.add_argument("kind", choices=["services", "survei"],
@@ -346,6 +377,47 @@ def _cmd_zscore(args) -> int:
     return 0
 
 
+def _cmd_export(args) -> int:
+    import duckdb
+
+    from pipelines.outputs import files
+
+    if not args.db.exists():
+        raise FileNotFoundError(f"basis data {args.db} tidak ada; jalankan 'peta-stunting demo' atau 'peta-stunting build'")
+    if args.logo is not None and not args.logo.is_file():
+        raise FileNotFoundError(f"berkas logo {args.logo} tidak ada")
+    if args.document == "kualitas":
+        from pipelines.outputs.quality_report import write_quality_reports
+
+        with duckdb.connect(str(args.db), read_only=True) as con:
+            period = args.period or files.newest_period(con)   # the report itself says which periods exist
+        for path in write_quality_reports(args.db, args.out, period, args.puskesmas, args.per_puskesmas, args.lang):
+            print(f"Laporan ditulis ke {path}")
+        return 0
+    writers = {"aksi1": files.write_aksi1, "aksi7": files.write_publication, "lokus": files.write_lokus,
+               "scorecard": files.write_scorecards, "profil": files.write_profile, "slides": files.write_slides,
+               "samples": files.write_samples}
+    extra = {}
+    if getattr(args, "desa", None):
+        extra["desa"] = args.desa
+    if getattr(args, "indicators", None):
+        from pipelines.indicators import catalogue
+
+        for key in args.indicators:
+            try:
+                catalogue.indicator(key)
+            except KeyError:
+                raise ValueError(f"indikator {key!r} tidak dikenal (contoh: stunting, wasting, coverage, "
+                                 "hpk_complete_access, konvergensi)") from None
+        extra["indicators"] = args.indicators
+    with duckdb.connect(str(args.db), read_only=True) as con:
+        written = writers[args.document](con, args.period, args.out, lang=args.lang, csv_format=args.csv_format,
+                                         logo=args.logo, **extra)
+    for path in written:
+        print(f"ditulis: {path}")
+    return 0
+
+
 def _cmd_template(args) -> int:
     if args.kind == "survei":
         from pipelines.reconcile.survey import write_template
@@ -362,6 +434,7 @@ _COMMANDS = {
     "build": _cmd_build,
     "dashboard": _cmd_dashboard,
     "user": _cmd_user,
+    "export": _cmd_export,
     "import": _cmd_import,
     "history": _cmd_history,
     "undo": _cmd_undo,

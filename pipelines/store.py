@@ -36,7 +36,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines.build import BuildInputs, BuildResult, build_database
+from pipelines import build as _build  # build_database looked up at call time (tests replace it)
+from pipelines.build import BuildInputs, BuildResult
 from pipelines.inputs.tabular import file_sha256
 from pipelines.settings import Settings
 
@@ -510,7 +511,7 @@ def prepare(db_path: Path, add: Sequence[int] = (), replace: dict[int, Sequence[
     new_active = [i for i in active if i not in gone] + added
     inputs = inputs_for(db_path, new_active, options)
     settings = settings or (previous_settings(db_path) if db_path.exists() else Settings())
-    result = build_database(inputs, db_path, settings, progress=progress, swap=False)
+    result = _build.build_database(inputs, db_path, settings, progress=progress, swap=False)
     try:
         _record_counts(db_path, new_active, result)
         consequence = compare(db_path if db_path.exists() else None, result.db_path, result.reports, lang)
@@ -714,7 +715,7 @@ def build_and_swap(inputs: BuildInputs, db_path: Path, settings: Settings | None
     """`peta-stunting build`: a database from exactly `inputs`, refused like an import (`compare`) unless
     forced; the replaced database is kept for undo and the build recorded in the history."""
     db_path = Path(db_path)
-    result = build_database(inputs, db_path, settings, progress=progress, swap=False)
+    result = _build.build_database(inputs, db_path, settings, progress=progress, swap=False)
     try:
         consequence = compare(db_path if db_path.exists() else None, result.db_path, result.reports, lang)
         if consequence.refusals and not force:

@@ -12,13 +12,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, data
+from dashboard import auth, data, quality_filter
 from pipelines import accounts
 from pipelines.present import format as fmt
 from pipelines.present.glossary import current_lang, t
 from dashboard.layers import extent
 from dashboard.maps import choropleth_layer, deck, features, hex_to_rgba, legend_html, view_for
-from pipelines.outputs import exports
+from pipelines.outputs import document, exports
 from pipelines.lokus import ranking as lokus
 from pipelines.lokus.criteria_upload import CriteriaFileError, read_extra_criteria
 from pipelines.lokus import selections as store
@@ -184,6 +184,7 @@ if stale:
     ss["lokus_overrides"] = {"added": dict(overrides.added), "removed": dict(overrides.removed)}
     st.info(t("lokus_overrides_dropped", codes=", ".join(stale)))
 selection = lokus.select(ranking, n, overrides)
+selection = quality_filter.lokus_gate(selection, period, n)   # desa with problematic data: marked, held until acknowledged
 names = dict(zip(selection["kode"], selection["nama"]))
 
 thresholds = dict(lokus.DEFAULT_THRESHOLDS)
@@ -245,6 +246,7 @@ with tab_rank:
     for key in criterion_keys:
         if key != "prevalence":
             table[label_of[key]] = selection[key].map(lambda v, k=key: _fmt(k, v))
+    table[t("qlokus_col")] = selection["data_problem"].map({True: t("yes"), False: ""})
     table[t("lokus_reason")] = selection["reason"]
     st.dataframe(table, hide_index=True, key="lokus_table")
     st.caption(t("lokus_rank_note"))
@@ -411,14 +413,21 @@ if len(saved_list):
 st.subheader(t("lokus_export"))
 stamp = dt.datetime.now().isoformat(timespec="seconds")
 base = f"lokus_{period}"
+lang = current_lang()
+with data.connect() as _con:
+    doc_ctx = document.context(_con, period, lang)
+csv_format = st.radio(t("csv_format"), ["id", "en"], key="lokus_csv_format", horizontal=True,
+                      index=0 if lang == "id" else 1, format_func=lambda f: t(f"csv_format_{f}"))
 x1, x2, x3, x4 = st.columns(4)
 x1.download_button(
-    t("lokus_dl_xlsx"), data=lambda: exports.selection_xlsx(selection, method, name=save_name, created_at=stamp, lights=lights),
+    t("lokus_dl_xlsx"), data=lambda: exports.selection_xlsx(selection, method, ctx=doc_ctx, name=save_name,
+                                                            created_at=stamp, lights=lights),
     file_name=f"{base}.xlsx", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="lokus_dl_xlsx", on_click="ignore",
 )
 x2.download_button(
-    t("lokus_dl_csv"), data=lambda: exports.selection_csv(selection, method, name=save_name, created_at=stamp, lights=lights),
+    t("lokus_dl_csv"), data=lambda: exports.selection_csv(selection, method, ctx=doc_ctx, csv_format=csv_format,
+                                                          name=save_name, created_at=stamp, lights=lights),
     file_name=f"{base}.csv", mime="text/csv", key="lokus_dl_csv", on_click="ignore",
 )
 
@@ -427,9 +436,7 @@ x2.download_button(
 map_words = {"lokus": t("legend_lokus"), "other": t("lokus_other"), "rank": t("lokus_rank"), "score": t("lokus_score"),
              "prevalence": t("lokus_prev_crude"), "hotspot": t("hot_hot"), "kecamatan": t("kecamatan")}
 map_title = t("lokus_map_title", period=period)
-png_text = {"lang": current_lang(), "lokus_label": t("legend_lokus"), "source_line": t("lokus_png_source", date=stamp[:10]),
-            "note": t("lokus_png_note", n=n), "small_n": data.small_n()}
-place_shapes = _geometries(version)
+png_note = t("lokus_png_note", n=n)
 hot_for_map = hot if hot_layer else None
 
 
@@ -441,9 +448,27 @@ def _html_map() -> bytes:
 
 
 def _png_map() -> bytes:
-    return exports.selection_png(place_shapes, selection, title=map_title, subtitle=save_name, **png_text)
+    """The lokus map as the Aksi 1 pack draws it: kabupaten/kota and period, classes with their bounds, lokus
+    named without overlaps, manual additions and removals marked, source in words."""
+    from pipelines.outputs import charts
+
+    with data.connect() as con:
+        figure = charts.lokus_map(con, selection, doc_ctx, title=map_title, subtitle=save_name,
+                                  note=png_note)
+    return charts.png(figure)
 
 
+def _aksi1_pack() -> bytes:
+    from pipelines.lokus.current import LokusResult
+    from pipelines.outputs import aksi1
+
+    result = LokusResult(selection, lights, method, save_name or None, stamp)
+    with data.connect() as con:
+        return aksi1.aksi1_zip(con, period, doc_ctx, result)
+
+
+st.download_button(t("dl_aksi1_pack"), data=_aksi1_pack, file_name=f"paket_aksi1_{period}.zip", mime="application/zip",
+                   key="lokus_dl_aksi1", on_click="ignore", help=t("dl_aksi1_help"))
 x3.download_button(t("lokus_dl_png"), data=_png_map, file_name=f"{base}.png", mime="image/png", key="lokus_dl_png", on_click="ignore")
 x4.download_button(t("lokus_dl_html"), data=_html_map, file_name=f"{base}.html", mime="text/html", key="lokus_dl_html", on_click="ignore")
 
@@ -453,18 +478,30 @@ with st.expander(t("pub_title")):
     pub_period = p1.selectbox(t("period"), periods, key="pub_period")
     pub_small_n = int(p2.number_input(t("pub_small_n"), min_value=1, max_value=1000, value=data.small_n(), key="pub_small_n"))
 
-    def _publication() -> pd.DataFrame:
-        with data.connect() as con:
-            long = exports.query_publication(con, pub_period)
-        present = [i for i in ("stunting", "severe_stunting", "underweight", "wasting", "overweight", "coverage", "hpk_complete_access")
-                   if i in set(long["indicator"])]
-        return exports.publication_table(long, present, pub_small_n)
+    with data.connect() as _con:
+        pub_ctx = document.context(_con, pub_period, lang, small_n=pub_small_n)
 
-    q1, q2 = st.columns(2)
-    q1.download_button(t("pub_dl_xlsx"), data=lambda: exports.xlsx_bytes({"Indikator": _publication()}),
+    def _publication_xlsx() -> bytes:
+        with data.connect() as con:
+            return exports.publication_xlsx(con, pub_period, pub_ctx)
+
+    def _publication_csv() -> bytes:
+        with data.connect() as con:
+            return exports.publication_csv(con, pub_period, pub_ctx, csv_format)
+
+    def _publication_pdf() -> bytes:
+        from pipelines.outputs import aksi7
+
+        with data.connect() as con:
+            return aksi7.aksi7_pdf(con, pub_period, pub_ctx)
+
+    q0, q1, q2 = st.columns(3)
+    q0.download_button(t("pub_dl_pdf"), data=_publication_pdf, file_name=f"publikasi_aksi7_{pub_period}.pdf",
+                       mime="application/pdf", key="pub_dl_pdf", on_click="ignore")
+    q1.download_button(t("pub_dl_xlsx"), data=_publication_xlsx,
                        file_name=f"publikasi_{pub_period}.xlsx", key="pub_dl_xlsx", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    q2.download_button(t("pub_dl_csv"), data=lambda: exports.csv_bytes(_publication()),
+    q2.download_button(t("pub_dl_csv"), data=_publication_csv,
                        file_name=f"publikasi_{pub_period}.csv", mime="text/csv", key="pub_dl_csv", on_click="ignore")
 
 prevalence_method = t("lokus_method_eb", prior=t(f"prior_{prior}")) if eb else t("lokus_method_crude")

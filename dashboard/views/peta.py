@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, data
+from dashboard import auth, data, quality_filter
 from dashboard import layers as L
 from dashboard import maps as M
 from pipelines.indicators import catalogue
@@ -125,6 +125,7 @@ def controls(indicators: list[str], periods: list[str], small_n: int) -> dict:
         c["show_posyandu"] = st.checkbox(t("layer_posyandu"), value=False, key="layer_posyandu")
         c["show_burden"] = st.checkbox(t("layer_burden"), value=False, key="layer_burden")
         c["basemap"] = st.checkbox(t("basemap"), value=False, key="map_basemap")
+    c["quality_mode"] = quality_filter.peta_control()  # desa whose data are graded problematic: show, mark or hide
     return c
 
 
@@ -304,6 +305,9 @@ def map_section() -> None:
     denominators = frame[["denominator", "denominator_from"]].min(axis=1) if change else frame["denominator"]
     small = denominators.notna() & (denominators < small_n)
     hidden = small & c["hide_small"]
+    problem = quality_filter.peta_problem_mask(frame, level, c["period"])
+    hide_problem = c["quality_mode"] == "hide" and bool(problem.any())
+    hidden = hidden | (problem & hide_problem)
     values = frame["value"].where(~hidden)
     classes = make_classes(values, c["method"], c["indicator"], k=c["k"], change=change)
     index, palette, unclassified = palette_rows(classes, frame, values, hidden, c["method"], change)
@@ -313,7 +317,7 @@ def map_section() -> None:
 
     # the choropleth: a view file recoloured by expression, or (change / hidden numbers) inline polygons
     large = len(frame) > L.INLINE_MAX
-    from_file = large or not (change or c["hide_small"])
+    from_file = large or not (change or c["hide_small"] or hide_problem)
     if from_file:
         url = L.view_file_url(level, lang, small_n, kecamatan)
         file_codes = L.view_codes(level, kecamatan)
@@ -351,6 +355,11 @@ def map_section() -> None:
     bounds = L.extent(level, codes) or data.map_bounds()
     span_m = max(bounds[2] - bounds[0], bounds[3] - bounds[1], 0.005) * 111_000
     legend_extra: list = []
+    if not large:
+        layers += quality_filter.peta_layers(c["quality_mode"], frame, problem, L.geometries(level))
+    quality_row = quality_filter.peta_legend(c["quality_mode"], problem)
+    if quality_row:
+        legend_extra.append(quality_row)
     layers += point_layers(c, frame, span_m, legend_extra)
     selected = st.session_state.get("map_selected_kode")
     if selected:

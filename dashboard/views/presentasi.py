@@ -4,9 +4,14 @@ What is shown is the exported PNG itself (pipelines.outputs.slides renders 1920 
 slide on the screen, the PNG in the ZIP and the PDF page are the same picture.
 
 Keyboard: the previous/next buttons carry Streamlit's own keyboard shortcuts (`st.button(shortcut="Left")`
-and `"Right"`, Streamlit >= 1.52), so the arrow keys work without any custom JavaScript. The control bar
-(buttons, period, downloads, exit) is a fixed strip at the bottom of the screen that is transparent until
-the mouse moves over it; the sidebar and Streamlit's header are hidden with CSS on this page only.
+and `"Right"`, Streamlit >= 1.52), so the arrow keys work. The control bar (buttons, period, indicators,
+downloads, exit) is a fixed strip at the bottom of the screen, transparent while presenting; any key press or
+mouse movement shows it for a few seconds (a small script in a zero-height component adds a class to it), and
+it stays while the mouse is over it or a control has the focus. The sidebar and Streamlit's header are hidden
+with CSS on this page only.
+
+Fit: the slide (16:9) is letterboxed and centred in the window whatever its size: its width is
+min(100vw, 100vh × 16/9), fixed in the middle of the viewport, so nothing is cut and nothing scrolls.
 """
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ import os
 import streamlit as st
 
 from dashboard import data
+from pipelines.outputs.slides import DEFAULT_INDICATORS
 from pipelines.present.glossary import current_lang, t
 
 STATE_KEY = "presentation_slide"
@@ -29,17 +35,27 @@ CSS = """
 }
 [data-testid="stMainBlockContainer"], .block-container { padding: 0 !important; max-width: 100% !important; }
 [data-testid="stAppViewContainer"] > .main, [data-testid="stMain"] { padding: 0 !important; }
+html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"] {
+  overflow: hidden !important; background: #1b1b1b !important;
+}
 .st-key-presentation_slide_view [data-testid="stImage"] img,
 .st-key-presentation_slide_view img {
-  display: block; margin: 0 auto; max-height: 100vh; width: auto !important; max-width: 100%; object-fit: contain;
+  position: fixed !important; left: 50% !important; top: 50% !important; transform: translate(-50%, -50%);
+  width: min(100vw, calc(100vh * 16 / 9)) !important; height: min(100vh, calc(100vw * 9 / 16)) !important;
+  max-width: none !important; object-fit: contain; z-index: 10; margin: 0 !important;
 }
+.st-key-presentation_slide_view [data-testid="stImageToolbar"], .st-key-presentation_slide_view [data-testid="stElementToolbar"] {
+  display: none !important;
+}
+.st-key-presentation_keys, .st-key-presentation_keys iframe { height: 0 !important; min-height: 0 !important; border: 0; }
 .st-key-presentation_controls {
   position: fixed; left: 0; right: 0; bottom: 0; z-index: 1000; padding: 0.5rem 1rem;
-  background: rgba(255, 255, 255, 0.94); border-top: 1px solid #ccc;
+  background: rgba(255, 255, 255, 0.96); border-top: 1px solid #ccc;
   opacity: 0; transition: opacity 0.2s ease-in-out;
 }
-.st-key-presentation_controls:hover, .st-key-presentation_controls:focus-within { opacity: 1; }
-.presentation-sr-only {
+.st-key-presentation_controls:hover, .st-key-presentation_controls:focus-within,
+.st-key-presentation_controls.presentation-controls-visible { opacity: 1; }
+.st-key-presentation_title, .presentation-sr-only {
   position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
 }
 </style>
@@ -58,8 +74,32 @@ def _selections_version() -> str:
     return f"{info.st_ino}-{info.st_mtime_ns}-{info.st_size}"
 
 
+# Shows the control bar for a few seconds after any key press or mouse movement in the page (the component's
+# iframe has the page's origin, so it can reach the parent document); registered once per browser tab.
+KEYS_SCRIPT = """
+<script>
+const doc = window.parent.document;
+const win = window.parent;
+if (!win.__presentationKeys) {
+  win.__presentationKeys = true;
+  let timer = null;
+  const show = () => {
+    const bar = doc.querySelector('.st-key-presentation_controls');
+    if (!bar) return;
+    bar.classList.add('presentation-controls-visible');
+    clearTimeout(timer);
+    timer = setTimeout(() => bar.classList.remove('presentation-controls-visible'), 3500);
+  };
+  doc.addEventListener('keydown', show, true);
+  doc.addEventListener('mousemove', show, true);
+}
+</script>
+"""
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
-def _rendered(version: str, period: str, lang: str, selections: str = "") -> dict[str, list]:
+def _rendered(version: str, period: str, lang: str, selections: str = "",
+              indicators: tuple[str, ...] = DEFAULT_INDICATORS) -> dict[str, list]:
     """{'keys', 'titles', 'subtitles', 'pngs'}: the slides as PNG bytes (1920 x 1080 px), one list entry per slide.
 
     A plain dict (not a dataclass of this script) so that st.cache_data can pickle it. `selections` is only
@@ -69,17 +109,19 @@ def _rendered(version: str, period: str, lang: str, selections: str = "") -> dic
     from pipelines.outputs.slides import available_keys, build_slides
 
     with data.connect() as con:
-        slides = build_slides(con, period, lang=lang, keys=available_keys(con))
+        slides = build_slides(con, period, lang=lang, indicators=indicators, keys=available_keys(con, indicators))
     return {"keys": [s.key for s in slides], "titles": [s.title for s in slides],
             "subtitles": [s.subtitle for s in slides], "pngs": [png_bytes(s.figure) for s in slides]}
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _pdf(version: str, period: str, lang: str, selections: str = "") -> bytes:
+def _pdf(version: str, period: str, lang: str, selections: str = "",
+         indicators: tuple[str, ...] = DEFAULT_INDICATORS) -> bytes:
     from pipelines.outputs.slides import available_keys, build_slides, pdf_bytes
 
     with data.connect() as con:
-        return pdf_bytes(build_slides(con, period, lang=lang, keys=available_keys(con)))
+        return pdf_bytes(build_slides(con, period, lang=lang, indicators=indicators,
+                                     keys=available_keys(con, indicators)))
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -99,6 +141,20 @@ def _zip(rendered: dict[str, list]) -> bytes:
         for number, (key, png) in enumerate(zip(rendered["keys"], rendered["pngs"]), start=1):
             archive.writestr(f"{number:02d}_{key}.png", png)
     return buffer.getvalue()
+
+
+def _indicator_choices(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Indicators a slide can show (catalogue order): growth, coverage, complete access and konvergensi."""
+    from pipelines.indicators import catalogue
+
+    wanted = [i for i in names if not i.startswith(("svc_", "hpk_incomplete"))]
+    return tuple(i.key for i in catalogue.ordered(wanted))
+
+
+def _indicator_label(key: str) -> str:
+    from pipelines.indicators import catalogue
+
+    return catalogue.indicator(key).text("label", current_lang())
 
 
 def _step(delta: int, count: int) -> None:
@@ -121,8 +177,11 @@ if period not in periods:
     period = periods[0]
 version = data.db_version() or ""
 selections_version = _selections_version()
+available = _indicator_choices(tuple(data.indicator_names()))
+chosen = tuple(i for i in st.session_state.get("presentation_indicators", DEFAULT_INDICATORS) if i in available) \
+    or tuple(i for i in DEFAULT_INDICATORS if i in available) or available[:1]
 with st.spinner(t("page_presentation")):
-    rendered = _rendered(version, period, lang, selections_version)
+    rendered = _rendered(version, period, lang, selections_version, chosen)
 count = len(rendered["pngs"])
 index = min(max(int(st.session_state.get(STATE_KEY, 0)), 0), count - 1)
 st.session_state[STATE_KEY] = index
@@ -130,10 +189,11 @@ st.session_state[STATE_KEY] = index
 # the slide title and subtitle as text for screen readers and tests; the picture carries the visible ones
 title = rendered["titles"][index]
 subtitle = rendered["subtitles"][index]
-st.markdown(f"<h1 class='presentation-sr-only'>{html.escape(title)}</h1>", unsafe_allow_html=True)
+with st.container(key="presentation_title"):   # visually hidden (CSS): the picture carries the visible title
+    st.title(title, anchor=False)
 st.markdown(f"<p class='presentation-sr-only'>{html.escape(subtitle)}</p>", unsafe_allow_html=True)
 with st.container(key="presentation_slide_view"):
-    st.image(rendered["pngs"][index], width="stretch")
+    st.image(rendered["pngs"][index], width=1920)  # an int: Streamlit keeps the 1920 px (it shrinks "stretch" to 1460); CSS fits it
 
 with st.container(key="presentation_controls"):
     columns = st.columns([1.1, 1.0, 1.1, 1.6, 1.4, 1.6, 1.0, 1.0], vertical_alignment="center")
@@ -144,7 +204,7 @@ with st.container(key="presentation_controls"):
                       on_click=_step, args=(1, count), width="stretch")
     columns[3].download_button(t("download_png_zip"), data=lambda: _zip(rendered), file_name=f"slide-{period}.zip",
                                mime="application/zip", key="presentation_zip", on_click="ignore", width="stretch")
-    columns[4].download_button(t("download_pdf"), data=lambda: _pdf(version, period, lang, selections_version),
+    columns[4].download_button(t("download_pdf"), data=lambda: _pdf(version, period, lang, selections_version, chosen),
                                file_name=f"slide-{period}.pdf", mime="application/pdf", key="presentation_pdf",
                                on_click="ignore", width="stretch")
     columns[5].download_button(t("download_summary_pdf"), data=lambda: _summary_pdf(version, period, lang),
@@ -153,4 +213,10 @@ with st.container(key="presentation_controls"):
     columns[6].selectbox(t("period"), periods, index=periods.index(period), key="presentation_period",
                          label_visibility="collapsed")
     columns[7].page_link("views/peta.py", label=t("page_map"), icon=":material/close:")
-    st.caption(t("keyboard_hint"))
+    st.multiselect(t("deck_indicators"), list(available), default=list(chosen), key="presentation_indicators",
+                   format_func=_indicator_label)
+    st.caption(t("deck_controls_hint"))
+with st.container(key="presentation_keys"):
+    import streamlit.components.v1 as components
+
+    components.html(KEYS_SCRIPT, height=0)

@@ -195,5 +195,45 @@ else:
         t("col_reliability"): reliability(services["denominator"]),
     }), hide_index=True, key="profile_services_table")
 
+# --- documents ------------------------------------------------------------------------------------------
+st.markdown(f"#### {t('profile_documents')}")
+
+
+def _document_context():
+    from pipelines.outputs import document
+
+    with data.connect() as con:
+        return document.context(con, period, current_lang())
+
+
+def _profile_pdf() -> bytes:
+    from pipelines.outputs import profile_pdf
+
+    with data.connect() as con:
+        return profile_pdf.profile_pdf(con, kode, period, _document_context())
+
+
+def _scorecard_pdf() -> bytes:
+    from pipelines.outputs import scorecard
+
+    with data.connect() as con:
+        return scorecard.scorecard_pdf(con, kode, period, _document_context())
+
+
+def _scorecards_zip() -> bytes:
+    from pipelines.outputs import scorecard
+
+    with data.connect() as con:
+        return scorecard.scorecards_zip(con, period, _document_context())
+
+
+d1, d2, d3 = st.columns(3)
+d1.download_button(t("dl_profile_pdf"), data=_profile_pdf, file_name=f"profil_{kode}_{period}.pdf",
+                   mime="application/pdf", key="profile_dl_pdf", on_click="ignore")
+d2.download_button(t("dl_scorecard_pdf"), data=_scorecard_pdf, file_name=f"scorecard_{period}_{kode}.pdf",
+                   mime="application/pdf", key="profile_dl_scorecard", on_click="ignore")
+d3.download_button(t("dl_scorecards_zip"), data=_scorecards_zip, file_name=f"scorecard_konvergensi_desa_{period}.zip",
+                   mime="application/zip", key="profile_dl_scorecards", on_click="ignore")
+
 if st.button(t("back_to_map"), key="profile_back"):
     st.switch_page(MAP_PAGE)

@@ -16,6 +16,7 @@ Layout under out_dir:
     _truth/prevalence.csv          kode, period, stunting_expected, wasting_expected (0..1)
     _truth/dirty_rows.csv          file, row, reason_code, kind (row: header = 1, first data row = 2)
     _truth/posyandu_outside.csv    posyandu_id, kode_declared, kode_actual ('' = outside every kelurahan), lon, lat
+    _truth/quality_faults.csv      level, unit, fault: the planted data-quality faults (pipelines.demo.quality_faults)
     _truth/services_expected.csv   kode, period, service_yes_base (base chance that a service was received)
     _truth/manifest.json           the file list (read back by demo_files)
 
@@ -38,6 +39,7 @@ from pipelines.demo import children as dc
 from pipelines.demo import dua_angka as dua
 from pipelines.demo import eppgbm as de
 from pipelines.demo import places as dp
+from pipelines.demo import quality_faults as qf
 from pipelines.demo import services as ds
 
 PREFIX = "kota_contoh_fiktif"
@@ -62,6 +64,7 @@ class DemoFiles:
     truth_dirty: Path | None = None
     truth_posyandu_outside: Path | None = None
     truth_services: Path | None = None
+    truth_quality_faults: Path | None = None
     manifest: Path | None = None
 
     def inputs(self) -> list[Path]:
@@ -72,7 +75,7 @@ class DemoFiles:
     def complete(self) -> bool:
         """True when the manifest and every file it names exist."""
         paths = self.inputs() + [self.survey, self.truth_prevalence, self.truth_dirty, self.truth_posyandu_outside,
-                                 self.truth_dua_angka]
+                                 self.truth_dua_angka, self.truth_quality_faults]
         return bool(self.measurements) and all(p is not None and Path(p).is_file() for p in paths)
 
     def newest_mtime(self) -> float:
@@ -102,6 +105,7 @@ def _layout(out_dir: Path) -> DemoFiles:
         truth_dirty=truth / "dirty_rows.csv",
         truth_posyandu_outside=truth / "posyandu_outside.csv",
         truth_services=truth / "services_expected.csv",
+        truth_quality_faults=truth / "quality_faults.csv",
         manifest=truth / "manifest.json",
     )
 
@@ -147,12 +151,14 @@ def generate_demo(out_dir: Path, seed: int = 2024) -> DemoFiles:
     s_unit = (stunting[:, 0] - stunting[:, 0].min()) / np.ptp(stunting[:, 0])
     attendance = np.clip(0.95 - 0.10 * s_unit + rng.normal(0, 0.02, len(kel)), 0.75, 0.97)
     m = dc.make_measurements(children, len(posyandu), stunting, wasting, attendance, rng)
+    faults = qf.choose(posyandu, children_per_pos, set(outside["posyandu_id"]) if len(outside) else set())
 
     _write_geojson(dp.kelurahan_geojson(places), files.boundaries)
     _write_posyandu(posyandu, files.posyandu)
     sasaran = _write_sasaran(m, kel, files.sasaran, rng, s_unit)
     _plant_dua_angka(files, m, kel, stunting, sasaran)
-    truth_m = _write_measurements(m, children, posyandu, files, rng)
+    truth_m = _write_measurements(m, children, posyandu, files, rng, faults, qf.rng_for(seed))
+    qf.write_truth(faults, files.truth_quality_faults)
     reg, base = ds.make_registers(m, children, posyandu, kel, stunting, rng)
     truth_s = _write_registers(reg, set(kel["kode"]), files, rng)
     _write_truth(files, kel, stunting, wasting, base, outside, pd.concat([truth_m, truth_s], ignore_index=True))
@@ -411,10 +417,14 @@ def _flavours(sizes: dict[str, int]) -> dict[str, str]:
 
 
 def _write_measurements(m: pd.DataFrame, children: pd.DataFrame, posyandu: pd.DataFrame, files: DemoFiles,
-                        rng: np.random.Generator) -> pd.DataFrame:
-    """One e-PPGBM export per puskesmas in a mix of flavours; returns the dirty-row truth."""
+                        rng: np.random.Generator, faults: qf.QualityFaults,
+                        fault_rng: np.random.Generator) -> pd.DataFrame:
+    """One e-PPGBM export per puskesmas in a mix of flavours, with the planted data-quality faults (their own
+    random stream: the rest of the demo draws the same numbers as without them); returns the dirty-row truth."""
     table = de.eppgbm_table(m, children, posyandu, rng)
+    table = qf.plant_posyandu_faults(table, faults, fault_rng)
     per_pkm, truth = de.split_and_dirty(table, rng)
+    qf.plant_zeros(per_pkm, truth, faults, fault_rng)
     flavours = _flavours({k: len(v) for k, v in per_pkm.items()})
     folder = files.root / "inputs" / "eppgbm"
     names = {}

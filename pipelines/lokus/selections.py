@@ -182,7 +182,7 @@ def load_selection(path: Path, selection_id: int) -> Selection:
 def database_file(con) -> Path | None:
     """The file behind a DuckDB connection (None for an in-memory database)."""
     for _, name, file in con.execute("PRAGMA database_list").fetchall():
-        if name == con.execute("SELECT current_database()").fetchone()[0] and file:
+        if name == con.execute("SELECT current_database()").fetchall()[0][0] and file:
             return Path(file)
     return None
 

@@ -1,7 +1,10 @@
-"""The presentation slides (Mode Presentasi): one map per message, rendered without a browser.
+"""The presentation slides (Mode Presentasi): the deck for the provincial panel, rendered without a browser.
 
-Sequence: prevalence -> trend (change since the previous period) -> burden (stunted children as
-proportional circles) -> complete 1000-HPK access -> lokus (selected kelurahan outlined).
+Sequence (`deck_keys`): title (kabupaten/kota, period, TPPS) -> overview (key figures with CIs) -> one map per
+chosen indicator (`prevalence` for stunting, `hpk` for complete 1000-HPK access, `ind_<key>` for others) ->
+trend (change since the previous round) -> kecamatan ranking (bars with CIs) -> burden (stunted children as
+proportional circles) -> lokus (map + table with reasons) -> 1000-HPK bottlenecks -> data quality -> summary.
+Maps carry the desa/kelurahan names that fit (highest burden first, geo.render.place_labels).
 
 `build_slides(con, period)` reads the database (a DuckDB connection) and returns `Slide` objects holding a
 matplotlib Figure of 1920 x 1080 px each; `export_pngs` writes them as PNG files of exactly that size,
@@ -32,8 +35,21 @@ from pipelines.present.glossary import place_kind, text
 from geo.render import LegendEntry, png_bytes, render_map, save_png
 
 PLACE_COLUMNS = ("kode", "nama", "kecamatan_kode", "kecamatan_nama")
-SLIDE_KEYS = ("prevalence", "trend", "burden", "hpk", "lokus")
-OPTIONAL_KEYS = ("dua_angka",)       # shown when the database has them (available_keys)
+MAP_KEYS = ("prevalence", "trend", "burden", "hpk", "lokus")
+DEFAULT_INDICATORS = ("stunting", "hpk_complete_access")
+SLIDE_KEYS = ("title", "overview", "prevalence", "hpk", "trend", "ranking", "burden", "lokus", "bottlenecks",
+              "quality", "summary")
+
+
+def indicator_key(indicator: str) -> str:
+    """Slide key of an indicator's map slide."""
+    return {"stunting": "prevalence", "hpk_complete_access": "hpk"}.get(indicator, f"ind_{indicator}")
+
+
+def deck_keys(indicators: tuple[str, ...] | list[str] = DEFAULT_INDICATORS) -> tuple[str, ...]:
+    """The slide keys of a deck with one map slide per chosen indicator (stunting first when chosen)."""
+    maps = [indicator_key(i) for i in indicators]
+    return ("title", "overview", *maps, "trend", "ranking", "burden", "lokus", "bottlenecks", "quality", "summary")
 FIGSIZE_PX = (1920, 1080)            # full-HD slide, px
 DEFAULT_DPI = 100                     # 19.2 x 10.8 in
 DEFAULT_TOP_N = 10
@@ -145,44 +161,89 @@ def build_slides(
     lokus: list[str] | None = None,
     top_n: int = DEFAULT_TOP_N,
     small_n: int | None = None,
-    keys: tuple[str, ...] = SLIDE_KEYS,
+    keys: tuple[str, ...] | None = None,
+    indicators: tuple[str, ...] | list[str] = DEFAULT_INDICATORS,
     figsize_px: tuple[int, int] = FIGSIZE_PX,
     dpi: float = DEFAULT_DPI,
     today: dt.date | None = None,
+    logo: Path | str | None = None,
 ) -> list[Slide]:
     """The slide sequence for `period` (default: the newest period with stunting data).
 
-    `previous`: period the trend compares with (default: the one before `period`). `lokus`: kelurahan
-    codes to outline on the lokus slide (default: the newest saved selection, else the `top_n` kelurahan
-    by stunting prevalence among those with at least `small_n` children, and the slide says so).
-    `small_n` (children) defaults to the database's setting (meta `small_n`, else 10).
+    `keys`: which slides (default `deck_keys(indicators)`); `indicators`: the indicators that get a map slide
+    (and a tile on the overview). `previous`: period the trend compares with (default: the one before
+    `period`). `lokus`: kelurahan codes to outline on the lokus slide (default: the newest saved selection,
+    else the `top_n` kelurahan by stunting prevalence among those with at least `small_n` children, and the
+    slide says so). `small_n` (children) defaults to the database's setting (meta `small_n`, else 10).
+    `logo`: an image file shown on every slide.
     """
+    from pipelines.outputs import deck
+    from pipelines.outputs.document import context
+
     period = period or latest_period(con)
     if period is None:
         raise ValueError("the database has no stunting indicators")
     small_n = small_n if small_n is not None else small_n_setting(con)
+    keys = tuple(keys) if keys is not None else deck_keys(indicators)
+    previous = previous or previous_period(con, period)
+    ctx = context(con, period, lang, logo=logo, today=today, small_n=small_n)
     places = read_kelurahan(con)
     common = dict(
         lang=lang,
-        source_line=source_line(con, lang, today),
-        corner_text=f"{kabupaten_name(con)}\n{text('period', lang)} {fmt.period_words(period, lang)}",
+        source_line="\n".join(__import__("textwrap").wrap(
+            text("deck_source_line", lang, source=ctx.source, built=ctx.built, printed=ctx.printed), 175)),
+        corner_text=f"{ctx.kabupaten}\n{ctx.period_text}",
         small_n=small_n,
         small_n_label=text("small_n_legend", lang, n=small_n),
         no_data_label=text("no_data", lang),
         north_label=text("north", lang),
         figsize_px=figsize_px,
         dpi=dpi,
+        ctx=ctx,
     )
+    size = dict(figsize_px=figsize_px, dpi=dpi)
+    state: dict[str, object] = {}
+
+    def lokus_slide() -> Slide:
+        slide = _lokus(con, places, period, lokus, top_n, small_n, lang, common)
+        state["lokus"] = slide
+        return slide
+
     builders = {
+        "title": lambda: Slide("title", text("deck_title", lang), ctx.kabupaten, deck.title_slide(ctx, **size)),
+        "overview": lambda: Slide("overview", text("deck_overview", lang), text("deck_overview_sub", lang, period=ctx.period_text),
+                                  deck.overview_slide(con, period, previous, list(indicators) + ["coverage", "konvergensi"],
+                                                      ctx, **size)),
         "prevalence": lambda: _prevalence(con, places, period, lang, common),
-        "trend": lambda: _trend(con, places, period, previous or previous_period(con, period), lang, common),
+        "trend": lambda: _trend(con, places, period, previous, lang, common),
+        "ranking": lambda: Slide("ranking", text("deck_ranking", lang), text("deck_ranking_sub", lang),
+                                 deck.ranking_slide(con, period, ctx, **size)),
         "burden": lambda: _burden(con, places, period, lang, common),
         "hpk": lambda: _hpk(con, places, period, lang, common),
-        "lokus": lambda: _lokus(con, places, period, lokus, top_n, small_n, lang, common),
+        "lokus": lokus_slide,
+        "bottlenecks": lambda: Slide("bottlenecks", text("deck_bottlenecks", lang), text("deck_bottlenecks_sub", lang),
+                                     deck.bottleneck_slide(con, period, ctx, **size)),
+        "quality": lambda: Slide("quality", text("deck_quality", lang), text("deck_quality_sub", lang),
+                                 deck.quality_slide(con, period, ctx, **size)),
+        "summary": lambda: Slide("summary", text("deck_summary", lang), "",
+                                 deck.summary_slide(_summary_points(con, period, previous, ctx, state, places), ctx, **size)),
         "dua_angka": lambda: _dua_angka(con, period, lang, common),
     }
+    slides = []
     with place_kind(readmodel.place_kind(con)):  # labels say desa / kelurahan as the codes do
-        return [builders[key]() for key in keys]
+        for key in keys:
+            if key in builders:
+                slides.append(builders[key]())
+            elif key.startswith("ind_"):
+                slides.append(_indicator(con, places, period, key[4:], lang, common))
+            else:
+                raise ValueError(f"unknown slide {key!r}")
+    for slide in slides:
+        if slide.key in MAP_KEYS or slide.key.startswith("ind_"):
+            from pipelines.outputs.deck import add_logo
+
+            add_logo(slide.figure, ctx)
+    return slides
 
 
 def _with(places: gpd.GeoDataFrame, values: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -198,11 +259,18 @@ def _rate_summary(frame: pd.DataFrame, lang: str, unit_key: str = "children") ->
             f"({fmt.number(k, lang=lang)} / {fmt.number(n, lang=lang)} {text(unit_key, lang)})")
 
 
-def _slide(key: str, gdf, column, classes, title, subtitle, legend_title, common, table, **extra) -> Slide:
+def _slide(key: str, gdf, column, classes, title, subtitle, legend_title, common, table, *,
+           names_by: str | None = "numerator", **extra) -> Slide:
+    from geo.render import FigureScale, place_labels
+
     if classes is not None:
         extra["class_labels"] = labels_for(classes, common["lang"])
-    options = {k: v for k, v in common.items() if k != "lang"}
+    options = {k: v for k, v in common.items() if k not in ("lang", "ctx")}
     fig = render_map(gdf, column, classes, title, subtitle, legend_title=legend_title, **options, **extra)
+    if names_by is not None:
+        scale = FigureScale(common["figsize_px"][1], common["dpi"])
+        by = names_by if names_by in gdf else None
+        place_labels(fig.axes[0], gdf, "nama", by, fontsize=scale.pt(0.0125), halo=scale.pt(0.0035))
     return Slide(key, title, subtitle, fig, list(fig.legend_entries), extra.get("note", ""), table)
 
 
@@ -214,13 +282,31 @@ def _prevalence(con, places, period, lang, common) -> Slide:
                   text("legend_who_classes", lang), common, gdf.drop(columns="geometry"))
 
 
+def _indicator(con, places, period, indicator, lang, common) -> Slide:
+    """Map slide of any catalogue indicator: WHO/UNICEF classes where it has them, else quantiles."""
+    from pipelines.indicators import catalogue
+    from pipelines.present.classify import make_classes
+
+    entry = catalogue.indicator(indicator)
+    values = indicator_frame(con, indicator, period)
+    gdf = _with(places, values)
+    classes = make_classes(gdf["value"], "who" if entry.thresholds else "quantiles", indicator)
+    overall = ""
+    if len(values) and values["denominator"].sum():
+        k, n = values["numerator"].sum(), values["denominator"].sum()
+        overall = f"{text('overall', lang)} {fmt.percent(k / n, 1, lang)} ({fmt.number(k, 0, lang)} / {fmt.number(n, 0, lang)} {entry.noun_text(lang)})"
+    subtitle = text("deck_indicator_sub", lang, definition=entry.text("definition", lang), overall=overall)
+    return _slide(f"ind_{indicator}", gdf, "value", classes, entry.text("label", lang), subtitle,
+                  entry.text("short", lang), common, gdf.drop(columns="geometry"))
+
+
 def _trend(con, places, period, previous, lang, common) -> Slide:
     title = text("slide_trend", lang)
     now = indicator_frame(con, catalogue.HEADLINE, period)
     if previous is None:
         gdf = places.assign(change=float("nan"), denominator=float("nan"))
         return _slide("trend", gdf, "change", trend_classes(gdf["change"]), title, text("trend_no_previous", lang),
-                      text("legend_change", lang), common, gdf.drop(columns="geometry"))
+                      text("legend_change", lang), common, gdf.drop(columns="geometry"), names_by=None)
     before = indicator_frame(con, catalogue.HEADLINE, previous)
     merged = now.merge(before, on="kode", how="outer", suffixes=("", "_before"))
     merged["change"] = merged["value"] - merged["value_before"]            # share; x100 = percentage points
@@ -228,7 +314,7 @@ def _trend(con, places, period, previous, lang, common) -> Slide:
     gdf = _with(places, merged[["kode", "change", "n_min", "value", "value_before"]])
     subtitle = text("trend_subtitle", lang, previous=fmt.period_words(previous, lang), period=fmt.period_words(period, lang))
     return _slide("trend", gdf, "change", trend_classes(gdf["change"]), title, subtitle, text("legend_change", lang),
-                  common | {"n_column": "n_min"}, gdf.drop(columns="geometry"))
+                  common | {"n_column": "n_min"}, gdf.drop(columns="geometry"), names_by="n_min")
 
 
 def _burden(con, places, period, lang, common) -> Slide:
@@ -255,29 +341,112 @@ def _hpk(con, places, period, lang, common) -> Slide:
 
 
 def _lokus(con, places, period, lokus, top_n, small_n, lang, common) -> Slide:
+    """The lokus slide: map (lokus outlined and named) and the table of lokus with the reason of each."""
+    from pipelines.outputs import deck
+
     values = indicator_frame(con, catalogue.HEADLINE, period)
     gdf = _with(places, values)
+    reasons: dict[str, str] = {}
     if lokus is not None:
         codes, note = list(lokus), text("lokus_given", lang, n=len(lokus))
     elif (saved := lokus_selection(con)) is not None:
         codes, name = saved
         note = text("lokus_saved", lang, name=name, n=len(codes))
+        reasons = _saved_reasons(con, lang)
     else:
         eligible = values[values["denominator"] >= small_n].sort_values(["value", "kode"], ascending=[False, True])
         codes = eligible["kode"].head(top_n).tolist()
         note = text("lokus_top_n", lang, n=len(codes), small_n=small_n)
-    subtitle = note
-    return _slide("lokus", gdf, "value", who_classes(gdf["value"]), text("slide_lokus", lang), subtitle,
-                  text("legend_who_classes", lang), common, gdf.drop(columns="geometry").assign(
-                      lokus=gdf["kode"].isin(codes)),
-                  highlight=codes, highlight_label=text("legend_lokus", lang), note=note)
+        reasons = {k: text("deck_reason_prevalence", lang, rank=i) for i, k in enumerate(codes, start=1)}
+    table = gdf.drop(columns="geometry").assign(lokus=gdf["kode"].isin(codes))
+    selection = table.rename(columns={"value": "prevalence_crude", "denominator": "children", "numerator": "stunted"})
+    selection["selected"] = selection["lokus"]
+    selection["rank"] = selection["prevalence_crude"].rank(ascending=False, method="first")
+    why = pd.Series({i: reasons.get(k, "") for i, k in zip(selection.index, selection["kode"])})
+    classes = who_classes(selection["prevalence_crude"])
+    fig, entries = deck.lokus_slide(places[["kode", "nama", "geometry"]], selection, why,
+                                    common["ctx"], note, classes, labels_for(classes, lang),
+                                    figsize_px=common["figsize_px"], dpi=common["dpi"], small_n=small_n)
+    return Slide("lokus", text("slide_lokus", lang), note, fig, entries, note, table)
 
 
-def available_keys(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
-    """SLIDE_KEYS plus the optional slides this database can show (dua_angka: built with pipelines.reconcile)."""
+def _saved_reasons(con, lang: str) -> dict[str, str]:
+    """Reason per code of the newest saved selection: the planner's reason for a manual change, else the rank."""
+    try:
+        from pipelines.lokus.selections import latest_selection
+
+        found = latest_selection(con)
+    except Exception:  # noqa: BLE001 - unreadable store: the table shows no reasons
+        return {}
+    if found is None:
+        return {}
+    out = {}
+    for _, r in found.items.iterrows():
+        if r["how"] in ("added", "removed"):
+            out[r["kode"]] = text("a1_reason_manual", lang, reason=r["reason"])
+        elif r["selected"]:
+            out[r["kode"]] = text("deck_reason_score", lang, rank=int(r["rank"]))
+    return out
+
+
+def _summary_points(con, period, previous, ctx, state, places) -> list[str]:
+    """The closing sentences: rate with CI, change, highest kecamatan, lokus, main bottleneck."""
+    from pipelines.outputs.document import wilson
+
+    lang = ctx.lang
+    points = []
+    values = indicator_frame(con, "stunting", period)
+    k, n = float(values["numerator"].sum()), float(values["denominator"].sum())
+    if n:
+        lo, hi = wilson(k, n)
+        points.append(text("deck_sum_rate", lang, period=ctx.period_text, rate=fmt.percent(k / n, 1, lang),
+                           ci=f"{fmt.percent(lo, 1, lang)}–{fmt.percent(hi, 1, lang)}", k=fmt.number(k, 0, lang), n=fmt.number(n, 0, lang)))
+        if previous:
+            before = indicator_frame(con, "stunting", previous)
+            kb, nb = float(before["numerator"].sum()), float(before["denominator"].sum())
+            if nb:
+                from pipelines.present.format import points as fmt_points
+
+                points.append(text("deck_sum_change", lang, previous=period_words(previous, lang),
+                                   change=fmt_points(k / n - kb / nb, 1, lang)))
+        by_kec = values.merge(places[["kode", "kecamatan_nama"]], on="kode").groupby("kecamatan_nama")[
+            ["numerator", "denominator"]].sum()
+        by_kec = (by_kec["numerator"] / by_kec["denominator"]).sort_values(ascending=False).head(2)
+        points.append(text("deck_sum_kecamatan", lang, names=", ".join(
+            f"{name} ({fmt.percent(v, 1, lang)})" for name, v in by_kec.items())))
+    lokus = state.get("lokus")
+    if lokus is not None:
+        chosen = lokus.table[lokus.table["lokus"]].sort_values("value", ascending=False)
+        names = ", ".join(chosen["nama"].head(6)) + (" …" if len(chosen) > 6 else "")
+        points.append(text("deck_sum_lokus", lang, n=len(chosen), names=names))
+    bottleneck = con.execute(
+        "SELECT service, sum(targets_blocked) FROM service_bottleneck WHERE level = 'kelurahan' AND period = ?"
+        " GROUP BY 1 ORDER BY 2 DESC LIMIT 1", [period]).fetchall() if readmodel.table_exists(con, "service_bottleneck") else []
+    if bottleneck:
+        from pipelines.present.glossary import LABELS
+
+        service = bottleneck[0][0]
+        name = text(f"svc_short_{service}", lang) if f"svc_short_{service}" in LABELS else service
+        points.append(text("deck_sum_bottleneck", lang, service=name))
+    return points or [text("no_data", lang)]
+
+
+def period_words(period: str | None, lang: str = "id") -> str:
+    from pipelines.present.format import period_words as words
+
+    return words(period, lang)
+
+
+def available_keys(con: duckdb.DuckDBPyConnection,
+                   indicators: tuple[str, ...] | list[str] = DEFAULT_INDICATORS) -> tuple[str, ...]:
+    """The deck (`deck_keys(indicators)`) plus the optional slides this database can show, before the summary
+    (dua_angka: built with pipelines.reconcile)."""
     from pipelines.reconcile import report
 
-    return SLIDE_KEYS + (("dua_angka",) if report.available(con) and report.periods(con) else ())
+    keys = deck_keys(indicators)
+    if report.available(con) and report.periods(con):
+        keys = keys[:-1] + ("dua_angka",) + keys[-1:]
+    return keys
 
 
 def _dua_angka(con, period, lang, common) -> Slide:

@@ -22,13 +22,19 @@ from browser_support import CHROMIUM, CHROMIUM_ARGS, dashboard_server, non_local
 from lokus_fixture import build_fixture_db
 from pipelines.lokus import selections
 
-SLIDE_TITLE = "h1.presentation-sr-only"
+SLIDE_TITLE = ".st-key-presentation_title h1"
 SLIDE_TITLES = [
+    "Percepatan Penurunan Stunting",
+    "Gambaran umum",
     "Prevalensi stunting per kelurahan",
-    "Perubahan prevalensi stunting",
-    "Jumlah balita stunting per kelurahan",
     "Akses lengkap layanan 1000 HPK",
+    "Perubahan prevalensi stunting",
+    "Peringkat kecamatan",
+    "Jumlah balita stunting per kelurahan",
     "Kelurahan lokus stunting",
+    "Hambatan layanan 1000 HPK",
+    "Kualitas data",
+    "Ringkasan",
 ]
 REASON = "Sudah jadi lokus program provinsi 2025"
 SAVE_NAME = "Lokus uji peramban"
@@ -90,10 +96,10 @@ def _download(page, key: str) -> tuple[str, bytes]:
 def _check_aggregates_only(columns: list[str], rows: list[list[object]], place_names: set[str]) -> None:
     personal = [c for c in columns if PERSONAL_COLUMN.search(str(c))]
     assert not personal, personal
-    for name_column in ("nama", "kecamatan_nama"):
+    for name_column in ("Desa/Kelurahan", "Kecamatan"):
         assert name_column in columns
-    names = {row[columns.index("nama")] for row in rows}
-    assert names <= place_names, names - place_names  # "nama" is the kelurahan's name, nothing else
+    names = {row[columns.index("Desa/Kelurahan")] for row in rows}
+    assert names <= place_names, names - place_names  # the kelurahan's name, nothing else
     texts = [v for row in rows for v in row if isinstance(v, str)]
     assert not [v for v in texts if NIK_LIKE.search(v) and not re.fullmatch(r"-?\d*\.\d+(e-?\d+)?", v)]
 
@@ -169,34 +175,43 @@ def test_planner_path(server):
             # --- export: XLSX (ranked list, weights and method, reasons) and CSV
             name, payload = _download(page, "lokus_dl_xlsx")
             assert name.endswith(".xlsx"), name
-            book = load_workbook(io.BytesIO(payload), read_only=True)
-            assert book.sheetnames == ["Peringkat", "Bobot dan metode", "Alasan"]
-            ranked = [list(r) for r in book["Peringkat"].iter_rows(values_only=True)]
+            book = load_workbook(io.BytesIO(payload))
+            assert book.sheetnames == ["Peringkat", "Matriks prioritas", "Bobot dan metode", "Perubahan manual"]
+            sheet = book["Peringkat"]
+            top = int(re.sub(r"\D", "", sheet.freeze_panes)) - 1       # header row under the title block
+            ranked = [list(r) for r in sheet.iter_rows(min_row=top, values_only=True)]
             columns, rows = [str(c) for c in ranked[0]], ranked[1:]
             col = {c: i for i, c in enumerate(columns)}
             assert len(rows) == 25
-            rows.sort(key=lambda r: r[col["rank"]])
-            assert [r[col["nama"]] for r in rows[:10]] == after  # the ranked list the page showed
-            selected = [r for r in rows if r[col["selected"]] is True]
+            rows.sort(key=lambda r: r[col["Peringkat"]])
+            assert [r[col["Desa/Kelurahan"]] for r in rows[:10]] == after  # the ranked list the page showed
+            selected = [r for r in rows if r[col["Lokus"]] == "Ya"]
             assert len(selected) == 9
-            assert removed_code not in {r[col["kode"]] for r in selected}
-            assert {r[col["kode"]] for r in selected} | {removed_code} == {r[col["kode"]] for r in rows[:10]}
-            assert next(r for r in rows if r[col["kode"]] == removed_code)[col["how"]] == "removed"
+            assert removed_code not in {r[col["Kode"]] for r in selected}
+            assert {r[col["Kode"]] for r in selected} | {removed_code} == {r[col["Kode"]] for r in rows[:10]}
+            assert next(r for r in rows if r[col["Kode"]] == removed_code)[col["Dasar pemilihan"]] == "Dikeluarkan manual"
             _check_aggregates_only(columns, rows, place_names)
-            settings = dict(book["Bobot dan metode"].iter_rows(min_row=2, values_only=True))
-            assert settings["weights.hpk_gap"] == 100 and settings["n"] == 10, settings
-            assert settings["name"] == SAVE_NAME
-            reasons = [list(r) for r in book["Alasan"].iter_rows(values_only=True)]
-            assert reasons[0] == ["kode", "nama", "how", "reason", "rank"]
-            assert reasons[1:] == [[removed_code, removed_name, "removed", REASON, 3]]
+            method = book["Bobot dan metode"]
+            top = int(re.sub(r"\D", "", method.freeze_panes)) - 1
+            weights = {r[0]: r[1] for r in method.iter_rows(min_row=top + 1, values_only=True)}
+            assert weights["Kesenjangan akses lengkap 1000 HPK"] == 100, weights
+            notes = " ".join(str(c.value) for row in method.iter_rows(max_row=top) for c in row if c.value)
+            assert "10 desa/kelurahan dengan skor tertinggi" in notes
+            assert SAVE_NAME in " ".join(str(c.value) for row in sheet.iter_rows(max_row=top) for c in row if c.value)
+            changes = book["Perubahan manual"]
+            top = int(re.sub(r"\D", "", changes.freeze_panes)) - 1
+            reasons = [list(r) for r in changes.iter_rows(min_row=top, values_only=True)]
+            assert reasons[0] == ["Kode", "Desa/Kelurahan", "Kecamatan", "Perubahan", "Alasan", "Peringkat menurut skor"]
+            assert [r[:2] + r[3:] for r in reasons[1:]] == [[removed_code, removed_name, "Dikeluarkan manual", REASON, 3]]
 
             name, payload = _download(page, "lokus_dl_csv")
             assert name.endswith(".csv"), name
-            table = list(csv.reader(io.StringIO(payload.decode("utf-8-sig"))))
+            lines = payload.decode("utf-8-sig").splitlines()
+            table = list(csv.reader(io.StringIO("\n".join(lines[lines.index("") + 1:])), delimiter=";"))
             head, body = table[0], table[1:]
             _check_aggregates_only(head, body, place_names)
-            assert sum(r[head.index("selected")] == "True" for r in body) == 9
-            assert {r[head.index("kode")]: r[head.index("reason")] for r in body}[removed_code] == REASON
+            assert sum(r[head.index("Lokus")] == "Ya" for r in body) == 9
+            assert {r[head.index("Kode")]: r[head.index("Alasan")] for r in body}[removed_code] == REASON
 
             # --- Mode Presentasi from the sidebar, stepped with the arrow keys
             page.locator("[data-testid='stSidebarNav']").get_by_text("Mode Presentasi").click()
@@ -205,7 +220,7 @@ def test_planner_path(server):
             slide = page.locator("[data-testid='stImage'] img")
             expect(slide).to_be_visible()
             slide.click()
-            for expected in SLIDE_TITLES[1:]:
+            for expected in SLIDE_TITLES[1:SLIDE_TITLES.index("Kelurahan lokus stunting") + 1]:
                 page.keyboard.press("ArrowRight")
                 expect(title).to_have_text(expected, timeout=30_000)
             # the lokus slide outlines the saved selection (its subtitle names it)

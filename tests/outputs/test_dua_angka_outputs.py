@@ -19,7 +19,8 @@ def con(demo_build):
 
 
 def test_the_slide_joins_the_sequence_when_the_database_has_dua_angka(con):
-    assert available_keys(con) == SLIDE_KEYS + ("dua_angka",)
+    keys = available_keys(con)
+    assert keys[-2:] == ("dua_angka", "summary") and set(SLIDE_KEYS) <= set(keys)   # before the closing summary
     slides = build_slides(con, "2024-08", keys=("dua_angka",))
     (slide,) = slides
     assert slide.title == "Dua angka: e-PPGBM dan survei"

@@ -17,7 +17,7 @@ def test_a_survey_error_is_a_user_error_without_traceback(tmp_path, capsys, monk
     bad = tmp_path / "survei.csv"
     bad.write_text("Sumber,Tahun,Tingkat,Kode Wilayah,Prevalensi Stunting (%)\nSSGI 2024,2024,kabupaten,35.07,21.6\n")
 
-    def build(inputs, db, settings, progress=None):
+    def build(inputs, db, settings, progress=None, **options):  # options: swap (the CLI builds, then compares)
         sv.read_figures(inputs.survey.read_bytes(), inputs.survey.name)   # the build's survey step
 
     monkeypatch.setattr("pipelines.build.build_database", build)
