@@ -227,7 +227,7 @@ def test_map_kecamatan_filter(any_db, monkeypatch):
         rerun(at)
         expected = sql(any_db, "SELECT count(*) AS n FROM kelurahan WHERE kecamatan_kode = ?", kode)["n"].iloc[0]
         assert len(table(at, "map_table")) == expected
-        assert any(c.value.startswith(f"{expected} kelurahan/desa ditampilkan") for c in at.caption)
+        assert any(c.value.startswith(f"{expected} kelurahan ditampilkan") for c in at.caption)
         spec = deck_spec(at)
         assert len(map_spec.features(layer(spec, "kelurahan"))) == expected
         assert [d["text"] for d in layer(spec, "kecamatan_names")["data"]] == [kecamatan.set_index("kode").loc[kode, "nama"]]

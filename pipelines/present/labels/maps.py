@@ -9,7 +9,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "map_selected": ("Dipilih: {name}", "Selected: {name}"),
     "map_units_shown": ("{shown} {unit} ditampilkan, {with_value} dengan nilai",
                         "{shown} {unit} shown, {with_value} with a value"),
-    "unit_kelurahan": ("kelurahan/desa", "kelurahan/villages"),
+    "unit_kelurahan": ("{place}", "{place}"),
     "unit_kecamatan": ("kecamatan", "kecamatan"),
     "unit_kabupaten": ("kabupaten/kota", "kabupaten/kota"),
     "legend_no_data": ("Tidak ada data", "No data"),
