@@ -72,10 +72,17 @@ OPTION_WAYS = {
 
 
 def state_option(option: str, example: str) -> str:
-    """'--boundary-crs EPSG:4326 (terminal)'."""
-    flag, _field_name = OPTION_WAYS[option]
-    # the Impor Data page reads the boundary file with the previous import's options (no field of its own yet)
-    return f"{flag} {example} (terminal)"
+    """'--boundary-crs EPSG:4326 (terminal) atau isian "CRS batas wilayah" di halaman Impor Data'.
+
+    The field names are the Impor Data page's labels (glossary keys `import_boundary_<option>`; a test keeps
+    them equal)."""
+    flag, field_name = OPTION_WAYS[option]
+    return f"{flag} {example} (terminal) atau isian \"{field_name}\" di halaman Impor Data"
+
+
+def asked_options(message: str) -> list[str]:
+    """The options (keys of OPTION_WAYS) a refusal message asks the user to state, in OPTION_WAYS order."""
+    return [option for option, (flag, _field) in OPTION_WAYS.items() if flag in message]
 
 
 @dataclass

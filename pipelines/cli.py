@@ -28,6 +28,14 @@ EXPORT_DOCUMENTS = {
 }
 
 
+def _boundary_options(parser: argparse.ArgumentParser, note: str = "") -> None:
+    """How to read a boundary file (the Impor Data page has the same four fields)."""
+    parser.add_argument("--boundary-code-col", help="column holding the Kemendagri code (detected when omitted)" + note)
+    parser.add_argument("--boundary-name-col", help="column holding the kelurahan/desa name (detected when omitted)" + note)
+    parser.add_argument("--boundary-crs", help="CRS of a boundary file that has none, e.g. EPSG:4326" + note)
+    parser.add_argument("--boundary-layer", help="layer of a GeoPackage, or the file inside a zip" + note)
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="peta-stunting",
@@ -44,10 +52,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="import your files (boundaries, e-PPGBM, posyandu, sasaran, 1000-HPK) into a database")
     build.add_argument("--boundaries", type=Path, required=True, help="kelurahan/desa polygons: GeoJSON, Shapefile (.shp or .zip), GeoPackage, GeoParquet")
-    build.add_argument("--boundary-code-col", help="column holding the Kemendagri code (detected when omitted)")
-    build.add_argument("--boundary-name-col", help="column holding the kelurahan/desa name (detected when omitted)")
-    build.add_argument("--boundary-crs", help="CRS of a boundary file that has none, e.g. EPSG:4326")
-    build.add_argument("--boundary-layer", help="layer of a GeoPackage")
+    _boundary_options(build)
     build.add_argument("--measurements", type=Path, nargs="+", default=[], help="e-PPGBM exports (CSV, XLSX or Parquet), one per puskesmas")
     build.add_argument("--posyandu", type=Path, help="posyandu list (CSV/XLSX) with declared kelurahan and coordinates")
     build.add_argument("--sasaran", type=Path, help="target children 0-59 months per kelurahan and year (CSV/XLSX)")
@@ -72,6 +77,7 @@ def _build_parser() -> argparse.ArgumentParser:
                      help="take files out of the build by their id (see 'peta-stunting history --files')")
     imp.add_argument("--user", default=os.environ.get("USER", "cli"), help="name recorded in the history")
     imp.add_argument("--force", action="store_true", help=FORCE_HELP)
+    _boundary_options(imp, " (with --kind boundaries; kept for later imports)")
 
     hist = sub.add_parser("history", help="every import, build and undo of a database, newest first")
     hist.add_argument("--db", type=Path, required=True)
@@ -244,25 +250,31 @@ def _cmd_import(args) -> int:
         raise FileNotFoundError(f"basis data {args.db} belum ada: bangun dulu dengan 'peta-stunting build', "
                                 "atau impor batas wilayah dengan --kind boundaries")
     store.ensure_tracked(args.db, args.user)
+    store.prune_unconfirmed(args.db)
     added, replace = [], {}
-    for path in args.files:
-        new = store.add_file(args.db, args.kind, path, path.name, args.user)
-        added.append(new.id)
-        matches = store.replacement_candidates(args.db, new) if args.kind == "measurements" else []
-        if matches and not (args.replace or args.keep_both):
-            names = ", ".join(f"#{m.id} {m.original_name}" for m in matches)
-            raise ValueError(f"{path.name} berisi puskesmas dan periode yang sama dengan {names}: ulangi dengan "
-                             "--replace untuk menggantinya, atau --keep-both untuk menambah keduanya")
-        if matches and args.replace:
-            replace[new.id] = [m.id for m in matches]
-    pending = store.prepare(args.db, added, replace, args.remove, progress=_progress)
-    print(format_report(pending.result.reports))
-    for refusal in pending.consequence.refusals:
-        print(f"Peringatan: {refusal}", file=sys.stderr)
+    options = {k: getattr(args, k) for k in store.BOUNDARY_OPTIONS}
     try:
-        event = store.commit(args.db, pending, args.user, force=args.force, wait=True)
-    except store.StoreError as exc:
-        raise store.StoreError(f"{exc} Basis data lama tetap dipakai; --force untuk tetap membangun.") from exc
+        for path in args.files:
+            new = store.add_file(args.db, args.kind, path, path.name, args.user)
+            added.append(new.id)
+            matches = store.replacement_candidates(args.db, new) if args.kind == "measurements" else []
+            if matches and not (args.replace or args.keep_both):
+                names = ", ".join(f"#{m.id} {m.original_name}" for m in matches)
+                raise ValueError(f"{path.name} berisi puskesmas dan periode yang sama dengan {names}: ulangi dengan "
+                                 "--replace untuk menggantinya, atau --keep-both untuk menambah keduanya")
+            if matches and args.replace:
+                replace[new.id] = [m.id for m in matches]
+        pending = store.prepare(args.db, added, replace, args.remove, progress=_progress, boundary_options=options)
+        print(format_report(pending.result.reports))
+        for refusal in pending.consequence.refusals:
+            print(f"Peringatan: {refusal}", file=sys.stderr)
+        try:
+            event = store.commit(args.db, pending, args.user, force=args.force, wait=True)
+        except store.StoreError as exc:
+            raise store.StoreError(f"{exc} Basis data lama tetap dipakai; --force untuk tetap membangun.") from exc
+    except BaseException:
+        store.forget_unconfirmed(args.db, added)  # a refused import keeps no copy of its raw files
+        raise
     c = pending.consequence
     print(f"Impor #{event}: {len(pending.added)} berkas ditambah, {len(pending.replaced)} diganti, "
           f"{len(pending.removed)} dikeluarkan; {c.kept_values} dari {c.had_values} kelurahan/desa yang punya "

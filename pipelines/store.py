@@ -39,6 +39,7 @@ import pandas as pd
 from pipelines import build as _build  # build_database looked up at call time (tests replace it)
 from pipelines.build import BuildInputs, BuildResult, _fault_point
 from pipelines.inputs.tabular import file_sha256
+from pipelines.present.glossary import text
 from pipelines.settings import Settings
 
 KEEP_BUILDS = 5
@@ -47,6 +48,8 @@ SINGLE_KINDS = ("boundaries", "posyandu", "sasaran", "survey")
 MULTI_KINDS = ("measurements", "services")
 KINDS = ("boundaries", "posyandu", "sasaran", "measurements", "services", "survey")
 TIMEOUT_S = 30.0
+#: how a boundary file is read (BuildInputs fields; CLI --boundary-*, Impor Data's boundary fields)
+BOUNDARY_OPTIONS = ("boundary_code_col", "boundary_name_col", "boundary_crs", "boundary_layer")
 WAIT_S = 3600.0            # how long the command line waits for another build's swap
 
 _SCHEMA = """
@@ -198,6 +201,8 @@ def _add_file(db_path: Path, kind: str, path: Path, original_name: str | None, u
     with _catalog(db_path) as con:
         row = con.execute("SELECT * FROM files WHERE sha256 = ? AND kind = ?", (sha, kind)).fetchone()
         if row is not None and (store_dir(db_path) / "files" / row["stored_name"]).is_file():
+            # uploaded again: an unconfirmed copy's day (prune_unconfirmed) starts anew
+            os.utime(store_dir(db_path) / "files" / row["stored_name"])
             return _file_of(db_path, row)
     puskesmas, periods = describe_measurements(path) if kind == "measurements" else ([], [])
     with _catalog(db_path) as con:
@@ -301,8 +306,7 @@ def ensure_tracked(db_path: Path, user: str = "cli") -> None:
 def _options_of(inputs: BuildInputs | None) -> dict:
     if inputs is None:
         return {}
-    return {k: getattr(inputs, k) for k in ("boundary_code_col", "boundary_name_col", "boundary_crs",
-                                             "boundary_layer")}
+    return {k: getattr(inputs, k) for k in BOUNDARY_OPTIONS}
 
 
 def _keep_snapshot(db_path: Path, event_id: int) -> str | None:
@@ -479,16 +483,19 @@ def inputs_for(db_path: Path, active: Sequence[int], options: dict | None = None
         posyandu=by_kind["posyandu"][-1] if by_kind["posyandu"] else None,
         sasaran=by_kind["sasaran"][-1] if by_kind["sasaran"] else None,
         services=by_kind["services"], survey=by_kind["survey"][-1] if by_kind["survey"] else None, newer_wins=True,
-        **{k: options.get(k) for k in ("boundary_code_col", "boundary_name_col", "boundary_crs", "boundary_layer")})
+        **{k: options.get(k) for k in BOUNDARY_OPTIONS})
 
 
 def prepare(db_path: Path, add: Sequence[int] = (), replace: dict[int, Sequence[int]] | None = None,
             remove: Sequence[int] = (), settings: Settings | None = None, progress=None,
-            lang: str = "id") -> Pending:
+            lang: str = "id", boundary_options: dict | None = None) -> Pending:
     """Build the database the change would give into a pending file (the served one untouched) and compare.
 
     `add`: store file ids to put in force; `replace`: new id -> ids it replaces (confirmed by the user);
     `remove`: ids to take out. A new boundary/posyandu/sasaran file always replaces the one in force.
+    `boundary_options`: how to read the boundary file (`boundary_code_col`, `boundary_name_col`,
+    `boundary_crs`, `boundary_layer`; the Impor Data page's fields); the ones given (not empty) override the
+    options in force, which a new boundary file resets.
     """
     from pipelines.upload import previous_settings
 
@@ -506,6 +513,7 @@ def prepare(db_path: Path, add: Sequence[int] = (), replace: dict[int, Sequence[
             replaced += [f.id for f in files_by_id(db_path, active) if f.kind == new.kind]
             if new.kind == "boundaries":
                 options = {}
+    options.update({k: v for k, v in (boundary_options or {}).items() if k in BOUNDARY_OPTIONS and v})
     removed = [int(i) for i in remove if int(i) in active]
     gone = set(replaced) | set(removed)
     new_active = [i for i in active if i not in gone] + added
@@ -550,6 +558,97 @@ def _fill_counts(db_path: Path, built: Path, ids: Sequence[int]) -> None:
                             "rows_superseded = 0 WHERE id = ?", (r[2], r[3], r[4], f.id))
 
 
+# --- what a user left unconfirmed -----------------------------------------------------------------------
+# A raw export holds names and NIKs: only a confirmed import may keep it. An upload whose preview is cancelled
+# or replaced is forgotten at once (`forget_unconfirmed`); one left behind when a user closed the tab, and a
+# pending build nobody confirmed, go after a day (`prune_unconfirmed`, run when Impor Data opens and before a
+# command-line import).
+
+UNCONFIRMED_MAX_AGE = dt.timedelta(days=1)
+
+
+def _used_ids(con: sqlite3.Connection) -> set[int]:
+    """Ids of files any recorded build, import or undo added, replaced, removed or had in force."""
+    ids: set[int] = set()
+    for row in con.execute("SELECT added, replaced, removed, active FROM events").fetchall():
+        for value in row:
+            if value:
+                ids.update(int(i) for i in json.loads(value))
+    return ids
+
+
+def _forget(con: sqlite3.Connection, db_path: Path, rows: Sequence[sqlite3.Row]) -> list[Path]:
+    removed = []
+    for row in rows:
+        path = store_dir(db_path) / "files" / row["stored_name"]
+        if row["stored_name"]:
+            for p in (path, path.with_name(path.name + ".part")):
+                if p.exists():
+                    p.unlink()
+                    removed.append(p)
+        con.execute("DELETE FROM files WHERE id = ?", (row["id"],))
+    return removed
+
+
+def forget_unconfirmed(db_path: Path, ids: Sequence[int]) -> list[Path]:
+    """Delete the store's copies of `ids` that no build ever used (an upload whose preview was cancelled or
+    replaced); files a build used stay (history and undo need them). Returns the deleted paths."""
+    db_path = Path(db_path)
+    if not ids or not (store_dir(db_path) / "catalog.sqlite").exists():
+        return []
+    with _catalog(db_path) as con:
+        used = _used_ids(con)
+        rows = con.execute(f"SELECT * FROM files WHERE id IN ({','.join('?' * len(ids))})",
+                           [int(i) for i in ids]).fetchall()
+        return _forget(con, db_path, [r for r in rows if int(r["id"]) not in used])
+
+
+def _older(path: Path, limit: float) -> bool:
+    try:
+        return path.lstat().st_mtime < limit
+    except FileNotFoundError:
+        return False
+
+
+def prune_unconfirmed(db_path: Path, older_than: dt.timedelta = UNCONFIRMED_MAX_AGE) -> list[Path]:
+    """Delete what was left unconfirmed for longer than `older_than` (a day): pending builds beside the database
+    (`.<db>.pending-*` with their `.wal` and spill folder), store files no build ever used (by the file's
+    modification time: an upload never confirmed), and browser upload folders (`uploads/`) the served build
+    does not read. Returns the deleted paths."""
+    from pipelines.upload import previous_inputs, prune_uploads, uploads_root
+
+    db_path = Path(db_path)
+    limit = time.time() - older_than.total_seconds()
+    removed: list[Path] = []
+    if db_path.parent.is_dir():
+        for path in sorted(db_path.parent.glob(f".{db_path.name}.pending-*")):
+            if _older(path, limit):
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+                removed.append(path)
+    if (store_dir(db_path) / "catalog.sqlite").exists():
+        with _catalog(db_path) as con:
+            used = _used_ids(con)
+            added_before = dt.datetime.fromtimestamp(limit).replace(microsecond=0).isoformat(sep=" ")
+
+            def unconfirmed_long(row: sqlite3.Row) -> bool:
+                path = store_dir(db_path) / "files" / row["stored_name"]
+                if row["stored_name"] and path.is_file():
+                    return _older(path, limit)  # the newest upload of this content counts (add_file touches it)
+                return row["added_at"] < added_before
+            stale = [r for r in con.execute("SELECT * FROM files").fetchall()
+                     if int(r["id"]) not in used and unconfirmed_long(r)]
+            removed += _forget(con, db_path, stale)
+    try:
+        keep = previous_inputs(db_path) if db_path.exists() else None
+    except Exception:  # noqa: BLE001 - a damaged database: its uploads are still kept, only old folders go
+        keep = None
+    removed += prune_uploads(uploads_root(db_path), keep, older_than)
+    return removed
+
+
 def discard_path(path: Path) -> None:
     for p in (Path(path), Path(str(path) + ".wal")):
         p.unlink(missing_ok=True)
@@ -590,7 +689,7 @@ def _lock(db_path: Path, wait: bool = False):
 
 
 def commit(db_path: Path, pending: Pending, user: str = "cli", force: bool = False, action: str = "import",
-           wait: bool = False) -> int:
+           wait: bool = False, lang: str = "id") -> int:
     """Swap the pending build in (atomic rename) and record the event; returns its id.
 
     Refused (StoreError, the pending file deleted, the old database serving) when the consequence has
@@ -608,6 +707,9 @@ def commit(db_path: Path, pending: Pending, user: str = "cli", force: bool = Fal
             if (int(row["id"]) if row else None) != pending.base_event:
                 discard(pending)
                 raise StoreError("basis data sudah berubah sejak pratinjau ini; periksa ulang berkasnya")
+        if not pending.path.exists() or len(files_by_id(db_path, pending.active)) != len(pending.active):
+            discard(pending)  # left unconfirmed for over a day and pruned (prune_unconfirmed)
+            raise StoreError(text("store_pending_expired", lang))
         os.replace(pending.path, db_path)
         _fsync_dir(db_path.parent)
         stunting, period = _kabupaten_figure(db_path)

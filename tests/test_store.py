@@ -128,3 +128,33 @@ def test_only_the_last_five_builds_are_kept(demo_build, served):
     assert history["snapshot"].notna().sum() == store.KEEP_BUILDS
     assert len(list((store.store_dir(served) / "builds").glob("*.duckdb"))) == store.KEEP_BUILDS
     assert history["snapshot"].notna().tolist()[:store.KEEP_BUILDS] == [True] * store.KEEP_BUILDS
+
+
+def test_uploads_and_pending_builds_left_unconfirmed_for_a_day_are_deleted(demo_build, served, tmp_path):
+    import os
+    import time
+
+    from pipelines import upload
+
+    two_days_ago = time.time() - 2 * 86400
+    in_force = store.active_files(served)
+    left = store.add_file(served, "measurements", next_round(demo_build, tmp_path / "ditinggal.csv"), user="sari")
+    pending = store.prepare(served, [left.id])          # the user closed the tab here
+    fresh = store.add_file(served, "measurements", corrected(export_of(demo_build), tmp_path / "baru.csv"))
+    folder = upload.uploads_root(served) / "20250101-000000-abc"   # a browser upload folder of a killed server
+    (folder / "measurements").mkdir(parents=True)
+    (folder / "measurements" / "pkm.csv").write_text("NIK;Nama\n", encoding="utf-8")
+    for path in (left.path, pending.path, folder, *[f.path for f in in_force]):
+        os.utime(path, (two_days_ago, two_days_ago))
+
+    removed = store.prune_unconfirmed(served)
+
+    assert left.path in removed and pending.path in removed and folder in removed
+    assert not left.path.exists() and not pending.path.exists() and not folder.exists()
+    assert store.files_by_id(served, [left.id]) == []    # gone from the catalog too
+    assert fresh.path.is_file()                           # uploaded today: its preview may still be confirmed
+    assert all(f.path.is_file() for f in in_force)       # files a build used stay, however old
+    with pytest.raises(store.StoreError, match="kedaluwarsa"):
+        store.commit(served, pending, "sari")            # the old preview cannot be confirmed any more
+    assert served.read_bytes() == served_copy_bytes(demo_build)
+    assert store.prune_unconfirmed(served) == []

@@ -24,6 +24,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, data
+from geo.boundaries import OPTION_WAYS, asked_options
 from pipelines import store, upload
 from pipelines.inputs.tabular import FileError
 from pipelines.inputs.reasons import reason_text
@@ -31,7 +32,8 @@ from pipelines.present.format import percent
 from pipelines.present.glossary import t
 
 READER_KINDS = {"measurement": "measurements", "service": "services"}  # a report's kind -> upload kind
-STATE = "import_state"  # session key: {"signature", "new", "offers", "pending", "names"}
+STATE = "import_state"  # session key: {"signature", "new", "offers", "pending", "names", "boundary_options"}
+BOUNDARY_ASK = "import_boundary_ask"  # session key: the boundary options the last refusal asked for
 
 
 def plain(text: object) -> str:
@@ -70,9 +72,40 @@ state = st.session_state.get(STATE)
 
 
 def _drop_state() -> None:
+    """Cancel or replace the preview: its pending build and the uploads no build used are deleted."""
     old = st.session_state.pop(STATE, None)
     if old and old.get("pending") is not None:
         store.discard(old["pending"])
+    if old and old.get("new"):
+        store.forget_unconfirmed(db_file, old["new"])
+
+
+def boundary_option_values() -> dict[str, str]:
+    """The boundary fields as `store.prepare` takes them (`boundary_crs` ...), the filled ones only."""
+    values = {f"boundary_{option}": str(st.session_state.get(f"import_boundary_{option}") or "").strip()
+              for option in OPTION_WAYS}
+    return {k: v for k, v in values.items() if v}
+
+
+def show_boundary_options(asked: list[str]) -> None:
+    """The four ways to read a boundary file, as the command line's --boundary-* flags; `asked`: the options the
+    last refusal named (told above the fields)."""
+    with st.container(border=True):
+        st.markdown(f"**{t('import_boundary_options')}**")
+        st.caption(t("import_boundary_help"))
+        if asked:
+            st.info(t("import_boundary_asked", check=t("import_check")))
+        for column, option in zip(st.columns(len(OPTION_WAYS)), OPTION_WAYS):
+            column.text_input(t(f"import_boundary_{option}"), key=f"import_boundary_{option}",
+                              help=t(f"import_boundary_{option}_help"))
+
+
+def _as_uploaded(exc: Exception, ids) -> str:
+    """A message about a stored file (`<id>_<safe name>`) with the name the user uploaded it under."""
+    message = str(exc)
+    for f in store.files_by_id(db_file, list(ids)):
+        message = message.replace(f.path.name, f.original_name)
+    return message
 
 
 def _build_pending(add, replace, remove) -> None:
@@ -84,14 +117,21 @@ def _build_pending(add, replace, remove) -> None:
 
     from geo.boundaries import BoundaryError
 
+    options = st.session_state[STATE].get("boundary_options") or {}
     try:
         with upload.build_lock(db_file):
-            pending = store.prepare(db_file, add, replace, remove, progress=progress, lang=_lang())
+            pending = store.prepare(db_file, add, replace, remove, progress=progress, lang=_lang(),
+                                    boundary_options=options)
     except upload.BuildBusy:
         st.warning(t("import_busy"))
         return
-    except (FileError, BoundaryError, FileNotFoundError, ValueError) as exc:
-        st.error(t("import_failed") + "\n\n" + plain(exc))
+    except BoundaryError as exc:
+        # the message names the --boundary-* flag and this page's field; the fields are shown below it
+        st.session_state[BOUNDARY_ASK] = asked_options(str(exc))
+        st.error(t("import_failed") + "\n\n" + plain(_as_uploaded(exc, add)))
+        return
+    except (FileError, FileNotFoundError, ValueError) as exc:
+        st.error(t("import_failed") + "\n\n" + plain(_as_uploaded(exc, add)))
         return
     except Exception as exc:  # noqa: BLE001 - a message, never a stack trace
         print(f"impor: pratinjau gagal: {type(exc).__name__}", file=sys.stderr)
@@ -99,11 +139,14 @@ def _build_pending(add, replace, remove) -> None:
         return
     finally:
         bar.empty()
+    st.session_state.pop(BOUNDARY_ASK, None)
     st.session_state[STATE]["pending"] = pending
 
 
 # --- 1. files in force ----------------------------------------------------------------------------------
 in_force = store.active_files(db_file) if db_file.exists() else []
+if "import_pruned" not in st.session_state:  # once per session: what others left unconfirmed for over a day
+    st.session_state["import_pruned"] = len(store.prune_unconfirmed(db_file))
 names = {f.path.name: f.original_name for f in in_force}
 if in_force:
     st.subheader(t("store_files_title"))
@@ -128,7 +171,8 @@ if in_force:
     if r2.button(t("store_remove"), key="import_remove", disabled=not to_remove):
         _drop_state()
         st.session_state[STATE] = {"signature": ("remove", tuple(to_remove)), "new": [], "offers": {},
-                                   "remove": list(to_remove), "pending": None}
+                                   "remove": list(to_remove), "pending": None,
+                                   "boundary_options": boundary_option_values()}
         state = st.session_state[STATE]
         _build_pending([], {}, list(to_remove))
 
@@ -144,17 +188,18 @@ for kind in upload.KIND_ORDER:
     files = value if isinstance(value, list) else ([value] if value is not None else [])
     chosen[kind] = files
 
-signature = tuple((kind, f.name, f.size) for kind in upload.KIND_ORDER for f in chosen[kind])
+# how to read the boundary file: shown with a boundary upload or when a refusal asked (filled in after the
+# checks below, so that a refusal of this very run shows them at once)
+options_slot = st.container()
+signature = tuple((kind, f.name, f.size) for kind in upload.KIND_ORDER for f in chosen[kind]) \
+    + tuple(sorted(boundary_option_values().items()))
 state = st.session_state.get(STATE)
 if state and state["new"] and state["signature"] != signature:
     st.warning(t("import_stale"))
 
 c1, c2 = st.columns([1, 1])
 check = c1.button(t("import_check"), key="import_check", type="secondary")
-if state and c2.button(t("import_cancel"), key="import_cancel"):
-    _drop_state()
-    st.info(t("import_cancelled"))
-    state = None
+cancel_slot = c2.empty()  # filled after the check below, so the preview it starts can be cancelled at once
 
 if check:
     st.session_state.pop("import_last_done", None)
@@ -178,7 +223,8 @@ if check:
                             matches = store.replacement_candidates(db_file, stored)
                             if matches:
                                 offers[stored.id] = [m.id for m in matches]
-            state = {"signature": signature, "new": new_ids, "offers": offers, "remove": [], "pending": None}
+            state = {"signature": signature, "new": new_ids, "offers": offers, "remove": [], "pending": None,
+                     "boundary_options": boundary_option_values()}
             st.session_state[STATE] = state
             if not offers:
                 _build_pending(new_ids, {}, [])
@@ -192,6 +238,16 @@ if check:
         finally:
             if saved is not None:
                 shutil.rmtree(saved.folder, ignore_errors=True)  # the store keeps its own copy
+
+
+if st.session_state.get(STATE) and cancel_slot.button(t("import_cancel"), key="import_cancel"):
+    _drop_state()
+    st.info(t("import_cancelled"))
+    state = None
+
+if chosen["boundaries"] or st.session_state.get(BOUNDARY_ASK):
+    with options_slot:
+        show_boundary_options(st.session_state.get(BOUNDARY_ASK) or [])
 
 
 # --- 3. replacement offers ------------------------------------------------------------------------------
@@ -299,7 +355,7 @@ def show_consequence(pending: store.Pending) -> bool:
 
 def run_commit(pending: store.Pending, force: bool) -> None:
     try:
-        event = store.commit(db_file, pending, user.name, force=force)
+        event = store.commit(db_file, pending, user.name, force=force, lang=_lang())
     except upload.BuildBusy:
         st.warning(t("import_busy"))
         return

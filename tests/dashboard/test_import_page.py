@@ -5,6 +5,7 @@ and hostile file content shown as text."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import duckdb
@@ -195,3 +196,79 @@ def test_without_a_database_boundaries_are_required(tmp_path, monkeypatch, demo_
     confirm = [b for b in at.button if b.key == "import_confirm"]
     assert not confirm or confirm[0].disabled
     assert not (tmp_path / "baru.duckdb").exists()
+
+
+def shapefile_without_prj(boundaries: Path, out: Path) -> Path:
+    """The demo's desa polygons as a zipped shapefile whose .prj was lost (a file that needs the CRS stated)."""
+    import zipfile
+
+    import geopandas as gpd
+
+    folder = out.parent / "shp_tanpa_prj"
+    folder.mkdir()
+    gpd.read_file(boundaries).to_file(folder / "desa.shp")
+    (folder / "desa.prj").unlink()
+    with zipfile.ZipFile(out, "w") as zf:
+        for part in sorted(folder.iterdir()):
+            zf.write(part, part.name)
+    return out
+
+
+def test_boundary_without_crs_asks_for_the_page_field_and_builds_with_it(demo_build, served_db, monkeypatch,
+                                                                          tmp_path):
+    from geo.boundaries import OPTION_WAYS
+    from pipelines.present.glossary import text
+
+    # the field names the refusal quotes are the page's own labels
+    assert all(field == text(f"import_boundary_{option}", "id") for option, (_flag, field) in OPTION_WAYS.items())
+    shp = shapefile_without_prj(demo_build.files.boundaries, tmp_path / "batas_desa.zip")
+    at = start(served_db, monkeypatch)
+    assert not [w for w in at.text_input if (w.key or "").startswith("import_boundary_")]  # no boundary file yet
+    uploader(at, "boundaries").set_value([(shp.name, shp.read_bytes(), "application/zip")])
+    at.run()
+    fields = {w.key: w for w in at.text_input if (w.key or "").startswith("import_boundary_")}
+    assert set(fields) == {f"import_boundary_{o}" for o in OPTION_WAYS}  # shown with a boundary upload
+    assert fields["import_boundary_crs"].label == "CRS batas wilayah"
+
+    click(at, "import_check")
+    message = re.sub(r"\\(.)", r"\1", at.error[0].value)  # as the page shows it (Markdown escapes undone)
+    assert message.startswith("Impor gagal; basis data lama tetap dipakai.\n\nbatas_desa.zip: ")
+    assert "tidak punya sistem koordinat" in message and "--boundary-crs" in message
+    assert "CRS batas wilayah" in message and "Impor Data" in message  # the field on this page, by its name
+    assert any("Isi kolom di bawah" in i.value for i in at.info)
+    assert not [b for b in at.button if b.key == "import_confirm"]
+    assert served_db.read_bytes() == demo_build.db.read_bytes()  # the old database keeps serving
+
+    at.text_input(key="import_boundary_crs").input("EPSG:4326")
+    at.run()
+    click(at, "import_check")
+    assert not at.error, [e.value for e in at.error]
+    assert "60 dari 60 kelurahan" in every_text(at)  # the same polygons: no place loses its values
+    click(at, "import_confirm")
+    assert at.success, [e.value for e in at.error]
+    with duckdb.connect(str(served_db), read_only=True) as con:
+        inputs = json.loads(con.execute("SELECT value FROM meta WHERE key = 'inputs'").fetchone()[0])
+        assert con.execute("SELECT count(*) FROM kelurahan").fetchone()[0] == 60
+    assert inputs["boundary_crs"] == "EPSG:4326" and Path(inputs["boundaries"]).name.endswith("batas_desa.zip")
+    # the option stays with the boundary file: the next import (an e-PPGBM export) builds with it again
+    pending = store.prepare(served_db, [])
+    try:
+        assert pending.inputs.boundary_crs == "EPSG:4326"
+    finally:
+        store.discard(pending)
+
+
+def test_cancelled_preview_deletes_the_uploaded_file(demo_build, served_db, monkeypatch, tmp_path):
+    source = next(p for p in demo_build.files.measurements if p.suffix == ".csv")
+    new_file = hostile_eppgbm(source, tmp_path / "pkm_baru.csv")
+    at = start(served_db, monkeypatch)
+    kept = store.store_dir(served_db) / "files"
+    before = {p.name for p in kept.iterdir()}
+    uploader(at, "measurements").set_value([(new_file.name, new_file.read_bytes(), "text/csv")])
+    at.run()
+    click(at, "import_check")
+    assert any(p.name.endswith("pkm_baru.csv") for p in kept.iterdir())
+    assert list(served_db.parent.glob(f".{served_db.name}.pending-*"))
+    click(at, "import_cancel")
+    assert {p.name for p in kept.iterdir()} == before  # names and NIKs of an unconfirmed upload are not kept
+    assert not list(served_db.parent.glob(f".{served_db.name}.pending-*"))

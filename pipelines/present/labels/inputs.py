@@ -169,6 +169,24 @@ LABELS: dict[str, tuple[str, str]] = {
     "import_boundary_code_col": ("Kolom kode batas", "Kolom kode batas (code column)"),
     "import_boundary_name_col": ("Kolom nama batas", "Kolom nama batas (name column)"),
     "import_boundary_layer": ("Lapisan batas", "Lapisan batas (layer)"),
+    "import_boundary_help": (
+        "Isi hanya bila berkasnya tidak menyebutkan atau pemeriksaan memintanya; kosong = dikenali otomatis.",
+        "Fill in only when the file does not say or the check asks for it; empty = detected automatically."),
+    "import_boundary_crs_help": ("Untuk berkas tanpa sistem koordinat (shapefile tanpa .prj), mis. EPSG:4326 atau "
+                                 "EPSG:32748 (UTM 48S).",
+                                 "For a file without a coordinate system (shapefile without .prj), e.g. EPSG:4326 or "
+                                 "EPSG:32748 (UTM 48S)."),
+    "import_boundary_code_col_help": ("Nama kolom berisi kode Kemendagri desa/kelurahan, mis. KODE_DESA.",
+                                      "Name of the column holding the Kemendagri village code, e.g. KODE_DESA."),
+    "import_boundary_name_col_help": ("Nama kolom berisi nama desa/kelurahan, mis. NAMOBJ.",
+                                      "Name of the column holding the village name, e.g. NAMOBJ."),
+    "import_boundary_layer_help": ("Lapisan GeoPackage atau nama berkas di dalam zip (tanpa .shp).",
+                                   "GeoPackage layer or file name inside the zip (without .shp)."),
+    "import_boundary_asked": ("Isi kolom di bawah yang diminta pesan di atas, lalu tekan lagi \"{check}\".",
+                              "Fill in the field below that the message above asks for, then press \"{check}\" again."),
+    "store_pending_expired": (
+        "Pratinjau ini sudah kedaluwarsa (dibiarkan lebih dari sehari dan dihapus); periksa ulang berkasnya.",
+        "This preview has expired (left for more than a day and deleted); check the files again."),
     # the boundary file's checks (geo.boundaries.Check names) as Kualitas Data shows them
     "boundary_check_crs_ignored": ("CRS yang disebutkan diabaikan", "Stated CRS ignored"),
     "boundary_check_outside_indonesia": ("Di luar Indonesia", "Outside Indonesia"),
