@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, data
+from dashboard.missing import say_missing
 from dashboard.maps import deck, features, fill_colours, choropleth_layer, legend_html, view_for
 from pipelines.present import format as fmt
 from pipelines.present.classify import Classes, class_labels, make_classes
@@ -126,7 +127,8 @@ with data.connect() as _con:
     except sv.SurveyFileError as exc:
         side_error = str(exc)
 if not built or not periods:
-    st.warning(t("dua_not_built"))
+    if not say_missing():  # a partial build says which data are missing; else an old build
+        st.warning(t("dua_not_built"))
     st.stop()
 lang = current_lang()
 small_n = data.small_n()

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
+from dashboard.missing import say_missing
 from dashboard.maps import deck, view_for
 from pipelines.outputs import exports
 from pipelines.present import format as fmt
@@ -410,6 +411,7 @@ if data.db_version() is None:
     st.error(t("db_missing"))
     st.stop()
 st.caption(t("quality_intro"))
+say_missing()  # a partial build: the checks need e-PPGBM data
 choice = filters()
 section_grades(choice)
 section_team(choice)

@@ -21,6 +21,7 @@ import os
 import streamlit as st
 
 from dashboard import data
+from dashboard.missing import say_missing
 from pipelines.outputs.slides import DEFAULT_INDICATORS
 from pipelines.present.glossary import current_lang, t
 
@@ -165,6 +166,8 @@ st.html(CSS)
 
 if data.db_version() is None:
     st.error(t("db_missing"))
+    st.stop()
+if say_missing():  # a partial build: the panel deck is about e-PPGBM numbers
     st.stop()
 periods = data.periods()
 if not periods:

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
+from dashboard.missing import say_missing
 from dashboard.markdown import literal
 from dashboard import layers as L
 from dashboard import maps as M
@@ -29,10 +30,12 @@ if data.db_version() is None:
     st.error(t("db_missing"))
     st.stop()
 
+missing = say_missing(("measurements", "services"))  # a partial build: say which data are missing
 kelurahan = data.kelurahan_list()
 periods = data.periods()
 if kelurahan.empty or not periods:
-    st.warning(t("no_data"))
+    if not missing:
+        st.warning(t("no_data"))
     st.stop()
 lang, small_n = current_lang(), data.small_n()
 

@@ -214,6 +214,8 @@ def lokus_slide(places, selection: pd.DataFrame, reasons: pd.Series, ctx: DocCon
     header = [text("doc_desa", lang), text("kecamatan", lang), text("crit_prevalence", lang), text("lokus_reason", lang)]
     lines = [[r["nama"], r["kecamatan_nama"], fmt.percent(r["prevalence_crude"], 1, lang),
               textwrap.shorten(str(reasons.get(i, "")), 60, placeholder="…")] for i, r in rows.iterrows()]
+    if not lines:  # no lokus chosen (e.g. a build without e-PPGBM data): the map alone, no empty table
+        return fig, entries
     size = scale.pt(0.017 if len(lines) <= 12 else max(0.009, 0.017 * 12 / len(lines)))
     drawn = table_ax.table(cellText=lines, colLabels=header, loc="upper center", cellLoc="left",
                            colWidths=[0.2, 0.17, 0.13, 0.5])

@@ -144,3 +144,23 @@ def test_quality_page_lists_refused_files_and_boundary_findings_in_words(demo_bu
     findings = next(f.value for f in at.dataframe if "Pemeriksaan" in f.value.columns)
     assert "Tanpa nama (kode dipakai)" in findings["Pemeriksaan"].tolist()
     assert not any("_" in str(c) for c in findings["Pemeriksaan"])
+
+
+NO_MEASUREMENTS = "Belum ada data pengukuran (ekspor e-PPGBM)"
+
+
+@pytest.mark.parametrize("which", ["boundaries", "boundaries_and_registers"])
+def test_every_page_on_a_partial_build_says_which_data_are_missing(partial_builds, monkeypatch, which):
+    db = partial_builds[0] if which == "boundaries" else partial_builds[1]
+    runs = _run_every_page(db, monkeypatch)   # no page raises (asserted for each page)
+    for page, at in runs.items():
+        shown = [m.value for m in [*at.error, *at.warning, *at.info]]
+        assert not any("Traceback" in m for m in shown), page
+        if page.endswith(("impor.py", "riwayat.py")):
+            continue  # these pages are how the missing data get in, and the history of that
+        assert any(NO_MEASUREMENTS in m for m in shown), (page, shown)
+        assert "Tidak ada data" not in shown, page   # never only "no data" without saying which
+    profile = [m.value for m in runs["views/profil.py"].info]
+    assert any("Belum ada register layanan 1000 HPK" in m for m in profile) == (which == "boundaries")
+    if which == "boundaries_and_registers":    # Profil still shows what the registers say
+        assert any("Hambatan utama" in w.value for w in runs["views/profil.py"].warning)

@@ -120,8 +120,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Data page or run peta-stunting build --measurements.",
     ),
     "missing_services": (
-        "Belum ada register layanan 1000 HPK.",
-        "No 1000-HPK service registers yet.",
+        "Belum ada register layanan 1000 HPK: akses layanan dan hambatannya belum dapat dihitung; tambahkan di "
+        "halaman Impor Data (Register layanan 1000 HPK) atau dengan peta-stunting import --kind services.",
+        "No 1000-HPK service registers yet: service access and its bottlenecks cannot be computed; add them on the "
+        "Impor Data page (1000-HPK service registers) or with peta-stunting import --kind services.",
     ),
     # Kualitas Data: refused files and the boundary file's findings
     "refused_title": ("Berkas yang ditolak (berkas lain tetap diimpor)", "Files refused (the other files were imported)"),
