@@ -436,18 +436,17 @@ x2.download_button(
 
 
 # the download callables run outside the script run: everything they need is computed here, no st.* inside
-map_words = {"lokus": t("legend_lokus"), "other": t("lokus_other"), "rank": t("lokus_rank"), "score": t("lokus_score"),
-             "prevalence": t("lokus_prev_crude"), "hotspot": t("hot_hot"), "kecamatan": t("kecamatan")}
 map_title = t("lokus_map_title", period=period)
 png_note = t("lokus_png_note", n=n)
 hot_for_map = hot if hot_layer else None
 
 
 def _html_map() -> bytes:
-    from geo.folium_map import lokus_map_html
+    """Every desa named with why it is a lokus; kabupaten/kota, period in words and source in the title box."""
+    from pipelines.outputs.lokus_html import lokus_html
 
-    return lokus_map_html(places, selection, title=map_title, subtitle=save_name, labels=map_words,
-                          hotspots=hot_for_map).encode("utf-8")
+    with data.connect() as con:
+        return lokus_html(con, selection, doc_ctx, name=save_name, hotspots=hot_for_map, places=places)
 
 
 def _png_map() -> bytes:

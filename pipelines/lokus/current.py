@@ -92,6 +92,24 @@ def current_selection(con: duckdb.DuckDBPyConnection, period: str, *, n: int | N
                        str(saved.created_at) if saved is not None else None)
 
 
+def why_lokus(selection: pd.DataFrame, lang: str = "id") -> pd.Series:
+    """Per kelurahan of the selection, why it is (or is no longer) a lokus, in words: its rank and heaviest
+    criteria for a top-N lokus, the planner's reason for one added or removed by hand, '' for the others."""
+    from pipelines.present.glossary import text
+
+    reasons = top_reasons(selection, lang)
+    how = selection["how"] if "how" in selection.columns else pd.Series("top_n", index=selection.index)
+    out = []
+    for i, row in selection.iterrows():
+        if how.loc[i] in ("added", "removed"):
+            out.append(text("a1_reason_manual", lang, reason=row.get("reason", "")))
+        elif bool(row.get("selected", False)) and pd.notna(row.get("rank")):
+            out.append(text("a1_reason_top", lang, rank=int(row["rank"]), criteria=reasons.loc[i]))
+        else:
+            out.append("")
+    return pd.Series(out, index=selection.index, dtype=object)
+
+
 def top_reasons(selection: pd.DataFrame, lang: str = "id", k: int = 2) -> pd.Series:
     """Per kelurahan, the `k` criteria that contribute most to its score, in words
     ('Prevalensi stunting, Jumlah balita stunting'): why a top-N lokus was chosen."""

@@ -24,7 +24,7 @@ import pandas as pd
 
 from pipelines.indicators import catalogue
 from pipelines.lokus import ranking
-from pipelines.lokus.current import LokusResult, current_selection, top_reasons
+from pipelines.lokus.current import LokusResult, current_selection, why_lokus
 from pipelines.outputs import charts, exports
 from pipelines.outputs.document import Col, DocContext, Table, xlsx_bytes
 from pipelines.present import format as fmt
@@ -89,11 +89,8 @@ def coverage_table(con: duckdb.DuckDBPyConnection, period: str, lang: str = "id"
 def lokus_list_table(result: LokusResult, lang: str = "id") -> Table:
     """Tabel 1.3: the lokus (and the desa removed by hand) with the reason of each."""
     sel = result.selection
-    reasons = top_reasons(sel, lang)
     frame = sel.loc[sel["selected"] | (sel["how"] == "removed")].copy()
-    frame["why"] = [
-        text("a1_reason_top", lang, rank=int(r["rank"]), criteria=reasons.loc[i]) if r["how"] == "top_n"
-        else text("a1_reason_manual", lang, reason=r["reason"]) for i, r in frame.iterrows()]
+    frame["why"] = why_lokus(frame, lang)
     frame["how_words"] = frame["how"].map(lambda h: text(f"how_{h}", lang) if h else "")
     frame["manual"] = frame["how"].isin(["added", "removed"])
     frame = frame.sort_values(["selected", "rank"], ascending=[False, True]).reset_index(drop=True)

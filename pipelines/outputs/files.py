@@ -42,8 +42,9 @@ def _write(path: Path, data: bytes) -> Path:
 
 def write_lokus(con: duckdb.DuckDBPyConnection, period: str | None, out: Path, *, lang: str = "id",
                 csv_format: str | None = None, logo: Path | None = None) -> list[Path]:
-    """Lokus selection workbook and CSV (newest saved selection of the period, else default weights)."""
+    """Lokus selection workbook, CSV and HTML map (newest saved selection of the period, else default weights)."""
     from pipelines.lokus.current import current_selection
+    from pipelines.outputs.lokus_html import lokus_html
 
     period = check_period(con, period)
     result = current_selection(con, period)
@@ -52,7 +53,8 @@ def write_lokus(con: duckdb.DuckDBPyConnection, period: str | None, out: Path, *
     kwargs = dict(ctx=ctx, lights=result.lights, name=name, created_at=result.saved_at or "")
     return [_write(out / f"lokus_{period}.xlsx", exports.selection_xlsx(result.selection, result.method, **kwargs)),
             _write(out / f"lokus_{period}.csv", exports.selection_csv(result.selection, result.method,
-                                                                       csv_format=csv_format, **kwargs))]
+                                                                       csv_format=csv_format, **kwargs)),
+            _write(out / f"lokus_{period}.html", lokus_html(con, result.selection, ctx, name=name))]
 
 
 def write_publication_tables(con: duckdb.DuckDBPyConnection, period: str | None, out: Path, *, lang: str = "id",

@@ -19,8 +19,11 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.table import Cell
 
 from pipelines.indicators import catalogue
 from pipelines import readmodel
@@ -33,6 +36,7 @@ from pipelines.present import format as fmt
 A4_INCHES = (8.27, 11.69)      # portrait, in
 PDF_DPI = 150                   # raster parts only; text and polygons stay vector in a PDF
 SUPPRESSED = "*"
+MARGIN = 0.06                   # left and right page margin, share of the page width
 
 # (indicator, its catalogue entry): headers are the catalogue's short labels; the denominator of the headline
 # indicator is "children measured"
@@ -83,6 +87,63 @@ def _cell(value: float, suppressed: bool, lang: str) -> str:
     return fmt.percent(value, lang=lang)
 
 
+def _width_px(renderer, words: str, size: float, bold: bool = False) -> float:
+    """Width of `words` set in `size` pt (bold or not), in pixels at the renderer's dpi."""
+    props = FontProperties(size=size, weight="bold" if bold else "normal")
+    return max(renderer.get_text_width_height_descent(line, props, ismath=False)[0] for line in words.split("\n"))
+
+
+def _wrap(renderer, words: str, size: float, limit_px: float, bold: bool = False, sep: str = " ") -> str:
+    """`words` broken into lines (at `sep`) that are each at most `limit_px` wide where the pieces allow."""
+    lines: list[str] = []
+    for piece in words.split(sep):
+        if lines and _width_px(renderer, lines[-1] + sep + piece, size, bold) <= limit_px:
+            lines[-1] += sep + piece
+        elif sep != " " and _width_px(renderer, piece, size, bold) > limit_px:
+            lines += _wrap(renderer, piece, size, limit_px, bold).split("\n")   # one piece too wide: at spaces
+        else:
+            lines.append(piece)
+    return "\n".join(line.strip() for line in lines)
+
+
+def _page_text(fig: Figure, renderer, y: float, words: str, size: float, sep: str = " ", **kwargs) -> None:
+    """A line of the page between the left and right margins, wrapped onto more lines when it is wider (at
+    `sep`; matplotlib's own wrap only stops at the paper's edge)."""
+    limit = (1 - 2 * MARGIN) * fig.bbox.width
+    fig.text(MARGIN, y, _wrap(renderer, words, size, limit, kwargs.get("fontweight") == "bold", sep), fontsize=size,
+             va="top", **kwargs)
+
+
+def _fit_table(table, renderer, font: float, row_h: float) -> None:
+    """Every cell's text inside its cell: headers wrap onto more lines (the header row grows), a value too wide
+    for its column gets a smaller font. Cell widths and the cells' padding as matplotlib draws them."""
+    cells = table.get_celld()
+    lines = 1
+    for (r, _c), cell in cells.items():
+        if r != 0:
+            continue
+        room = cell.get_width() * table.axes.bbox.width * (1 - 2 * Cell.PAD)
+        words = cell.get_text().get_text()
+        wrapped = _wrap(renderer, words, font, room, bold=True)
+        cell.get_text().set_text(wrapped)
+        lines = max(lines, wrapped.count("\n") + 1)
+        widest = _width_px(renderer, wrapped, font, bold=True)
+        if widest > room:
+            cell.get_text().set_fontsize(font * room / widest)
+    header_h = row_h * (1 + 0.8 * (lines - 1))
+    body = max(1, max(r for r, _c in cells))
+    body_h = min(row_h, (1 - header_h) / body)   # a taller header: the rows share what is left of the box
+    for (r, _c), cell in cells.items():
+        cell.set_height(header_h if r == 0 else body_h)
+        if r == 0:
+            continue
+        room = cell.get_width() * table.axes.bbox.width * (1 - 2 * Cell.PAD)
+        words = cell.get_text().get_text()
+        widest = _width_px(renderer, words, font, bold=cell.get_text().get_fontweight() == "bold")
+        if widest > room:
+            cell.get_text().set_fontsize(font * room / widest)
+
+
 def summary_page(con: duckdb.DuckDBPyConnection, kecamatan: str, period: str, *, lang: str = "id",
                  small_n: int | None = None, today: dt.date | None = None, places=None) -> Figure:
     """The A4 portrait page (8.27 x 11.69 in) of one kecamatan."""
@@ -93,11 +154,13 @@ def summary_page(con: duckdb.DuckDBPyConnection, kecamatan: str, period: str, *,
     totals = kecamatan_totals(con, kecamatan, period)
 
     fig = Figure(figsize=A4_INCHES, dpi=PDF_DPI, facecolor="white")
+    renderer = FigureCanvasAgg(fig).get_renderer()   # font metrics: texts are fitted to their cells and margins
     scale = FigureScale(int(A4_INCHES[1] * PDF_DPI), PDF_DPI)
-    fig.text(0.06, 0.965, text("summary_title", lang, name=name), fontsize=scale.pt(0.022), fontweight="bold",
-             va="top", color=TEXT_COLOUR)
-    fig.text(0.06, 0.932, f"{kabupaten_name(con)} · {text('period', lang)} {fmt.period_words(period, lang)} · {kecamatan}",
-             fontsize=scale.pt(0.012), va="top", color=MUTED_COLOUR)
+    _page_text(fig, renderer, 0.965, text("summary_title", lang, name=name), scale.pt(0.022), fontweight="bold",
+               color=TEXT_COLOUR)
+    _page_text(fig, renderer, 0.932,
+               f"{kabupaten_name(con)} · {text('period', lang)} {fmt.period_words(period, lang)} · {kecamatan}",
+               scale.pt(0.012), color=MUTED_COLOUR)
 
     # key figures of the kecamatan (sums over its kelurahan; rates on < small_n are suppressed here too)
     figures = []
@@ -105,7 +168,7 @@ def summary_page(con: duckdb.DuckDBPyConnection, kecamatan: str, period: str, *,
         k, n = totals.get(indicator, (0.0, 0.0))
         shown = _cell(k / n if n else float("nan"), 0 < n < small_n, lang)
         figures.append(f"{entry.text('short', lang)}: {shown}")
-    fig.text(0.06, 0.905, "   ·   ".join(figures), fontsize=scale.pt(0.0115), va="top", color=TEXT_COLOUR)
+    _page_text(fig, renderer, 0.905, "   ·   ".join(figures), scale.pt(0.0115), sep="   ·   ", color=TEXT_COLOUR)
 
     # map of the kelurahan: stunting prevalence, suppressed rates hatched grey
     places = places if places is not None else read_kelurahan(con)
@@ -160,11 +223,10 @@ def summary_page(con: duckdb.DuckDBPyConnection, kecamatan: str, period: str, *,
             cell.set_facecolor("#eeeeee")
         if r == len(rows):
             cell.set_text_props(fontweight="bold")
+    _fit_table(drawn, renderer, font, row_h)
 
-    fig.text(0.06, 0.06, text("summary_suppressed", lang, n=small_n), fontsize=scale.pt(0.0085), va="top",
-             color=TEXT_COLOUR)
-    fig.text(0.06, 0.035, source_line(con, lang, today), fontsize=scale.pt(0.0075), va="top", color=MUTED_COLOUR,
-             wrap=True)
+    _page_text(fig, renderer, 0.06, text("summary_suppressed", lang, n=small_n), scale.pt(0.0085), color=TEXT_COLOUR)
+    _page_text(fig, renderer, 0.035, source_line(con, lang, today), scale.pt(0.0075), sep=" · ", color=MUTED_COLOUR)
     fig.summary_table = table      # the numbers printed, for tests
     return fig
 

@@ -44,6 +44,30 @@ def test_lokus_workbook_reads_as_a_report(exported):
     assert sum(1 for r in sheet.iter_rows(min_row=top + 1, values_only=True) if r[header.index("Lokus")] == "Ya") == 10
 
 
+def test_lokus_html_map_names_every_desa_and_says_why_each_lokus_is_one(exported):
+    import html
+    import json
+
+    page = (exported / "lokus_2025-08.html").read_text(encoding="utf-8")
+    assert "lokus stunting Kota Contoh (fiktif), Agustus 2025" in html.unescape(page)   # the title box
+    assert "Sumber data: " in page and "Periode: Agustus 2025" in page
+    tips = [json.loads(f'"{m}"') for m in re.findall(r'"tip": "((?:[^"\\]|\\.)*)"', page)]
+    assert len(tips) == 60                                       # every desa/kelurahan, by name
+    book = load_workbook(exported / "lokus_2025-08.xlsx")
+    sheet = book["Peringkat"]
+    top = _header_row(sheet)
+    header = [c.value for c in sheet[top]]
+    rows = list(sheet.iter_rows(min_row=top + 1, values_only=True))
+    lokus = {(r[header.index("Kode")], r[header.index("Desa/Kelurahan")]) for r in rows
+             if r[header.index("Lokus")] == "Ya"}
+    assert len(lokus) == 10
+    for kode, name in lokus:   # names are no keys (two desa share one): found by name and code
+        tip = next(t for t in tips if t.startswith(f"<b>{html.escape(name)}</b> ({kode})"))
+        assert re.search(r"Alasan: Peringkat \d+ menurut skor; kriteria terberat: \w", tip), tip
+        assert re.search(r"Prevalensi stunting: \d+,\d %", tip), tip     # decimal comma in Indonesian
+    assert sum("Alasan:" in t for t in tips) == 10               # the others are no lokus: no reason
+
+
 def test_publication_csv_is_for_indonesian_excel(exported):
     data = (exported / "publikasi_aksi7_2025-08.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")

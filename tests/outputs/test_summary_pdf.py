@@ -78,3 +78,45 @@ def test_no_child_level_data(pages, con, tmp_path):
             assert not any(child in text for child in PLANTED_CHILD_IDS)
     data = export_summary_pdf(con, tmp_path / "r.pdf", PERIODS[1]).read_bytes()
     assert PLANTED_NIK.encode() not in data
+
+
+MARGIN = 0.06   # of the page width, left and right (the page's texts start at x = 0.06)
+
+
+def _overflows(fig) -> list[str]:
+    """Texts wider than their place, measured with the renderer's font metrics (pixels at the page's dpi): a table
+    cell's text outside its cell, a page text beyond the left or right margin."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()                      # a table places its cells' texts when drawn
+    renderer = canvas.get_renderer()
+    width = fig.bbox.width
+    problems = []
+    for ax in fig.axes:
+        for table in ax.tables:
+            for (r, c), cell in table.get_celld().items():
+                box, inner = cell.get_window_extent(renderer), cell.get_text().get_window_extent(renderer)
+                if inner.width and (inner.x0 < box.x0 - 0.5 or inner.x1 > box.x1 + 0.5
+                                    or inner.y0 < box.y0 - 0.5 or inner.y1 > box.y1 + 0.5):
+                    problems.append(f"cell {r},{c} {cell.get_text().get_text()!r}: {inner} outside {box}")
+    for t in fig.texts:
+        box = t.get_window_extent(renderer)
+        if t.get_text() and (box.x0 < MARGIN * width - 0.5 or box.x1 > (1 - MARGIN) * width + 0.5):
+            problems.append(f"page text {t.get_text()[:60]!r}: x {box.x0:.0f}..{box.x1:.0f} of {width:.0f}")
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_text_fits_its_cell_and_the_margins(con, lang):
+    pages = summary_figures(con, PERIODS[1], lang=lang)
+    assert [p for page in pages for p in _overflows(page)] == []
+
+
+def test_the_demo_citys_pages_fit_too(demo_build):
+    """Longer names and a longer source line (ten e-PPGBM files, registers, posyandu, sasaran)."""
+    with duckdb.connect(str(demo_build.db), read_only=True) as demo:
+        pages = summary_figures(demo, "2025-08", kecamatan=["99.71.01", "99.71.07"])
+        footer = pages[0].texts[-1].get_text()
+        assert "\n" in footer       # wrapped within the margins instead of running to the paper's edge
+        assert [p for page in pages for p in _overflows(page)] == []
