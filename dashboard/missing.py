@@ -8,13 +8,24 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
+from pipelines.indicators import catalogue
 from pipelines.present.glossary import t
+
+#: the indicator each kind of input gives; a database that holds it lacks nothing of that kind (a database made
+#: from figures, without the rows behind them, still has the numbers to show)
+GIVES = {"measurements": catalogue.HEADLINE, "services": "hpk_complete_access"}
+
+
+def lacking(needs: tuple[str, ...] = ("measurements",)) -> list[str]:
+    """The kinds in `needs` ('measurements', 'services') this build has neither rows nor indicators of."""
+    names = set(data.indicator_names())
+    return [kind for kind in data.missing_inputs() if kind in needs and GIVES[kind] not in names]
 
 
 def say_missing(needs: tuple[str, ...] = ("measurements",)) -> list[str]:
-    """Show one message per kind in `needs` ('measurements', 'services') this build has no rows of; returns
-    those kinds (empty when the build has them all)."""
-    missing = [kind for kind in data.missing_inputs() if kind in needs]
+    """Show one message per kind in `needs` this build lacks (`lacking`); returns those kinds (empty when the
+    build has them all)."""
+    missing = lacking(needs)
     for kind in missing:
         st.info(t(f"missing_{kind}"))
     return missing
