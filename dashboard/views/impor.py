@@ -29,6 +29,7 @@ from pipelines.inputs.tabular import FileError
 from pipelines.inputs.reasons import reason_text
 from pipelines.present.format import percent
 from pipelines.present.glossary import t
+from pipelines.present.messages import message, speaking
 
 READER_KINDS = {"measurement": "measurements", "service": "services"}  # a report's kind -> upload kind
 STATE = "import_state"  # session key: {"signature", "new", "offers", "pending", "names"}
@@ -86,12 +87,13 @@ def _build_pending(add, replace, remove) -> None:
 
     try:
         with upload.build_lock(db_file):
-            pending = store.prepare(db_file, add, replace, remove, progress=progress, lang=_lang())
+            with speaking(_lang()):   # a refused file's message in the reader's language
+                pending = store.prepare(db_file, add, replace, remove, progress=progress, lang=_lang())
     except upload.BuildBusy:
         st.warning(t("import_busy"))
         return
     except (FileError, BoundaryError, FileNotFoundError, ValueError) as exc:
-        st.error(t("import_failed") + "\n\n" + plain(exc))
+        st.error(t("import_failed") + "\n\n" + plain(message(exc, _lang())))
         return
     except Exception as exc:  # noqa: BLE001 - a message, never a stack trace
         print(f"impor: pratinjau gagal: {type(exc).__name__}", file=sys.stderr)
@@ -185,7 +187,7 @@ if check:
         except upload.UploadError as exc:
             st.error(t("import_refused") + "\n\n" + "\n".join(f"- {plain(m)}" for m in exc.messages))
         except (ValueError, FileNotFoundError, FileError) as exc:
-            st.error(t("import_refused") + "\n\n" + plain(exc))
+            st.error(t("import_refused") + "\n\n" + plain(message(exc, _lang())))
         except Exception as exc:  # noqa: BLE001 - a message, never a stack trace, for anything a file causes
             print(f"impor: pemeriksaan gagal: {type(exc).__name__}", file=sys.stderr)
             st.error(t("import_unexpected", error=plain(type(exc).__name__)))
