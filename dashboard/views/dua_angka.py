@@ -19,6 +19,7 @@ from dashboard.maps import deck, features, fill_colours, choropleth_layer, legen
 from pipelines.present import format as fmt
 from pipelines.present.classify import Classes, class_labels, make_classes
 from pipelines.present.glossary import current_lang, t
+from pipelines.present.messages import message
 from pipelines.reconcile import flows as fl
 from pipelines.reconcile import report
 from pipelines.reconcile import survey as sv
@@ -124,7 +125,7 @@ with data.connect() as _con:
         side_error = None
         sv.typed_figures(data.db_path())
     except sv.SurveyFileError as exc:
-        side_error = str(exc)
+        side_error = message(exc, current_lang())
 if not built or not periods:
     st.warning(t("dua_not_built"))
     st.stop()
@@ -392,7 +393,7 @@ with st.form("dua_survey_form", clear_on_submit=False):
             _audit("survey_add", f"{figure.source} {figure.kode}")
             st.success(t("dua_form_saved", source=html.escape(figure.label)))
         except sv.SurveyFileError as exc:
-            st.error(str(exc))
+            st.error(message(exc, current_lang()))
         except OSError as exc:
             st.error(f"{t('dua_form_title')}: {exc.strerror or exc}")
 upload = st.file_uploader(t("dua_form_upload"), type=["csv", "xlsx"], key="dua_form_upload", disabled=not may_write)
@@ -405,7 +406,7 @@ if upload is not None and st.session_state.get("dua_uploaded") != upload.file_id
         _audit("survey_upload", f"{upload.name}: {len(added)}")
         st.success(t("dua_form_uploaded", n=len(added), name=upload.name))
     except sv.SurveyFileError as exc:
-        st.error(str(exc))
+        st.error(message(exc, current_lang()))
 typed = [f for f in all_figures if f.origin == "dasbor"]
 if typed and may_write:
     r1, r2 = st.columns([3, 1])

@@ -66,6 +66,9 @@ VALIDATION_ORDER = (
 
 NOTE_CODES = ("age_text_mismatch", "unknown_position", "sentinel_value", "nik_fallback", "invalid_nik")
 
+QUARANTINE_HINTS = ("no_weight_height", "swapped", "millimetres", "metres", "grams", "no_child_id")
+
+
 def note_text(code: str, lang: str = "id") -> str:
     """The words for an import note code (glossary `note_<code>`); an unknown code as itself."""
     key = f"note_{code}"
@@ -272,6 +275,8 @@ def load_measurements(con, files: list[Path], hash_key: str, settings: Settings 
                 "w_min": WEIGHT_RANGE_KG[0], "w_max": WEIGHT_RANGE_KG[1],
                 "max_age_days": MAX_AGE_DAYS, "age_tolerance_months": AGE_TEXT_TOLERANCE_MONTHS,
                 "column_count_hint": text("hint_column_count"),
+                # the hints a quarantined row keeps, from the glossary (templates filled in by the SQL)
+                **{f"hint_{k}": text(f"qhint_{k}") for k in QUARANTINE_HINTS},
                 "newer_wins": bool(newer_wins),
             })
         except duckdb.Error as exc:

@@ -1,5 +1,6 @@
 """Import notes: what the import changed or guessed in a row it kept (`import_notes.note_code`), and the words
-of the import summary the terminal prints (`pipelines.inputs.readers.format_report`)."""
+of the import summary the terminal prints (`pipelines.inputs.readers.format_report`), and the hints stored
+with a quarantined row."""
 
 LABELS: dict[str, tuple[str, str]] = {
     "note_age_text_mismatch": ("Usia Saat Ukur tidak sesuai tanggal", "Age at measurement disagrees with the dates"),
@@ -13,4 +14,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "note_invalid_coordinates": ("Koordinat posyandu tidak valid, dikosongkan",
                                  "Invalid posyandu coordinates, left empty"),
     "report_note": ("catatan", "note"),
+    # how to fix a quarantined e-PPGBM row (stored with the row in `quarantine.hint`, in Indonesian)
+    "qhint_no_weight_height": ("Berat dan tinggi kosong atau berisi kode kosong (8888/9999/0)",
+                               "Weight and height are empty or hold a placeholder (8888/9999/0)"),
+    "qhint_swapped": ("Berat {weight} dan tinggi {height} tampak tertukar; tukar isi kedua kolom",
+                      "Weight {weight} and height {height} look swapped; swap the two columns"),
+    "qhint_millimetres": ("Tampaknya dalam milimeter; isi dalam cm", "Looks like millimetres; enter cm"),
+    "qhint_metres": ("Tampaknya dalam meter; isi dalam cm", "Looks like metres; enter cm"),
+    "qhint_grams": ("Tampaknya dalam gram; isi dalam kg", "Looks like grams; enter kg"),
+    "qhint_no_child_id": ("NIK tidak sah dan nama kosong: anak tidak dapat dikenali",
+                          "No valid NIK and no name: the child cannot be identified"),
 }
