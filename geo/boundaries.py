@@ -3,7 +3,8 @@
 `read_boundaries` accepts GeoJSON, Shapefile (plain or zipped), GeoPackage and GeoParquet, finds the code
 and name columns, normalises codes to Kemendagri dotted form, reprojects to EPSG:4326 and repairs what can
 be repaired, writing every finding to `Boundaries.report`. What cannot be used raises `BoundaryError`
-with a message in Indonesian (English in parentheses) that names the file, and the column or feature row.
+with a message (a glossary key and parameters: Indonesian in the terminal, the reader's language on a page)
+that names the file, and the column or feature row; the report speaks the language of `speaking(lang)`.
 
 Feature rows in messages are 1-based positions in the file ("fitur ke-3" = the third feature).
 Areas are computed in an equal-area CRS (Lambert cylindrical equal-area centred on the layer), in m².
@@ -25,7 +26,7 @@ import shapely
 from pyproj import CRS
 
 from geo.codes import _KEC_RE, _as_text, normalise_kode_series
-from pipelines.present.messages import Words, said
+from pipelines.present.messages import Words, said, spoken
 
 OUTPUT_COLUMNS = [
     "kode", "nama", "jenis", "kecamatan_kode", "kecamatan_nama", "kabupaten_kode", "kabupaten_nama", "geometry",
@@ -255,12 +256,12 @@ def _listing_words(labels: list[str]) -> list:
 def _listing(labels: list[str]) -> str:
     shown = ", ".join(labels[:_MAX_LISTED])
     more = len(labels) - _MAX_LISTED
-    return shown + (f", … dan {more} lainnya (and {more} more)" if more > 0 else "")
+    return shown + (spoken("bnd_and_more", n=more) if more > 0 else "")
 
 
 def _label(codes: pd.Series, rows: np.ndarray, mask: np.ndarray) -> list[str]:
     """'fitur ke-N (kode)' labels for the masked features."""
-    return [f"fitur ke-{int(r) + 1} ({c if isinstance(c, str) else 'tanpa kode'})"
+    return [spoken("bnd_feature", n=int(r) + 1, code=c if isinstance(c, str) else spoken("bnd_no_code"))
             for r, c in zip(rows[mask], codes[mask])]
 
 
@@ -366,8 +367,7 @@ def read_boundaries(
             raise said(BoundaryError, "bnd_no_crs", label=label, option=state_option("crs", "EPSG:4326"))
         frame = frame.set_crs(crs)
     elif crs is not None and CRS.from_user_input(crs) != file_crs:
-        report.append(Check("crs_ignored", 0, f"Berkas menyatakan CRS {file_crs.to_string()}; --boundary-crs {crs} diabaikan "
-                                              f"(the file states its own CRS; the given one was ignored)"))
+        report.append(Check("crs_ignored", 0, spoken("chk_crs_ignored", crs=file_crs.to_string(), given=crs)))
     source_crs = frame.crs
     if source_crs.is_geographic:
         b = frame.total_bounds
@@ -382,8 +382,7 @@ def read_boundaries(
         raise _swapped(label)
     if np.all(np.isfinite(b)) and (b[2] < INDONESIA_BOUNDS[0] or b[0] > INDONESIA_BOUNDS[2]
                                    or b[3] < INDONESIA_BOUNDS[1] or b[1] > INDONESIA_BOUNDS[3]):
-        report.append(Check("outside_indonesia", n_read, f"Seluruh batas berada di luar Indonesia, bbox "
-                                                         f"{b.round(3).tolist()} (all features lie outside Indonesia)"))
+        report.append(Check("outside_indonesia", n_read, spoken("chk_outside_indonesia", bounds=b.round(3).tolist())))
 
     rows = np.arange(n_read)
     codes = normalise_kode_series(frame[code_col].reset_index(drop=True))
@@ -394,7 +393,7 @@ def read_boundaries(
     empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     labels = _label(codes, rows, empty)
     report.append(Check("empty_geometries", int(empty.sum()),
-                        f"{int(empty.sum())} fitur tanpa geometri dibuang (features with empty geometry dropped)"
+                        spoken("chk_empty_geometries", n=int(empty.sum()))
                         + (f": {_listing(labels)}" if labels else ""), _rows(empty, rows)))
     keep &= ~empty
 
@@ -430,17 +429,17 @@ def read_boundaries(
         for code, row, ab, aa, why in zip(codes[invalid], rows[invalid], a_before, a_after, reasons):
             repaired_items.append({"kode": code, "row": int(row) + 1, "area_before_m2": float(ab),
                                    "area_after_m2": float(aa), "reason": why})
-    detail = (f"{int(invalid.sum())} poligon tidak valid diperbaiki dengan make_valid, luas berubah "
-              f"{area_change:,.0f} m² (invalid polygons repaired, area changed {area_change:,.0f} m²)")
+    detail = spoken("chk_invalid_repaired", n=int(invalid.sum()), area=f"{area_change:,.0f}")
     if repaired_items:
-        detail += ": " + _listing([f"{i['kode'] or 'fitur ke-' + str(i['row'])} {i['area_after_m2'] - i['area_before_m2']:+,.0f} m²"
-                                   f" [{i['reason']}]" for i in repaired_items])
+        detail += ": " + _listing([f"{i['kode'] or spoken('bnd_feature', n=i['row'], code='-')} "
+                                   f"{i['area_after_m2'] - i['area_before_m2']:+,.0f} m² [{i['reason']}]"
+                                   for i in repaired_items])
     report.append(Check("invalid_repaired", int(invalid.sum()), detail, repaired_items, area_change))
 
     labels = _label(codes, rows, not_polygon)
     report.append(Check("no_polygon", int(not_polygon.sum()),
-                        f"{int(not_polygon.sum())} fitur tanpa bagian poligon dibuang (features with no polygon "
-                        f"dropped)" + (f": {_listing(labels)}" if labels else ""), _rows(not_polygon, rows)))
+                        spoken("chk_no_polygon", n=int(not_polygon.sum()))
+                        + (f": {_listing(labels)}" if labels else ""), _rows(not_polygon, rows)))
     keep &= ~not_polygon
 
     # --- codes
@@ -450,11 +449,11 @@ def read_boundaries(
         raise said(BoundaryError, "bnd_no_kemendagri_codes", label=label, column=code_col,
                    examples=examples or Words("bnd_examples_empty"), hint=_code_hint(frame[code_col]))
     raw = frame[code_col].astype(object).to_numpy()
-    labels = [f"fitur ke-{int(r) + 1} ({raw[r]!r})" if pd.notna(raw[r]) else f"fitur ke-{int(r) + 1} (kosong/empty)"
+    labels = [spoken("bnd_feature", n=int(r) + 1, code=repr(raw[r]) if pd.notna(raw[r]) else spoken("bnd_empty_value"))
               for r in rows[bad_code]]
     report.append(Check("invalid_codes", int(bad_code.sum()),
-                        f"{int(bad_code.sum())} fitur dengan kode di kolom '{code_col}' yang bukan kode desa/kelurahan "
-                        f"dibuang (features with an invalid code dropped)" + (f": {_listing(labels)}" if labels else ""),
+                        spoken("chk_invalid_codes", n=int(bad_code.sum()), column=code_col)
+                        + (f": {_listing(labels)}" if labels else ""),
                         _rows(bad_code, rows)))
     keep &= ~bad_code
 
@@ -473,10 +472,9 @@ def read_boundaries(
             conflicts.append(f"kode {c}: fitur ke-{f + 1} ({names[f]!r}) dan fitur ke-{int(r) + 1} ({names[r]!r})")
     if conflicts:
         raise said(BoundaryError, "bnd_duplicate_codes", label=label, n=len(conflicts), listing=_listing_words(conflicts))
-    labels = [f"{c} fitur ke-{int(r) + 1} (sama dengan fitur ke-{first_row[c] + 1})" for c, r in zip(codes[dup], rows[dup])]
+    labels = [spoken("bnd_same_as", code=c, n=int(r) + 1, first=first_row[c] + 1) for c, r in zip(codes[dup], rows[dup])]
     report.append(Check("duplicate_codes", int(dup.sum()),
-                        f"{int(dup.sum())} fitur kembar (kode, nama dan poligon sama) dipakai sekali (identical duplicate "
-                        f"features kept once)" + (f": {_listing(labels)}" if labels else ""),
+                        spoken("chk_duplicate_codes", n=int(dup.sum())) + (f": {_listing(labels)}" if labels else ""),
                         [str(c) for c in codes[dup]]))
     keep &= ~dup
 
@@ -500,9 +498,7 @@ def read_boundaries(
     })
     no_name = out["nama"].isna()
     report.append(Check("missing_names", int(no_name.sum()),
-                        (f"{int(no_name.sum())} fitur tanpa nama; kode dipakai sebagai nama (features without a name; "
-                         f"the code is shown instead)" if name_col else
-                         "Kolom nama tidak ditemukan; kode dipakai sebagai nama (no name column; codes shown instead)")
+                        (spoken("chk_missing_names", n=int(no_name.sum())) if name_col else spoken("chk_no_name_column"))
                         + (f": {_listing(out.loc[no_name, 'kode'].tolist())}" if no_name.any() and name_col else ""),
                         out.loc[no_name, "kode"].tolist()))
     out.loc[no_name, "nama"] = out.loc[no_name, "kode"]
@@ -512,17 +508,17 @@ def read_boundaries(
         clash = counts[counts > 1].index.tolist()
         if clash:
             report.append(Check(f"inconsistent_{level}_names", len(clash),
-                                f"{len(clash)} kode {level} dengan lebih dari satu nama; nama terbanyak dipakai "
-                                f"({level} codes with several names; the most common is used): {_listing(clash)}", clash))
+                                spoken("chk_inconsistent_names", n=len(clash), level=level, listing=_listing(clash)),
+                                clash))
     if kec_code_col is not None:
         stated = normalise_kode_series(frame[kec_code_col].astype("string").str.strip() + ".1000")
         stated = stated.reset_index(drop=True)[keep].reset_index(drop=True).str[:8]
         mismatch = stated.notna() & (stated != out["kecamatan_kode"])
         if mismatch.any():
             report.append(Check("kecamatan_code_mismatch", int(mismatch.sum()),
-                                f"{int(mismatch.sum())} fitur dengan kolom '{kec_code_col}' berbeda dari awalan kodenya; "
-                                f"awalan kode dipakai (kecamatan column differs from the code prefix; the prefix is used): "
-                                f"{_listing(out.loc[mismatch, 'kode'].tolist())}", out.loc[mismatch, "kode"].tolist()))
+                                spoken("chk_kecamatan_mismatch", n=int(mismatch.sum()), column=kec_code_col,
+                                       listing=_listing(out.loc[mismatch, "kode"].tolist())),
+                                out.loc[mismatch, "kode"].tolist()))
 
     if not keep.any():
         raise said(BoundaryError, "bnd_no_usable", label=label, n=n_read,
@@ -532,12 +528,11 @@ def read_boundaries(
     kelurahan = kelurahan.sort_values("kode", kind="stable").reset_index(drop=True)
 
     reprojected = source_crs.to_epsg() != 4326
-    report.insert(0, Check("features_read", n_read, f"{n_read} fitur dibaca dari {label}"
-                                                    + (f" lapisan {layer_read}" if layer_read is not None else "")
+    report.insert(0, Check("features_read", n_read, spoken("chk_features_read", n=n_read, label=label)
+                                                    + (spoken("chk_layer", layer=layer_read) if layer_read is not None else "")
                                                     + f", CRS {source_crs.to_string()}"
-                                                    + (" diproyeksikan ke EPSG:4326 (reprojected)" if reprojected else "")))
-    report.insert(1, Check("features_kept", len(kelurahan), f"{len(kelurahan)} desa/kelurahan dipakai "
-                                                            f"({len(kelurahan)} villages kept)"))
+                                                    + (spoken("chk_reprojected") if reprojected else "")))
+    report.insert(1, Check("features_kept", len(kelurahan), spoken("chk_features_kept", n=len(kelurahan))))
     source = {
         "file": label,
         "path": str(path),

@@ -50,6 +50,11 @@ def speaking(lang: str) -> Iterator[None]:
         _SPOKEN.reset(token)
 
 
+def spoken(key: str, **params) -> str:
+    """The glossary's `key` with `params` in the language being spoken (a report line kept as text)."""
+    return _render(key, _SPOKEN.get(), params)
+
+
 def said(error: type[E], key: str, **params) -> E:
     """An `error` whose message is the glossary's `key` with `params` (a `Words` among them rendered in the same
     language; a list of them and strings is joined), in the language being spoken."""

@@ -185,7 +185,7 @@ def test_jawa_timur_seven_invalid_desa_repaired_and_reported(boundary_dir, jatim
     assert check.count == 7
     assert {item["kode"] for item in check.items} == JATIM_INVALID_DESA
     assert check.detail.startswith("7 poligon tidak valid diperbaiki dengan make_valid, luas berubah")
-    assert "area changed" in check.detail
+    assert "luas berubah" in check.detail
     # every repaired polygon is listed in the detail with its code and the GEOS reason
     for code in JATIM_INVALID_DESA:
         assert code in check.detail

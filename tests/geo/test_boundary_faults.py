@@ -16,7 +16,7 @@ import shapely
 from shapely.geometry import GeometryCollection, LineString, Point, Polygon, box
 
 from geo.boundaries import BoundaryError, read_boundaries
-from pipelines.present.messages import message
+from pipelines.present.messages import message, speaking
 
 # six kelurahan in a 3 x 2 grid around Kota Bengkulu (102.26 E, 3.80 S), 0.01° (~1.1 km) squares
 CODES = ["17.71.01.1001", "17.71.01.1002", "17.71.01.1003", "17.71.02.1001", "17.71.02.1002", "17.71.02.2003"]
@@ -93,7 +93,11 @@ def test_projected_file_reprojected_to_wgs84(tmp_path):
     b = read_boundaries(path)
     assert b.kelurahan.crs.to_epsg() == 4326
     assert b.source["crs"] == UTM_48S
-    assert "CRS EPSG:32748 diproyeksikan ke EPSG:4326 (reprojected)" in b.check("features_read").detail
+    assert "CRS EPSG:32748 diproyeksikan ke EPSG:4326" in b.check("features_read").detail
+    with speaking("en"):   # the Impor page reads the file in the reader's language
+        english = read_boundaries(path)
+    assert english.check("features_read").detail.startswith(f"{len(CODES)} features read from desa_utm.gpkg")
+    assert "reprojected to EPSG:4326" in english.check("features_read").detail
     np.testing.assert_allclose(b.kelurahan.total_bounds, [102.26, -3.80, 102.29, -3.78], atol=1e-7)
     # a crs= argument never overrides the file's own CRS; the report says it was ignored
     b = read_boundaries(path, crs="EPSG:4326")
@@ -117,7 +121,7 @@ def test_file_far_from_indonesia_reported(tmp_path):
     _frame(geoms=[shapely.affinity.translate(_cell(i), -102.26, 3.80) for i in range(len(CODES))]).to_file(path)
     b = read_boundaries(path)
     assert b.check("outside_indonesia").count == len(CODES)
-    assert "(all features lie outside Indonesia)" in b.check("outside_indonesia").detail
+    assert "Seluruh batas berada di luar Indonesia" in b.check("outside_indonesia").detail
 
 
 # ------------------------------------------------------------------------------------- features, codes
@@ -152,7 +156,7 @@ def test_empty_and_null_geometries_dropped_and_reported(tmp_path):
     check = b.check("empty_geometries")
     assert check.count == 2 and check.items == [2, 3]
     assert "fitur ke-2 (17.71.01.1002), fitur ke-3 (17.71.01.1003)" in check.detail
-    assert "(features with empty geometry dropped)" in check.detail
+    assert "fitur tanpa geometri dibuang" in check.detail
     assert b.check("features_read").count == 6 and b.check("features_kept").count == 4
 
 
@@ -185,7 +189,7 @@ def test_bow_tie_polygon_repaired_and_reported(tmp_path):
     assert item["area_after_m2"] == pytest.approx(0.5 * 0.01 * 0.01 * 111_320 * 110_570, rel=0.02)
     assert check.value == pytest.approx(item["area_after_m2"])
     assert check.detail.startswith("1 poligon tidak valid diperbaiki dengan make_valid, luas berubah ")
-    assert "(invalid polygons repaired, area changed" in check.detail
+    assert "poligon tidak valid diperbaiki dengan make_valid, luas berubah" in check.detail
     assert "17.71.01.1001 +" in check.detail and "[Self-intersection" in check.detail
 
 
