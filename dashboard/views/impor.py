@@ -307,7 +307,7 @@ def run_commit(pending: store.Pending, force: bool) -> None:
         return
     except store.StoreError as exc:
         st.session_state[STATE]["pending"] = None
-        st.error(t("store_refused_title") + "\n\n" + plain(exc))
+        st.error(t("store_refused_title") + "\n\n" + plain(message(exc, _lang())))
         return
     st.session_state.pop(STATE, None)
     st.session_state["import_last_done"] = {"seconds": round(pending.result.seconds, 1),
