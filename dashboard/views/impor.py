@@ -167,7 +167,7 @@ if check:
         state = None
         saved = None
         try:
-            with st.spinner(t("import_checking")):
+            with st.spinner(t("import_checking")), speaking(_lang()):   # refusals in the reader's language
                 saved = upload.save_uploads(upload.uploads_root(db_file),
                                             {k: [(f.name, f) for f in v] for k, v in chosen.items() if v})
                 new_ids: list[int] = []
