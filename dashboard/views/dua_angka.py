@@ -19,6 +19,7 @@ from dashboard.maps import deck, features, fill_colours, choropleth_layer, legen
 from pipelines.present import format as fmt
 from pipelines.present.classify import Classes, class_labels, make_classes
 from pipelines.present.glossary import current_lang, t
+from pipelines.faults import system_fault
 from pipelines.present.messages import message
 from pipelines.reconcile import flows as fl
 from pipelines.reconcile import report
@@ -395,7 +396,7 @@ with st.form("dua_survey_form", clear_on_submit=False):
         except sv.SurveyFileError as exc:
             st.error(message(exc, current_lang()))
         except OSError as exc:
-            st.error(f"{t('dua_form_title')}: {exc.strerror or exc}")
+            st.error(f"{t('dua_form_title')}: {system_fault(exc, lang=current_lang()) or exc.strerror or exc}")
 upload = st.file_uploader(t("dua_form_upload"), type=["csv", "xlsx"], key="dua_form_upload", disabled=not may_write)
 if upload is not None and st.session_state.get("dua_uploaded") != upload.file_id:
     st.session_state["dua_uploaded"] = upload.file_id   # a file stays in the uploader across reruns: add it once

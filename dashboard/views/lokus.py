@@ -340,7 +340,7 @@ if a4.button(t("lokus_apply"), key="lokus_apply"):
         ss["lokus_reason_clear"] = True
         st.rerun()
     except ValueError as error:
-        st.error(t("lokus_reason_required") if "reason" in str(error) else str(error))
+        st.error(message(error, lang))     # the error's own glossary key, never matched by its text
 if overrides.added or overrides.removed:
     changes = [(k, names.get(k, k), t("how_added"), r) for k, r in overrides.added.items()] + \
               [(k, names.get(k, k), t("how_removed"), r) for k, r in overrides.removed.items()]
