@@ -220,7 +220,7 @@ def test_jawa_timur_shipped_kecamatan_layer_has_fifteen_invalid(boundary_dir):
 
 def test_jawa_timur_layer_chosen_by_name_and_unknown_layer_listed(boundary_dir):
     """Two layers, one named `desa`: it is picked without layer=...; a wrong layer name lists both."""
-    with pytest.raises(BoundaryError, match=r"lapisan 'kelurahan' tidak ada .*desa, kecamatan"):
+    with pytest.raises(BoundaryError, match=r"lapisan 'kelurahan' tidak ada; lapisan yang ada: desa, kecamatan"):
         read_boundaries(boundary_dir / "prov_jawa_timur_desa.gpkg", layer="kelurahan")
     info = pyogrio.list_layers(boundary_dir / "prov_jawa_timur_desa.gpkg")
     assert sorted(info[:, 0]) == ["desa", "kecamatan"]
