@@ -37,7 +37,7 @@ ALL = "__all__"
 MAP_HEIGHT = 640            # px: the map fills a laptop screen below the control row
 KECAMATAN_LINE = [35, 35, 35, 255]
 KECAMATAN_LABEL_PX, PLACE_LABEL_PX = 15, 12
-OUTLINE_MAX_PLACES = 150    # places with a drawn border up to this many (beyond: kecamatan outlines and colours)
+PLACE_LINE = [255, 255, 255, 255]
 
 
 # --- state changed by buttons, the search and map clicks (callbacks run before the fragment reruns) ----------
@@ -324,9 +324,7 @@ def map_section() -> None:
         per_feature = L.feature_classes(file_codes, frame["kode"], index, missing=len(classes.colours))
         expression = L.fill_expression(palette, per_feature)
         trigger = hashlib.sha1(expression.encode()).hexdigest()
-        # desa borders only on small layers: on Lombok Timur's 254 desa their line segments took ~0.9 s per
-        # recolour to draw in Debian's chromium (software WebGL), against 0.5 s for the fills alone
-        layers = [L.choropleth_layer(url, "@@=" + expression, trigger, outline=len(file_codes) <= OUTLINE_MAX_PLACES)]
+        layers = [L.choropleth_layer(url, "@@=" + expression, trigger, outline=False)]
         if large or not L.view_file_has_texts(level, kecamatan):
             tooltip = "{nama}\n" + t("tt_static")
         else:
@@ -340,9 +338,14 @@ def map_section() -> None:
         feature_list = M.features(L.geometries(level), frame, fills, properties)
         trigger = hashlib.sha1(json.dumps(fills).encode()).hexdigest()
         layers = [L.choropleth_layer({"type": "FeatureCollection", "features": feature_list}, "@@=properties.fill",
-                                     trigger)]
+                                     trigger, outline=False)]
         tooltip = "{nama}\n" + (t("kecamatan") + ": {kec}\n" if level == "kelurahan" else "") + \
             t("tt_value") + ": {nilai}\n" + t("tt_ci") + ": {ci}\n{n}"
+
+    # every place's border (thin, white), a separate line layer (dashboard/layers.py: edges files); a province-size
+    # layer has none (its borders would cover the colours at the opening view)
+    if not large:
+        layers.append(L.edges_layer(L.edges_file_url(level, kecamatan), "place_borders", PLACE_LINE, 1.0))
 
     # reliability: places whose rate rests on fewer than small_n children are hatched
     uncertain = frame.loc[(small & ~hidden & frame["value"].notna()).to_numpy(), "kode"].tolist()
@@ -350,8 +353,7 @@ def map_section() -> None:
         spacing = M.HATCH_SPACING_PX * 360.0 / (512.0 * 2 ** base_zoom)
         layers.append(M.hatch_layer(M.hatch_lines(L.geometries(level), uncertain, spacing)))
     if c["show_kecamatan"] and level == "kelurahan" and not large:
-        layers.append(L.outline_layer(L.view_file_url("kecamatan", lang, small_n, kecamatan), "kecamatan_outline",
-                                      KECAMATAN_LINE, 2.2))
+        layers.append(L.edges_layer(L.edges_file_url("kecamatan", kecamatan), "kecamatan_outline", KECAMATAN_LINE, 2.2))
     bounds = L.extent(level, codes) or data.map_bounds()
     span_m = max(bounds[2] - bounds[0], bounds[3] - bounds[1], 0.005) * 111_000
     legend_extra: list = []
