@@ -447,6 +447,29 @@ def edges_layer(data_source, layer_id: str, colour: list[int], width_px: float) 
     )
 
 
+KEEP_LABEL_FILES = 400        # zoom-band name files kept (small; named by their content)
+
+
+def label_file_url(labels: list[dict]) -> str:
+    """URL template of a static file holding `labels` (lon, lat, text, size) as GeoJSON points, for
+    `maps.zoomed_label_layer`. Named by its content, so a file once written serves every session that needs it."""
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(float(label["lon"]), 6),
+                                                                                round(float(label["lat"]), 6)]},
+                 "properties": {"text": str(label["text"]), "size": float(label["size"])}} for label in labels]
+    text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":"))
+    path = LAYER_DIR / f"labels-{hashlib.sha1(text.encode()).hexdigest()[:16]}.json"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+        files = sorted(LAYER_DIR.glob("labels-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[KEEP_LABEL_FILES:]:
+            old.unlink(missing_ok=True)
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return ("/" + base if base else "") + f"/app/static/layers/{path.name}?x={{x}}&y={{y}}&z={{z}}"
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
 def _place_bounds(version: str, level: str) -> pd.DataFrame:
     import shapely

@@ -11,7 +11,9 @@ downloads, parses and tessellates once; a change of indicator or period sends on
 tooltip template (which names the text to show, stored in the file for every indicator and period). Hovering is
 done in the browser (deck.gl tooltips), a click reruns the fragment to outline the place and offer its profile.
 Only the change view and the "hide small numbers" view (whose tooltips depend on the choice) send their polygons
-inline.
+inline. Borders are line layers from static segment files (dashboard/layers.py: edges files). Names: those that
+fit the opening view, and for each mouse-wheel zoom step in, the names that then fit too, fetched and drawn by
+deck.gl from that zoom on (dashboard/maps.py: zoom_bands); zooming out below the opening view keeps its names.
 """
 from __future__ import annotations
 
@@ -194,27 +196,35 @@ def tooltip_rows(frame: pd.DataFrame, hidden: pd.Series, change: bool, small_n: 
 
 
 def label_layers(c: dict, frame: pd.DataFrame, view, show_kec_names: bool) -> list:
-    """Names that fit, kecamatan names (larger) first, then the level's places by burden (numerator)."""
-    layers, taken = [], []
+    """Names that fit, kecamatan names (larger) first, then the level's places by burden (numerator): those of the
+    opening view as text layers, and for each mouse-wheel zoom step in the names that then fit too
+    (`maps.zoom_bands`: shown by deck.gl from that zoom on, without a rerun)."""
+    groups, styles = [], []
     if show_kec_names:
         shapes = data.kecamatan_shapes()
         if c["kecamatan"] != ALL:
             shapes = shapes[shapes["kode"] == c["kecamatan"]]
         if len(shapes) <= L.LABELS_MAX:
-            candidates = [{"lon": a, "lat": b, "text": str(n), "size": KECAMATAN_LABEL_PX, "priority": 1}
-                          for a, b, n in zip(shapes["label_lon"], shapes["label_lat"], shapes["nama"]) if a == a and b == b]
-            kept = M.fit_labels(candidates, view, M.MAP_WIDTH_PX, MAP_HEIGHT)
-            taken = [label["box"] for label in kept]
-            layers.append(M.label_layer(kept, "kecamatan_names", weight=600))
+            groups.append([{"lon": a, "lat": b, "text": str(n), "size": KECAMATAN_LABEL_PX, "priority": 1}
+                           for a, b, n in zip(shapes["label_lon"], shapes["label_lat"], shapes["nama"]) if a == a and b == b])
+            styles.append(("kecamatan_names", 600))
     if c["show_labels"]:
         burden = pd.to_numeric(frame["numerator"], errors="coerce").fillna(-1)
         order = burden.sort_values(ascending=False, kind="stable").index[:L.LABEL_CANDIDATES_MAX]
         size = PLACE_LABEL_PX if c["level"] == "kelurahan" else KECAMATAN_LABEL_PX
-        candidates = [{"lon": frame.at[i, "centroid_lon"], "lat": frame.at[i, "centroid_lat"],
-                       "text": str(frame.at[i, "nama"]), "size": size, "priority": float(burden[i])}
-                      for i in order if frame.at[i, "centroid_lon"] == frame.at[i, "centroid_lon"]]
-        kept = M.fit_labels(candidates, view, M.MAP_WIDTH_PX, MAP_HEIGHT, taken)
-        layers.append(M.label_layer(kept, "place_names"))
+        groups.append([{"lon": frame.at[i, "centroid_lon"], "lat": frame.at[i, "centroid_lat"],
+                        "text": str(frame.at[i, "nama"]), "size": size, "priority": float(burden[i])}
+                       for i in order if frame.at[i, "centroid_lon"] == frame.at[i, "centroid_lon"]])
+        styles.append(("place_names", 400))
+    if not groups:
+        return []
+    bands = M.zoom_bands(groups, view, M.MAP_WIDTH_PX, MAP_HEIGHT)
+    layers = [M.label_layer(kept, layer_id, weight=weight) for kept, (layer_id, weight) in zip(bands[0], styles)]
+    for k, band in enumerate(bands[1:], start=1):
+        for added, (layer_id, weight) in zip(band, styles):
+            if added:
+                layers.append(M.zoomed_label_layer(L.label_file_url(added), f"{layer_id}_zoom{k}",
+                                                   float(view.zoom) + k, weight=weight))
     return layers
 
 
