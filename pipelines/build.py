@@ -199,7 +199,7 @@ def _build_locked(inputs: BuildInputs, db_path: Path, settings: Settings | None,
         readers.load_measurements(con, [Path(p) for p in inputs.measurements], hash_key=hash_key,
                                   settings=settings, newer_wins=inputs.newer_wins))))
     steps.append(("Indikator gizi", lambda con: indicators.build_growth_indicators(con, settings)))
-    steps.append(("Kualitas data", build_quality))
+    steps.append(("Kualitas data", lambda con: build_quality(con, settings)))
     steps.append(("Dua angka: sel, alur anak, 2T", lambda con: reconcile.build_reconcile(con, settings)))
     if inputs.survey:
         steps.append(("Angka survei", lambda con: reports.append(survey.load_survey(con, Path(inputs.survey)))))
