@@ -41,6 +41,7 @@ import pandas as pd
 
 from pipelines import buildlock
 from pipelines.build import BuildInputs
+from pipelines.present.messages import spoken
 from pipelines.settings import Settings
 
 MAX_FILE_MB = 200                       # per file; also streamlit's server.maxUploadSize (pipelines/cli.py)
@@ -126,13 +127,12 @@ def check_name_and_size(kind: str, name: str, size: int) -> None:
     ext = extension(name)
     if ext not in spec.extensions:
         allowed = ", ".join("." + e for e in spec.extensions)
-        raise UploadError([f"Berkas {_shown(name)}: jenis '.{ext or '?'}' tidak diterima untuk {kind}; "
-                           f"gunakan {allowed} (file type not accepted)"])
+        raise UploadError([spoken("up_type", name=_shown(name), ext=ext or "?", kind=spoken(f"import_kind_{kind}"),
+                                  allowed=allowed)])
     if size <= 0:
-        raise UploadError([f"Berkas {_shown(name)} kosong (empty file)"])
+        raise UploadError([spoken("up_empty", name=_shown(name))])
     if size > MAX_FILE_BYTES:
-        raise UploadError([f"Berkas {_shown(name)}: {size / 1024 ** 2:.0f} MB, melebihi batas {MAX_FILE_MB} MB "
-                           f"per berkas (file too large)"])
+        raise UploadError([spoken("up_too_large", name=_shown(name), mb=f"{size / 1024 ** 2:.0f}", limit=MAX_FILE_MB)])
 
 
 def count_csv_rows(path: Path) -> int:
@@ -153,7 +153,7 @@ def _zip_uncompressed(path: Path, label: str) -> int:
         with zipfile.ZipFile(path) as archive:
             return sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError) as exc:
-        raise UploadError([f"Berkas {label}: arsip rusak (damaged archive)"]) from exc
+        raise UploadError([spoken("up_damaged_archive", name=label)]) from exc
 
 
 def count_rows(path: Path, label: str | None = None) -> int:
@@ -168,16 +168,15 @@ def count_rows(path: Path, label: str | None = None) -> int:
         return count_csv_rows(path)
     if ext == "xlsx":
         if not zipfile.is_zipfile(path):
-            raise UploadError([f"Berkas {label} bukan XLSX yang sah; buka di Excel lalu simpan sebagai .xlsx "
-                               "(not a valid XLSX workbook)"])
+            raise UploadError([spoken("up_not_xlsx", name=label)])
         if _zip_uncompressed(path, label) > MAX_UNZIPPED_BYTES:
-            raise UploadError([f"Berkas {label}: isi XLSX terlalu besar setelah diekstrak (workbook expands too much)"])
+            raise UploadError([spoken("up_xlsx_expands", name=label)])
         from openpyxl import load_workbook
 
         try:
             book = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # noqa: BLE001 - any openpyxl failure means an unreadable workbook
-            raise UploadError([f"Berkas {label} tidak dapat dibuka sebagai XLSX (unreadable workbook)"]) from exc
+            raise UploadError([spoken("up_unreadable_xlsx", name=label)]) from exc
         try:
             return max((max((ws.max_row or 0) - 1, 0) for ws in book.worksheets), default=0)
         finally:
@@ -186,8 +185,8 @@ def count_rows(path: Path, label: str | None = None) -> int:
         try:
             return int(parquet_rows(path))
         except duckdb.Error as exc:
-            raise UploadError([f"Berkas {label} bukan Parquet yang sah (not a valid Parquet file)"]) from exc
-    raise UploadError([f"Berkas {label}: jenis berkas tidak dikenal (unknown file type)"])
+            raise UploadError([spoken("up_not_parquet", name=label)]) from exc
+    raise UploadError([spoken("up_unknown_type", name=label)])
 
 
 def parquet_rows(path: Path) -> int:
@@ -205,14 +204,13 @@ def check_file(kind: str, path: Path, label: str | None = None) -> int:
     if KINDS[kind].tabular:
         rows = count_rows(path, label)
         if rows > MAX_ROWS:
-            raise UploadError([f"Berkas {label}: {_thousands(rows)} baris, melebihi batas {_thousands(MAX_ROWS)} "
-                               "baris per berkas (too many rows)"])
+            raise UploadError([spoken("up_too_many_rows", name=label, rows=_thousands(rows), limit=_thousands(MAX_ROWS))])
         return rows
     if ext == "zip":
         if not zipfile.is_zipfile(path):
-            raise UploadError([f"Berkas {label} bukan arsip ZIP yang sah (not a valid zip archive)"])
+            raise UploadError([spoken("up_not_zip", name=label)])
         if _zip_uncompressed(path, label) > MAX_UNZIPPED_BYTES:
-            raise UploadError([f"Berkas {label}: isi ZIP terlalu besar setelah diekstrak (archive expands too much)"])
+            raise UploadError([spoken("up_zip_expands", name=label)])
     return 0
 
 
@@ -261,7 +259,7 @@ def _write(target: Path, content: bytes | BinaryIO) -> None:
         for chunk in chunks:
             written += len(chunk)
             if written > MAX_FILE_BYTES:
-                raise UploadError([f"Berkas {target.name}: melebihi batas {MAX_FILE_MB} MB (file too large)"])
+                raise UploadError([spoken("up_too_large_written", name=target.name, limit=MAX_FILE_MB)])
             out.write(chunk)
 
 
@@ -282,8 +280,8 @@ def save_uploads(
     for kind, items in uploads.items():
         spec = KINDS[kind]
         if len(items) > (MAX_FILES if spec.multiple else 1):
-            errors.append(f"{kind}: {len(items)} berkas, paling banyak {MAX_FILES if spec.multiple else 1} "
-                          "(too many files)")
+            errors.append(spoken("up_too_many_files", kind=spoken(f"import_kind_{kind}"), n=len(items),
+                                 limit=MAX_FILES if spec.multiple else 1))
         for name, content in items:
             try:
                 check_name_and_size(kind, name, _size_of(content))
@@ -442,15 +440,14 @@ def plan_import(previous: BuildInputs | None, saved: SavedUpload | None) -> Impo
             status[kind], files[kind] = "kept", old
             gone = [p for p in old if not p.exists()]
             for path in gone:
-                problems.append(f"Berkas {path.name} dari impor sebelumnya sudah tidak ada; unggah ulang {kind} "
-                                "(file of the previous import is gone; upload it again)")
+                problems.append(spoken("up_previous_gone", name=path.name, kind=spoken(f"import_kind_{kind}")))
         else:
             status[kind], files[kind] = "none", []
     if not files["boundaries"]:
-        problems.append("Belum ada batas wilayah: unggah berkas batas kelurahan/desa (boundary file required)")
+        problems.append(spoken("up_no_boundaries"))
         return ImportPlan(None, status, files, problems)
     if not files["measurements"]:
-        problems.append("Belum ada data e-PPGBM: unggah minimal satu ekspor (at least one e-PPGBM export required)")
+        problems.append(spoken("up_no_measurements"))
     keep_options = status["boundaries"] == "kept" and previous is not None
     inputs = BuildInputs(
         boundaries=files["boundaries"][0],
@@ -530,8 +527,8 @@ def preview_import(plan: ImportPlan, settings: Settings | None = None) -> Previe
                                          name_col=inputs.boundary_name_col, crs=inputs.boundary_crs,
                                          layer=inputs.boundary_layer)
             if len(boundaries.kelurahan) > MAX_BOUNDARY_FEATURES:
-                raise UploadError([f"Berkas {Path(inputs.boundaries).name}: {len(boundaries.kelurahan)} kelurahan, "
-                                   f"melebihi batas {MAX_BOUNDARY_FEATURES} (too many features)"])
+                raise UploadError([spoken("up_too_many_features", name=Path(inputs.boundaries).name,
+                                          n=len(boundaries.kelurahan), limit=MAX_BOUNDARY_FEATURES)])
             write_places(con, boundaries)
             preview.boundary = {
                 "file": Path(inputs.boundaries).name,
@@ -567,8 +564,8 @@ def preview_import(plan: ImportPlan, settings: Settings | None = None) -> Previe
             run("survey", lambda: survey_figures.load_survey(con, Path(inputs.survey)))
         for report in preview.reports:
             if report.rows_read > MAX_ROWS:
-                preview.errors.append(f"Berkas {report.file_name}: {_thousands(report.rows_read)} baris, melebihi "
-                                      f"batas {_thousands(MAX_ROWS)} baris per berkas (too many rows)")
+                preview.errors.append(spoken("up_too_many_rows", name=report.file_name,
+                                             rows=_thousands(report.rows_read), limit=_thousands(MAX_ROWS)))
         has_quarantine = con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'quarantine'").fetchone()[0]
         preview.examples = query_quarantine_examples(con) if has_quarantine else pd.DataFrame(

@@ -30,6 +30,7 @@ from pipelines.inputs.tabular import FileError
 from pipelines.inputs.reasons import reason_text
 from pipelines.present.format import percent
 from pipelines.present.glossary import t
+from pipelines.present.messages import message, speaking
 
 READER_KINDS = {"measurement": "measurements", "service": "services"}  # a report's kind -> upload kind
 STATE = "import_state"  # session key: {"signature", "new", "offers", "pending", "names", "boundary_options"}
@@ -100,12 +101,11 @@ def show_boundary_options(asked: list[str]) -> None:
                               help=t(f"import_boundary_{option}_help"))
 
 
-def _as_uploaded(exc: Exception, ids) -> str:
+def _as_uploaded(words: str, ids) -> str:
     """A message about a stored file (`<id>_<safe name>`) with the name the user uploaded it under."""
-    message = str(exc)
     for f in store.files_by_id(db_file, list(ids)):
-        message = message.replace(f.path.name, f.original_name)
-    return message
+        words = words.replace(f.path.name, f.original_name)
+    return words
 
 
 def _build_pending(add, replace, remove) -> None:
@@ -120,18 +120,19 @@ def _build_pending(add, replace, remove) -> None:
     options = st.session_state[STATE].get("boundary_options") or {}
     try:
         with upload.build_lock(db_file):
-            pending = store.prepare(db_file, add, replace, remove, progress=progress, lang=_lang(),
-                                    boundary_options=options)
+            with speaking(_lang()):   # a refused file's message in the reader's language
+                pending = store.prepare(db_file, add, replace, remove, progress=progress, lang=_lang(),
+                                        boundary_options=options)
     except upload.BuildBusy:
         st.warning(t("import_busy"))
         return
     except BoundaryError as exc:
         # the message names the --boundary-* flag and this page's field; the fields are shown below it
         st.session_state[BOUNDARY_ASK] = asked_options(str(exc))
-        st.error(t("import_failed") + "\n\n" + plain(_as_uploaded(exc, add)))
+        st.error(t("import_failed") + "\n\n" + plain(_as_uploaded(message(exc, _lang()), add)))
         return
     except (FileError, FileNotFoundError, ValueError) as exc:
-        st.error(t("import_failed") + "\n\n" + plain(_as_uploaded(exc, add)))
+        st.error(t("import_failed") + "\n\n" + plain(_as_uploaded(message(exc, _lang()), add)))
         return
     except Exception as exc:  # noqa: BLE001 - a message, never a stack trace
         print(f"impor: pratinjau gagal: {type(exc).__name__}", file=sys.stderr)
@@ -210,7 +211,7 @@ if check:
         state = None
         saved = None
         try:
-            with st.spinner(t("import_checking")):
+            with st.spinner(t("import_checking")), speaking(_lang()):   # refusals in the reader's language
                 saved = upload.save_uploads(upload.uploads_root(db_file),
                                             {k: [(f.name, f) for f in v] for k, v in chosen.items() if v})
                 new_ids: list[int] = []
@@ -231,7 +232,7 @@ if check:
         except upload.UploadError as exc:
             st.error(t("import_refused") + "\n\n" + "\n".join(f"- {plain(m)}" for m in exc.messages))
         except (ValueError, FileNotFoundError, FileError) as exc:
-            st.error(t("import_refused") + "\n\n" + plain(exc))
+            st.error(t("import_refused") + "\n\n" + plain(message(exc, _lang())))
         except Exception as exc:  # noqa: BLE001 - a message, never a stack trace, for anything a file causes
             print(f"impor: pemeriksaan gagal: {type(exc).__name__}", file=sys.stderr)
             st.error(t("import_unexpected", error=plain(type(exc).__name__)))
@@ -361,7 +362,7 @@ def run_commit(pending: store.Pending, force: bool) -> None:
         return
     except store.StoreError as exc:
         st.session_state[STATE]["pending"] = None
-        st.error(t("store_refused_title") + "\n\n" + plain(exc))
+        st.error(t("store_refused_title") + "\n\n" + plain(message(exc, _lang())))
         return
     st.session_state.pop(STATE, None)
     st.session_state["import_last_done"] = {"seconds": round(pending.result.seconds, 1),

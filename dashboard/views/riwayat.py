@@ -10,7 +10,8 @@ import streamlit as st
 from dashboard import auth, data
 from pipelines import accounts, store, upload
 from pipelines.present.format import number, percent
-from pipelines.present.glossary import t
+from pipelines.present.glossary import current_lang, t
+from pipelines.present.messages import message
 
 
 def _lang() -> str:
@@ -62,7 +63,7 @@ else:
                 st.session_state["history_undone"] = target
                 st.rerun()
             except store.StoreError as exc:
-                st.error(str(exc))
+                st.error(message(exc, current_lang()))
             except upload.BuildBusy:
                 st.warning(t("import_busy"))
         if "history_undone" in st.session_state:
