@@ -25,6 +25,7 @@ import shapely
 from pyproj import CRS
 
 from geo.codes import _KEC_RE, _as_text, normalise_kode_series
+from pipelines.inputs.errors import InputError
 
 OUTPUT_COLUMNS = [
     "kode", "nama", "jenis", "kecamatan_kode", "kecamatan_nama", "kabupaten_kode", "kabupaten_nama", "geometry",
@@ -58,7 +59,7 @@ POLYGON_TYPES = (3, 6)  # shapely type ids: Polygon, MultiPolygon
 _MAX_LISTED = 20
 
 
-class BoundaryError(ValueError):
+class BoundaryError(InputError, ValueError):
     """A boundary file that cannot be used as it is; the message says why, in Indonesian and English."""
 
 

@@ -37,6 +37,8 @@ class Settings:
     packages_path: Path = field(default_factory=default_packages_path)
     unrecorded: str = "missing"  # "missing" | "exclude"
     small_n: int = 10
+    # lokus (Aksi 1): national practice, 10 priority desa per kabupaten (2018: 1,000 desa in 100 kabupaten)
+    lokus_n: int = 10
     # dua angka (pipelines/reconcile, docs/dua-angka.md): assumptions written next to every number they make
     sasaran_male_share: float = 0.512        # boys among target children (sex ratio at birth ~105:100)
     haz_sd_expected: tuple[float, float] = (1.35, 1.95)  # SD of HAZ, 5th-95th pct of 51 DHS surveys (Mei 2007)

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from pipelines import accounts, store
+from pipelines.inputs.errors import InputError
 from store_fixture import corrected, export_of, next_round, other_kabupaten, served_copy
 
 
@@ -128,3 +129,16 @@ def test_only_the_last_five_builds_are_kept(demo_build, served):
     assert history["snapshot"].notna().sum() == store.KEEP_BUILDS
     assert len(list((store.store_dir(served) / "builds").glob("*.duckdb"))) == store.KEEP_BUILDS
     assert history["snapshot"].notna().tolist()[:store.KEEP_BUILDS] == [True] * store.KEEP_BUILDS
+
+
+def test_an_export_without_its_columns_is_refused_by_name_and_nothing_is_stored(demo_build, served, tmp_path):
+    """An e-PPGBM file without the required columns is refused when it is added, naming the file and the
+    missing columns; the store and the served database are as they were."""
+    before = [f.id for f in store.active_files(served)]
+    original = served.read_bytes()
+    broken = tmp_path / "salah kolom.csv"
+    broken.write_bytes(b"a;b;c\n1;2;3\n")
+    with pytest.raises(InputError) as refused:
+        store.add_file(served, "measurements", broken, user="sari")
+    assert "salah kolom.csv" in str(refused.value) and "kolom wajib 'JK'" in str(refused.value)
+    assert [f.id for f in store.active_files(served)] == before and served.read_bytes() == original

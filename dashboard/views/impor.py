@@ -25,7 +25,7 @@ import streamlit as st
 
 from dashboard import auth, data
 from pipelines import store, upload
-from pipelines.inputs.tabular import FileError
+from pipelines.inputs.errors import InputError
 from pipelines.inputs.reasons import reason_text
 from pipelines.present.format import percent
 from pipelines.present.glossary import t
@@ -75,6 +75,13 @@ def _drop_state() -> None:
         store.discard(old["pending"])
 
 
+def _messages(exc: InputError) -> str:
+    """An input error for the page: its message in the page's language, one item per refused file."""
+    if len(exc.messages) > 1:
+        return "\n".join(f"- {plain(m)}" for m in exc.messages)
+    return plain(exc.text(_lang()))
+
+
 def _build_pending(add, replace, remove) -> None:
     """Run the pending build with a progress bar; keep it (or the message why not) in the session state."""
     bar = st.progress(0.0, text=t("import_building"))
@@ -82,16 +89,14 @@ def _build_pending(add, replace, remove) -> None:
     def progress(step: int, total: int, label: str) -> None:
         bar.progress(min(max((step - 1) / total, 0.0), 1.0), text=t("import_step", step=step, total=total, label=label))
 
-    from geo.boundaries import BoundaryError
-
     try:
         with upload.build_lock(db_file):
             pending = store.prepare(db_file, add, replace, remove, progress=progress, lang=_lang())
     except upload.BuildBusy:
         st.warning(t("import_busy"))
         return
-    except (FileError, BoundaryError, FileNotFoundError, ValueError) as exc:
-        st.error(t("import_failed") + "\n\n" + plain(exc))
+    except InputError as exc:
+        st.error(t("import_failed") + "\n\n" + _messages(exc))
         return
     except Exception as exc:  # noqa: BLE001 - a message, never a stack trace
         print(f"impor: pratinjau gagal: {type(exc).__name__}", file=sys.stderr)
@@ -182,10 +187,8 @@ if check:
             st.session_state[STATE] = state
             if not offers:
                 _build_pending(new_ids, {}, [])
-        except upload.UploadError as exc:
-            st.error(t("import_refused") + "\n\n" + "\n".join(f"- {plain(m)}" for m in exc.messages))
-        except (ValueError, FileNotFoundError, FileError) as exc:
-            st.error(t("import_refused") + "\n\n" + plain(exc))
+        except InputError as exc:
+            st.error(t("import_refused") + "\n\n" + _messages(exc))
         except Exception as exc:  # noqa: BLE001 - a message, never a stack trace, for anything a file causes
             print(f"impor: pemeriksaan gagal: {type(exc).__name__}", file=sys.stderr)
             st.error(t("import_unexpected", error=plain(type(exc).__name__)))
@@ -303,9 +306,9 @@ def run_commit(pending: store.Pending, force: bool) -> None:
     except upload.BuildBusy:
         st.warning(t("import_busy"))
         return
-    except store.StoreError as exc:
+    except InputError as exc:
         st.session_state[STATE]["pending"] = None
-        st.error(t("store_refused_title") + "\n\n" + plain(exc))
+        st.error(t("store_refused_title") + "\n\n" + _messages(exc))
         return
     st.session_state.pop(STATE, None)
     st.session_state["import_last_done"] = {"seconds": round(pending.result.seconds, 1),

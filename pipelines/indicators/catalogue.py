@@ -303,3 +303,4 @@ def growth_count_columns() -> dict[str, list[tuple[str, str]]]:
 
 
 HEADLINE = "stunting"   #: the indicator pages open on and slides lead with
+HEADLINE_SEVERE = "severe_stunting"   #: its severe form (< -3 SD), beside it in tables and scorecards

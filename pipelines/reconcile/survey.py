@@ -28,6 +28,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from pipelines.inputs.errors import InputError
+
 Z95 = 1.959964
 MAX_ROWS = 5_000
 MAX_BYTES = 5 * 1024 * 1024
@@ -58,7 +60,7 @@ TABLE_COLUMNS = ("source", "year", "level", "kode", "prevalence", "ci_low", "ci_
                  "fictional", "note", "origin")
 
 
-class SurveyFileError(ValueError):
+class SurveyFileError(InputError, ValueError):
     """A refused survey file or form entry; the message names the file, column and row and what to do."""
 
 
