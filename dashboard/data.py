@@ -290,6 +290,11 @@ def small_n() -> int:
     return read("small_n")
 
 
+def sd_expected() -> dict[str, tuple[float, float]]:
+    """Expected SD range per z-score the build graded with (`readmodel.sd_expected`)."""
+    return read("sd_expected")
+
+
 # --- kelurahan profile -----------------------------------------------------------------------------
 
 def kelurahan_indicators(kode: str) -> pd.DataFrame:

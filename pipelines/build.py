@@ -220,7 +220,7 @@ def _growth_indicators(run: BuildRun, con: duckdb.DuckDBPyConnection) -> None:
 def _quality(run: BuildRun, con: duckdb.DuckDBPyConnection) -> None:
     from pipelines.quality.checks import build_quality
 
-    build_quality(con)
+    build_quality(con, run.settings)
 
 
 def _reconcile(run: BuildRun, con: duckdb.DuckDBPyConnection) -> None:

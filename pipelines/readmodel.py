@@ -7,7 +7,8 @@ One definition per question:
   else the latest earlier period** (a year-on-year comparison removes the season: weighing months differ in
   who comes; the fallback keeps a trend for data of less than a year). Peta, slides and lokus all use it and
   say so (glossary `compare_rule`);
-- settings and `meta` (`meta`, `small_n`: the build's value, else the `Settings` default);
+- settings and `meta` (`meta`, `small_n`: the build's value, else the `Settings` default; `sd_expected`: the
+  expected SD ranges of the z-scores the build graded with);
 - per-posyandu shares (`posyandu_shares`): a child of a posyandu in a period is the child at its latest
   measurement of the period with a valid (non-NULL, unflagged) z, stunted when that z is below the catalogue's
   cut-off, exactly as `pipelines/sql/indicators/growth_children.sql` and `growth_counts.sql` count it;
@@ -17,6 +18,8 @@ One definition per question:
 """
 from __future__ import annotations
 
+import json
+
 import duckdb
 import pandas as pd
 
@@ -24,12 +27,13 @@ from geo.codes import place_kind as _place_word
 from pipelines.indicators import catalogue
 from pipelines.present import format as fmt
 from pipelines.present.glossary import text
+from pipelines.quality.standards import sd_ranges
 from pipelines.settings import Settings
 from pipelines.sqlfiles import table_exists
 
 __all__ = [
     "table_exists", "indicator_names", "periods", "latest_period", "comparison_period", "indicator_values",
-    "publication_values", "meta", "meta_value", "small_n", "posyandu_shares", "kabupaten_name", "sources_summary",
+    "publication_values", "meta", "meta_value", "small_n", "sd_expected", "posyandu_shares", "kabupaten_name", "sources_summary",
     "place_kind",
 ]
 
@@ -107,6 +111,16 @@ def small_n(con: duckdb.DuckDBPyConnection) -> int:
     `Settings` default."""
     value = meta_value(con, "small_n")
     return int(value) if value and value.isdigit() else Settings().small_n
+
+
+def sd_expected(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[float, float]]:
+    """Expected SD range per z-score ('haz', 'waz', 'whz') the build used: its `Settings.haz_sd_expected`
+    (meta 'reconcile') for HAZ, the published ranges otherwise (`pipelines.quality.standards.SD_RANGE`)."""
+    try:
+        haz = json.loads(meta_value(con, "reconcile") or "{}").get("haz_sd_expected")
+        return sd_ranges(tuple(haz) if haz else None)
+    except (ValueError, TypeError, AttributeError):
+        return sd_ranges()
 
 
 def posyandu_shares(con: duckdb.DuckDBPyConnection, period: str, kode: str | None = None,

@@ -15,7 +15,7 @@ Example `peta-stunting.toml`:
 
     [dua_angka]                   # reconciliation with survey figures (docs/dua-angka.md)
     sasaran_male_share = 0.512    # boys among the sasaran when it has no sex split
-    haz_sd_expected = [1.35, 1.95]   # expected SD of HAZ; beyond it the spread counts as measurement error
+    haz_sd_expected = [1.35, 1.95]   # expected SD of HAZ (default WHO-UNICEF); the quality grade uses it too
     unmeasured_rr = [1.5, 2.0]    # sensitivity: the unmeasured rr times as often stunted
     benchmark_method = "logit"    # "logit" (logit shift) or "ratio"
 """
@@ -24,6 +24,8 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from pipelines.quality.standards import SD_RANGE
 
 
 def default_packages_path() -> Path:
@@ -41,7 +43,9 @@ class Settings:
     lokus_n: int = 10
     # dua angka (pipelines/reconcile, docs/dua-angka.md): assumptions written next to every number they make
     sasaran_male_share: float = 0.512        # boys among target children (sex ratio at birth ~105:100)
-    haz_sd_expected: tuple[float, float] = (1.35, 1.95)  # SD of HAZ, 5th-95th pct of 51 DHS surveys (Mei 2007)
+    # expected SD of HAZ (the WHO-UNICEF range, pipelines.quality.standards.SD_RANGE, unless the TOML overrides it):
+    # the quality grade's rule sd_haz_high and Dua Angka's SD adjustment both use this one value
+    haz_sd_expected: tuple[float, float] = SD_RANGE["haz"]
     unmeasured_rr: tuple[float, ...] = (1.5, 2.0)  # sensitivity: unmeasured children RR times as often stunted
     benchmark_method: str = "logit"          # "logit" (logit shift) or "ratio" (ratio benchmarking)
 

@@ -39,7 +39,11 @@ def reconcile_db(children: list[Child], sasaran: dict[str, int] | None = None, y
     con.executemany("INSERT INTO kelurahan VALUES (?, ?, ?, ?, ?, ?)", [(*p, *KABUPATEN) for p in places])
     con.execute("CREATE TABLE measurements (measurement_id BIGINT, child_id VARCHAR, sex INTEGER, birth_date DATE,"
                 " measure_date DATE, weight_kg DOUBLE, height_cm DOUBLE, measured VARCHAR, kode VARCHAR,"
-                " posyandu_id VARCHAR, age_days INTEGER, haz DOUBLE, flag_haz BOOLEAN, period VARCHAR)")
+                " posyandu_id VARCHAR, age_days INTEGER, haz DOUBLE, flag_haz BOOLEAN, period VARCHAR,"
+                # the columns the data-quality step also reads (pipelines/sql/quality/quality_rows.sql)
+                " waz DOUBLE, whz DOUBLE, flag_waz BOOLEAN DEFAULT false, flag_whz BOOLEAN DEFAULT false,"
+                " export_haz DOUBLE, export_waz DOUBLE, export_whz DOUBLE, source_file VARCHAR DEFAULT 'uji.csv',"
+                " source_row INTEGER)")
     rows, number = [], 0
     for child in children:
         birth = dt.date.fromisoformat(child.birth)
@@ -56,7 +60,10 @@ def reconcile_db(children: list[Child], sasaran: dict[str, int] | None = None, y
             rows.append((number, child.child_id, child.sex, birth, date, weight, height, position, kode, posyandu,
                          (date - birth).days, haz, flagged, date.strftime("%Y-%m")))
     if rows:
-        con.executemany("INSERT INTO measurements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        con.executemany("INSERT INTO measurements (measurement_id, child_id, sex, birth_date, measure_date, weight_kg,"
+                        " height_cm, measured, kode, posyandu_id, age_days, haz, flag_haz, period)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        con.execute("UPDATE measurements SET source_row = measurement_id")
     con.execute("CREATE TABLE sasaran (kode VARCHAR, year INTEGER, target_children INTEGER)")
     if sasaran:
         con.executemany("INSERT INTO sasaran VALUES (?, ?, ?)", [(k, year, v) for k, v in sasaran.items()])

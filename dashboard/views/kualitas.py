@@ -16,7 +16,7 @@ from pipelines.outputs import exports
 from pipelines.present import format as fmt
 from pipelines.present.glossary import current_lang, t
 from pipelines.quality import words
-from pipelines.quality.standards import GRADE_MIN_N, PLACEMENT_FAR_M, SD_RANGE, SMART_MIN_N
+from pipelines.quality.standards import GRADE_MIN_N, PLACEMENT_FAR_M, SMART_MIN_N
 
 ALL = "__all__"
 SD_RANGE_ANTHRO = (0.8, 1.2)
@@ -196,10 +196,10 @@ def section_team(f: dict) -> None:
         t("qcol_smart"): r(checks["smart_score"], 0),
         t("qcol_smart_grade"): checks["smart_grade"].map(lambda g: words.smart_text(g, lang) if g else fmt.DASH),
     }), hide_index=True, key="quality_team_table")
-    hi = ", ".join(f"{z.upper()} {fmt.number(lo, 2, lang)}–{fmt.number(up, 2, lang)}" for z, (lo, up) in SD_RANGE.items())
+    ranges = words.ranges_text(data.sd_expected(), lang)
     st.caption(" · ".join([t("qstd_completeness"), t("qstd_sex_ratio"), t("qstd_age_ratio"), t("qstd_digits"),
-                           t("qstd_flags"), t("qstd_sd"), t("qstd_shape"), t("qstd_smart", n=SMART_MIN_N),
-                           t("qstd_routine")]) + f" ({hi})")
+                           t("qstd_flags"), t("qstd_sd", ranges=ranges), t("qstd_shape"), t("qstd_smart", n=SMART_MIN_N),
+                           t("qstd_routine")]))
 
 
 # --- coverage ---------------------------------------------------------------------------------------------

@@ -16,10 +16,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from geo.render import MUTED_COLOUR, TEXT_COLOUR, FigureScale
+from pipelines import readmodel
 from pipelines.indicators import catalogue
 from pipelines.outputs.document import DocContext
 from pipelines.present import format as fmt
 from pipelines.present.glossary import text
+from pipelines.quality import words
 from pipelines.settings import Settings
 
 ACCENT = "#bd0026"
@@ -306,7 +308,8 @@ def quality_slide(con, period: str, ctx: DocContext, *, figsize_px=(1920, 1080),
     if q.get("measurements"):
         lines.append(text("deck_q_implausible", lang, share=fmt.percent(q.get("implausible"), 1, lang),
                           n=fmt.number(q["measurements"], 0, lang)))
-        lines.append(text("deck_q_sd", lang, haz=fmt.number(q.get("sd_haz"), 2, lang), waz=fmt.number(q.get("sd_waz"), 2, lang),
+        lines.append(text("deck_q_sd", lang, ranges=words.ranges_text(readmodel.sd_expected(con), lang),
+                          haz=fmt.number(q.get("sd_haz"), 2, lang), waz=fmt.number(q.get("sd_waz"), 2, lang),
                           whz=fmt.number(q.get("sd_whz"), 2, lang)))
         lines.append(text("deck_q_position", lang, share=fmt.percent(q.get("missing_position"), 1, lang)))
     if "coverage" in q:

@@ -22,10 +22,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from pipelines import readmodel
 from pipelines.present import format as fmt
 from pipelines.present.glossary import text
 from pipelines.quality import words
-from pipelines.quality.standards import GRADE_MIN_N, SD_RANGE, SMART_MIN_N
+from pipelines.quality.standards import GRADE_MIN_N, SMART_MIN_N
 
 CHART_DPI = 150
 
@@ -73,7 +74,7 @@ def _checks_row(con, level: str, unit: str, period: str) -> pd.Series | None:
     return None if frame.empty else frame.iloc[0]
 
 
-def _figures(row: pd.Series, lang: str) -> list[tuple[str, str, str]]:
+def _figures(row: pd.Series, lang: str, ranges: dict[str, tuple[float, float]]) -> list[tuple[str, str, str]]:
     """(check, value, threshold) rows of the area's TEAM and SMART figures."""
     n = lambda v, d=2: fmt.number(v, d, lang)  # noqa: E731
     p = lambda v: fmt.percent(v, 1, lang)  # noqa: E731
@@ -88,7 +89,7 @@ def _figures(row: pd.Series, lang: str) -> list[tuple[str, str, str]]:
          "< 1 %"),
     ]
     for z, key in (("haz", "qcol_sd_haz"), ("waz", "qcol_sd_waz"), ("whz", "qcol_sd_whz")):
-        lo, hi = SD_RANGE[z]
+        lo, hi = ranges[z]
         rows.append((text(key, lang), n(row[f"sd_{z}"]), f"{n(lo)}–{n(hi)}"))
     rows += [
         (text("qcol_skew_haz", lang), n(row["skew_haz"]), "|skew| ≤ 0,5" if lang == "id" else "|skew| ≤ 0.5"),
@@ -125,7 +126,7 @@ def _digits_chart(row: pd.Series, lang: str) -> bytes:
     return buf.getvalue()
 
 
-def _sd_chart(posyandu: pd.DataFrame, lang: str) -> bytes | None:
+def _sd_chart(posyandu: pd.DataFrame, lang: str, haz_range: tuple[float, float]) -> bytes | None:
     from matplotlib.figure import Figure
 
     shown = posyandu[posyandu["children"] >= GRADE_MIN_N].dropna(subset=["sd_haz"]).sort_values("sd_haz")
@@ -133,7 +134,7 @@ def _sd_chart(posyandu: pd.DataFrame, lang: str) -> bytes | None:
         return None
     fig = Figure(figsize=(6.0, 2.6), dpi=CHART_DPI)
     ax = fig.add_subplot(1, 1, 1)
-    lo, hi = SD_RANGE["haz"]
+    lo, hi = haz_range
     ax.axhspan(lo, hi, color="#d9f0d3", zorder=0)
     colours = [("#ca0020" if g == "bermasalah" else "#4d4d4d") for g in shown["grade"]]
     ax.bar(range(len(shown)), shown["sd_haz"], color=colours, width=0.8)
@@ -187,6 +188,7 @@ def write_quality_report(con: duckdb.DuckDBPyConnection, out: Path, period: str,
         level, unit = "kabupaten", (row[0] if row else (kab[0] if kab else ""))
         area = kab[1] if kab else unit
     figures = _checks_row(con, level, unit, period)
+    ranges = readmodel.sd_expected(con)
     posyandu = _posyandu_grades(con, period, puskesmas)
     pkm = con.execute("SELECT unit, grade, children, reasons, smart_score, smart_grade FROM quality_grades"
                       " WHERE level = 'puskesmas' AND period = ? AND (? IS NULL OR unit = ?)"
@@ -211,12 +213,13 @@ def write_quality_report(con: duckdb.DuckDBPyConnection, out: Path, period: str,
     doc.add_heading(text("qreport_standards", lang), level=1)
     for key in ("qstd_completeness", "qstd_sex_ratio", "qstd_age_ratio", "qstd_digits", "qstd_flags", "qstd_sd",
                 "qstd_shape", "qstd_smart", "qstd_routine", "qstd_grade"):
-        doc.add_paragraph(text(key, lang, n=SMART_MIN_N if key == "qstd_smart" else GRADE_MIN_N), style="List Bullet")
+        doc.add_paragraph(text(key, lang, n=SMART_MIN_N if key == "qstd_smart" else GRADE_MIN_N,
+                               ranges=words.ranges_text(ranges, lang)), style="List Bullet")
 
     if figures is not None:
         doc.add_heading(text("qreport_checks", lang), level=1)
         _table(doc, [text("qreport_check", lang), text("qreport_value", lang), text("qreport_threshold", lang)],
-               [list(r) for r in _figures(figures, lang)])
+               [list(r) for r in _figures(figures, lang, ranges)])
 
     doc.add_heading(text("qreport_pkm_grades", lang), level=1)
     _table(doc, [text("qcol_puskesmas", lang), text("qcol_grade", lang), text("col_children", lang),
@@ -248,7 +251,7 @@ def write_quality_report(con: duckdb.DuckDBPyConnection, out: Path, period: str,
     doc.add_heading(text("qreport_charts", lang), level=1)
     if figures is not None:
         doc.add_picture(io.BytesIO(_digits_chart(figures, lang)), width=Cm(15))
-    sd_png = _sd_chart(posyandu, lang)
+    sd_png = _sd_chart(posyandu, lang, ranges["haz"])
     if sd_png:
         doc.add_picture(io.BytesIO(sd_png), width=Cm(15))
     doc.add_paragraph(text("qreport_footer", lang, db=db_name or "-", date=fmt.date_words(dt.date.today(), lang)))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import duckdb
 
 from pipelines.quality.standards import sql_params
+from pipelines.settings import Settings
 from pipelines.sqlfiles import run_sql
 
 ZSCORES = ("haz", "waz", "whz")
@@ -71,9 +72,11 @@ def _fills() -> dict[str, str]:
     }
 
 
-def build_quality(con: duckdb.DuckDBPyConnection) -> None:
+def build_quality(con: duckdb.DuckDBPyConnection, settings: Settings | None = None) -> None:
     """(Re)write quality_checks, quality_grades and quality_desa from `measurements` (with `period`),
-    `kelurahan`, and where present `posyandu` (its Puskesmas column), `import_notes` and `quarantine`."""
+    `kelurahan`, and where present `posyandu` (its Puskesmas column), `import_notes` and `quarantine`.
+    `settings.haz_sd_expected` is the HAZ range the rule sd_haz_high uses (the same one Dua Angka uses)."""
+    settings = settings or Settings()
     run_sql(con, "quality_macros")
     if _has_table(con, "posyandu") and "puskesmas" in _columns(con, "posyandu"):
         con.execute("CREATE OR REPLACE TEMP VIEW quality_posyandu AS SELECT posyandu_id, puskesmas FROM posyandu")
@@ -90,7 +93,7 @@ def build_quality(con: duckdb.DuckDBPyConnection) -> None:
     if not _has_table(con, "quarantine"):
         con.execute("CREATE TEMP TABLE quarantine (kind VARCHAR, source_file VARCHAR, source_row INTEGER,"
                     " column_name VARCHAR, value VARCHAR, reason_code VARCHAR, reason VARCHAR, hint VARCHAR)")
-    params = sql_params()
+    params = sql_params(settings.haz_sd_expected)
     run_sql(con, "quality_rows", params)
     run_sql(con, "quality_checks", params, fill=_fills())
     run_sql(con, "quality_grades", params, fill={

@@ -21,7 +21,9 @@ that a small posyandu is never graded on chance alone.
 from __future__ import annotations
 
 # --- WHO-UNICEF (TEAM) -----------------------------------------------------------------------------------
-#: expected SD ranges of unflagged z-scores (5th-95th percentile of 51 DHS surveys, Mei & Grummer-Strawn 2007)
+#: expected SD ranges of unflagged z-scores (5th-95th percentile of 51 DHS surveys, Mei & Grummer-Strawn 2007).
+#: The one place these numbers are written: `Settings.haz_sd_expected` defaults to the HAZ range (a TOML may
+#: override it for a build; `sd_ranges` gives the ranges a build used), Dua Angka reads the same setting.
 SD_RANGE: dict[str, tuple[float, float]] = {"haz": (1.35, 1.95), "waz": (1.17, 1.46), "whz": (1.08, 1.50)}
 #: % of z-scores outside the WHO flags above which WHO-UNICEF say data "may indicate problems"
 WHO_FLAGGED_ATTENTION = 0.01
@@ -83,10 +85,21 @@ PLACEMENT_FAR_M = 1000
 GRADES = ("baik", "perhatian", "bermasalah")
 
 
-def sql_params() -> dict[str, float]:
-    """The thresholds as `$name` parameters of the quality SQL files."""
+def sd_ranges(haz: tuple[float, float] | None = None) -> dict[str, tuple[float, float]]:
+    """Expected SD range per z-score, with the HAZ range of a build's settings (`Settings.haz_sd_expected`)
+    in place of the published one when given."""
+    ranges = dict(SD_RANGE)
+    if haz is not None:
+        ranges["haz"] = (float(haz[0]), float(haz[1]))
+    return ranges
+
+
+def sql_params(haz_sd_expected: tuple[float, float] | None = None) -> dict[str, float]:
+    """The thresholds as `$name` parameters of the quality SQL files (`haz_sd_expected`: the build's HAZ range,
+    `Settings.haz_sd_expected`; None = the published one)."""
+    ranges = sd_ranges(haz_sd_expected)
     return {
-        "sd_haz_hi": SD_RANGE["haz"][1], "sd_waz_hi": SD_RANGE["waz"][1], "sd_whz_hi": SD_RANGE["whz"][1],
+        "sd_haz_hi": ranges["haz"][1], "sd_waz_hi": ranges["waz"][1], "sd_whz_hi": ranges["whz"][1],
         "who_flagged_attention": WHO_FLAGGED_ATTENTION,
         "smart_min_n": SMART_MIN_N, "min_n": GRADE_MIN_N,
         "dps_problem": DPS_PROBLEM, "dps_attention": DPS_ATTENTION, "chi2_9df_strict": CHI2_9DF_STRICT,

@@ -49,6 +49,12 @@ def todo_text(code: str, lang: str = "id") -> str:
     return text(f"qtodo_{code}", lang)
 
 
+def ranges_text(ranges: Mapping[str, tuple[float, float]], lang: str = "id") -> str:
+    """'TB/U 1,35–1,95; BB/U 1,17–1,46; BB/TB 1,08–1,50': expected SD ranges (`standards.sd_ranges`) in words."""
+    return text("qstd_sd_ranges", lang, **{z: f"{fmt.number(lo, 2, lang)}–{fmt.number(hi, 2, lang)}"
+                                           for z, (lo, hi) in ranges.items()})
+
+
 def grade_text(grade: str | None, lang: str = "id") -> str:
     return fmt.DASH if not grade else text(f"qgrade_{grade}", lang)
 

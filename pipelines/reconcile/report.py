@@ -1,7 +1,7 @@
 """Everything Dua Angka shows for one place and period, assembled once for the page, the slide and the export.
 
 `dua_angka(con, period, kecamatan=None, survey=None)` reads the build's tables (reconcile_cells,
-reconcile_age_months, reconcile_quality, sasaran, kelurahan, survey figures) and returns a `DuaAngka` with:
+reconcile_age_months, quality_checks, sasaran, kelurahan, survey figures) and returns a `DuaAngka` with:
 the e-PPGBM rate ("diukur"), the post-stratified rate ("disesuaikan"), the survey figure, the gap
 decomposition (kabupaten/kota only: the survey speaks for the whole kabupaten), desa rows (measured,
 adjusted, model = benchmarked), coverage per desa and age band, the age structure against the expected
@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from pipelines import readmodel
+from pipelines.quality.standards import BIRTH_DAY_EXPECTED
 from pipelines.reconcile import benchmark as bm
 from pipelines.reconcile import decompose as dec
 from pipelines.reconcile import poststrat as ps
@@ -89,7 +90,7 @@ class DuaAngka:
     desa: pd.DataFrame                    # per desa: measured, adjusted, model, coverage
     coverage: pd.DataFrame                # per desa x age band
     ages: pd.DataFrame                    # age_month, sex, children, expected
-    quality: dict                         # reconcile_quality row of the place
+    quality: dict                         # quality signals of the place (`quality_signals`)
     assumptions: dict = field(default_factory=dict)
     kecamatan_rows: pd.DataFrame | None = None   # per kecamatan (kabupaten view only)
 
@@ -166,7 +167,7 @@ def dua_angka(con: duckdb.DuckDBPyConnection, period: str, kecamatan: str | None
     coverage = _coverage(cells, targets, places, area)
     ages = _ages(con, period, kecamatan or kab_kode, "kecamatan" if kecamatan else "kabupaten", sasaran, area,
                  settings.sasaran_male_share)
-    quality = _quality(con, period, kecamatan or kab_kode, "kecamatan" if kecamatan else "kabupaten")
+    quality = quality_signals(con, period, kecamatan or kab_kode, "kecamatan" if kecamatan else "kabupaten")
     band_columns = list(ps.BAND_COLUMNS.values())
     banded = all(c in sasaran.columns for c in band_columns) and bool(sasaran[band_columns].notna().all(axis=1).any())
     assumptions = {
@@ -208,11 +209,21 @@ def _ages(con, period, kode, level, sasaran, area, male_share) -> pd.DataFrame:
     return out
 
 
-def _quality(con, period, kode, level) -> dict:
-    if not _has(con, "reconcile_quality"):
+def quality_signals(con: duckdb.DuckDBPyConnection, period: str, kode: str, level: str) -> dict:
+    """The measurement-quality signals bearing on HAZ of the kabupaten/kota or a kecamatan (`level`, `kode`) in
+    `period`, read from the data-quality step's `quality_checks` (one definition, pipelines/quality; each child
+    once, at its latest measurement of the period): children, measurements, mean_haz and sd_haz (unflagged),
+    dps_height (digit preference score of the decimal of length/height), height_digit0 (share ending in .0),
+    standing_young / lying_old (shares of children 9-23 months measured standing / 24-59 months lying),
+    wrong_position (the larger of the two where its group has enough children), birth_heaping (share of birth
+    dates on the 1st or 15th divided by the expected 24 / 365.25; 1 = no heaping). {} when absent."""
+    if not _has(con, "quality_checks"):
         return {}
-    row = con.execute("SELECT * FROM reconcile_quality WHERE level = ? AND kode = ? AND period = ?",
-                      [level, kode, period]).df()
+    row = con.execute(
+        "SELECT children, measurements, mean_haz, sd_haz, dps_height, height_whole AS height_digit0, standing_young,"
+        " lying_old, wrong_position, birth_day_1_15 / $expected AS birth_heaping"
+        " FROM quality_checks WHERE level = $level AND unit = $kode AND period = $period",
+        {"expected": BIRTH_DAY_EXPECTED, "level": level, "kode": kode, "period": period}).df()
     return {} if row.empty else row.iloc[0].to_dict()
 
 

@@ -1,10 +1,14 @@
 """Survey figures as an input (file, template, typed figures beside the database) and the quality signals."""
 from __future__ import annotations
 
+import math
+
 import duckdb
 import pytest
 
+from pipelines.quality.checks import build_quality
 from pipelines.reconcile import build_reconcile
+from pipelines.reconcile.report import quality_signals
 from pipelines.reconcile import survey as sv
 from pipelines.settings import Settings
 from reconcile_fixture import Child, reconcile_db
@@ -82,7 +86,8 @@ def test_typed_figures_live_beside_the_database_and_survive_a_rebuild(tmp_path):
     assert [f.source for f in sv.typed_figures(db)] == ["SSGI 2024"]
 
 
-def test_quality_signals_per_kabupaten():
+def test_quality_signals_per_kabupaten_are_the_quality_steps():
+    """Dua Angka shows the data-quality step's statistics (quality_checks), not a second computation of them."""
     a = "99.72.01.1001"
     kids = [
         Child("old_lying", a, 1, "2022-05-01", [("2025-02-10", -1.0, 10.0, 90.0, "L")]),     # 1016 days lying: wrong
@@ -91,14 +96,44 @@ def test_quality_signals_per_kabupaten():
         Child("unknown", a, 2, "2024-01-15", [("2025-02-10", 1.0, 9.0, 77.0, None)]),
     ]
     con = reconcile_db(kids, {a: 10})
+    build_quality(con, Settings())
     build_reconcile(con, Settings())
-    q = con.execute("SELECT * FROM reconcile_quality WHERE level = 'kabupaten'").df().iloc[0]
-    assert q["rows"] == 4 and q["children"] == 4
-    assert q["wrong_position"] == pytest.approx(2 / 3)
+    assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'reconcile_quality'").fetchone()[0] == 0
+    q = quality_signals(con, "2025-02", "99.72", "kabupaten")
+    assert q["measurements"] == 4 and q["children"] == 4
+    assert q["standing_young"] == pytest.approx(1 / 2)             # 1 of the 2 children 9-23 months stood
+    assert q["lying_old"] == 1.0                                   # the one child 24-59 months lay
+    assert q["wrong_position"] is None or math.isnan(q["wrong_position"])   # fewer than 20 children per group
     assert q["dps_height"] == pytest.approx(100.0)                # every length ends in .0
     assert q["height_digit0"] == 1.0
     assert q["birth_heaping"] == pytest.approx(1 / (24 / 365.25))   # all four born on the 1st or the 15th
     assert q["sd_haz"] == pytest.approx(0.957427, abs=1e-6)
+    row = con.execute("SELECT sd_haz, dps_height FROM quality_checks WHERE level = 'kecamatan' AND unit = '99.72.01'"
+                      " AND period = '2025-02'").fetchone()
+    kec = quality_signals(con, "2025-02", "99.72.01", "kecamatan")
+    assert (kec["sd_haz"], kec["dps_height"]) == pytest.approx(row)
+
+
+def test_one_expected_haz_sd_for_the_grade_and_dua_angka():
+    """`[dua_angka] haz_sd_expected` moves the quality rule sd_haz_high and the SD adjustment together."""
+    a = "99.72.01.1001"
+    # 40 children of one posyandu, HAZ spread with SD about 1.6: inside the published 1.35-1.95
+    kids = [Child(f"c{i}", a, 1 + i % 2, "2023-03-03", [("2025-02-10", -1.0 + 1.6 * ((i % 8) - 3.5) / 2.29, 10.0,
+                                                        80.0 + (i % 10) / 10, "H", "P-1")]) for i in range(40)]
+    default, narrow = Settings(), Settings()
+    narrow.haz_sd_expected = (1.0, 1.3)
+    sd = None
+    for settings, fired in ((default, False), (narrow, True)):
+        con = reconcile_db(kids, {a: 40})
+        build_quality(con, settings)
+        build_reconcile(con, settings)
+        sd, reasons = con.execute("SELECT c.sd_haz, g.reasons FROM quality_checks c JOIN quality_grades g USING (level, unit, period)"
+                                  " WHERE level = 'posyandu' AND unit = 'P-1'").fetchone()
+        assert any(r["code"] == "sd_haz_high" for r in reasons) is fired
+        stunted, adjusted = con.execute("SELECT sum(stunted), sum(stunted_sd_adjusted) FROM reconcile_cells"
+                                        " WHERE span = 'period'").fetchone()
+        assert (adjusted < stunted) is fired
+    assert 1.3 < sd < 1.95
 
 
 def test_a_sasaran_file_may_carry_age_bands(tmp_path):

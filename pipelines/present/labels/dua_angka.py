@@ -120,7 +120,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "dua_q_dps": ("Preferensi angka akhir TB/PB (DPS)", "Length/height digit preference (DPS)"),
     "dua_q_dps_help": ("0 = tanpa preferensi; ≥ 20 bermasalah (SMART).", "0 = no preference; ≥ 20 problematic (SMART)."),
     "dua_q_position": ("Posisi ukur salah", "Wrong measuring position"),
-    "dua_q_position_help": ("Berbaring ≥ 24 bulan atau berdiri < 24 bulan.", "Lying from 24 months or standing below 24 months."),
+    "dua_q_position_help": ("Yang terbesar dari: anak 9–23 bulan diukur berdiri, anak 24–59 bulan diukur berbaring "
+                            "(sama dengan Kualitas Data).",
+                            "The larger of: children 9–23 months measured standing, children 24–59 months measured "
+                            "lying (as on Kualitas Data)."),
     "dua_q_birth": ("Penumpukan tgl lahir 1/15", "Birth dates heaped on 1st/15th"),
     "dua_q_birth_help": ("Rasio terhadap harapan (1 = tidak menumpuk).", "Ratio to the expected share (1 = no heaping)."),
     "dua_q_effect": ("Inflasi SD HAZ saja mengubah prevalensi {points}.", "HAZ SD inflation alone moves the prevalence by {points}."),

@@ -106,8 +106,9 @@ LABELS: dict[str, tuple[str, str]] = {
                     "problematic)"),
     "qstd_flags": ("% z-skor di luar batas WHO (TB/U ±6, BB/U -6/+5, BB/TB ±5); > 1 % perlu diperiksa",
                    "% of z-scores outside the WHO flags (HAZ ±6, WAZ -6/+5, WHZ ±5); > 1 % needs checking"),
-    "qstd_sd": ("SD z-skor dibanding rentang 51 survei DHS: TB/U 1,35–1,95; BB/U 1,17–1,46; BB/TB 1,08–1,50",
-                "SD of z-scores against the range of 51 DHS surveys: HAZ 1.35–1.95; WAZ 1.17–1.46; WHZ 1.08–1.50"),
+    "qstd_sd": ("SD z-skor dibanding rentang 51 survei DHS: {ranges}",
+                "SD of z-scores against the range of 51 DHS surveys: {ranges}"),
+    "qstd_sd_ranges": ("TB/U {haz}; BB/U {waz}; BB/TB {whz}", "HAZ {haz}; WAZ {waz}; WHZ {whz}"),
     "qstd_shape": ("Kemencengan dan keruncingan (WHO: |skew| > 0,5 atau kurtosis < 2 atau > 4 menandakan masalah; "
                    "normal = 3)",
                    "Skewness and kurtosis (WHO: |skew| > 0.5 or kurtosis < 2 or > 4 flags a problem; normal = 3)"),

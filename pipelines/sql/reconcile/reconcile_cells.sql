@@ -1,6 +1,7 @@
 -- reconcile_cells: children counted per cell = kelurahan/desa x age band x sex, per span and period
 -- (span 'period' = one period 'YYYY-MM', span 'year' = one calendar year 'YYYY'; from reconcile_children).
 --   age_band: '0-5', '6-11', '12-23', '24-59' completed months (months = floor(age_days / 30.4375)) at the
+--             (the CASE is written from pipelines.reconcile.poststrat.AGE_BANDS, the one list of bands)
 --             child's latest measurement of the span;
 --   measured: children measured (any measurement); valid_haz: children with a valid HAZ;
 --   stunted:  children whose latest valid HAZ < -2;
@@ -8,15 +9,12 @@
 --     with mean mu and SD s of the valid HAZ, z' = mu + (z - mu) * s_t / s, s_t = least(s, $sd_high)
 --     (the upper end of the WHO expected SD range), so z' = z when s is not above it; counts children with
 --     z' < -2: the rate if measurement error had not widened the distribution. An SD below the range is
---     reported (reconcile_quality) but not "corrected": a narrow spread is no evidence of a lower rate.
+--     reported (quality_checks, read by Dua Angka) but not "corrected": a narrow spread is no evidence of a lower rate.
 -- Counts only: no child-level row leaves the build.
 CREATE OR REPLACE TABLE reconcile_cells AS
 WITH c AS (
     SELECT c.*, k.kabupaten_kode,
-        CASE WHEN floor(c.age_days / 30.4375) < 6 THEN '0-5'
-             WHEN floor(c.age_days / 30.4375) < 12 THEN '6-11'
-             WHEN floor(c.age_days / 30.4375) < 24 THEN '12-23'
-             ELSE '24-59' END AS age_band
+        {age_band} AS age_band
     FROM reconcile_children c JOIN kelurahan k ON k.kode = c.kode
 ), spread AS (
     SELECT kabupaten_kode, span, period, avg(haz) AS mu, stddev_samp(haz) AS s
