@@ -9,6 +9,7 @@ import pytest
 
 from geo.boundaries import BoundaryError, read_boundaries
 from pipelines import store, upload
+from pipelines.growth.zscore_file import ZscoreFileError
 from pipelines.inputs.errors import InputError
 from pipelines.inputs.tabular import FileError
 from pipelines.lokus.criteria_upload import CriteriaFileError, read_extra_criteria
@@ -16,10 +17,11 @@ from pipelines.reconcile.survey import SurveyFileError, read_figures
 
 
 def test_every_kind_of_refused_input_is_an_input_error():
-    for kind in (FileError, BoundaryError, upload.UploadError, store.StoreError, SurveyFileError, CriteriaFileError):
+    for kind in (FileError, BoundaryError, upload.UploadError, store.StoreError, SurveyFileError, CriteriaFileError,
+                 ZscoreFileError):
         assert issubclass(kind, InputError), kind
     # those that were ValueErrors stay ValueErrors (code that caught them as such still does)
-    for kind in (BoundaryError, upload.UploadError, store.StoreError, SurveyFileError, CriteriaFileError):
+    for kind in (BoundaryError, upload.UploadError, store.StoreError, SurveyFileError, CriteriaFileError, ZscoreFileError):
         assert issubclass(kind, ValueError), kind
 
 
