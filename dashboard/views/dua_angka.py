@@ -204,6 +204,8 @@ else:
     })
     st.dataframe(shown, hide_index=True, key="dua_decomposition_table")
     st.caption(t("dua_decomp_sum", gap=fmt.points(result.decomposition.gap, 1, lang)))
+    if result.kecamatan is not None:
+        st.caption(t("dua_decomp_kecamatan_note"))
     if not result.decomposition.aligned:
         st.caption(t("dua_age_unaligned", bands=", ".join(result.decomposition.bands)))
 

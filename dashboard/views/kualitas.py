@@ -19,7 +19,6 @@ from pipelines.quality import words
 from pipelines.quality.standards import GRADE_MIN_N, PLACEMENT_FAR_M, SMART_MIN_N
 
 ALL = "__all__"
-SD_RANGE_ANTHRO = (0.8, 1.2)
 FAR_M = PLACEMENT_FAR_M   # m
 PLACEMENT_PROBLEMS = ("outside_declared", "outside_all", "no_coordinates")
 
@@ -247,10 +246,11 @@ def section_checks(f: dict) -> None:
         posyandu = posyandu[posyandu["kode"].isin(f["kel_codes"])]
         checks = checks[checks["key"].isin(set(posyandu["posyandu_id"]))]
         names = checks["key"].map(dict(zip(posyandu["posyandu_id"], posyandu["nama"])))
-    sd_columns = ["sd_haz", "sd_waz", "sd_whz"]
-    # judged on the SD as shown (2 decimals), so that 1.20 is never flagged
-    outside = checks[sd_columns].round(2).apply(
-        lambda col: (col < SD_RANGE_ANTHRO[0]) | (col > SD_RANGE_ANTHRO[1])).any(axis=1)
+    # each z-score's SD against its expected range (the one the grades use, standards.sd_ranges), judged on the
+    # SD as shown (2 decimals), so that a shown 1,95 is never flagged
+    ranges = data.sd_expected()
+    outside = pd.concat([(checks[f"sd_{z}"].round(2) < lo) | (checks[f"sd_{z}"].round(2) > hi)
+                         for z, (lo, hi) in ranges.items()], axis=1).any(axis=1)
     st.dataframe(pd.DataFrame({
         t("col_kode") if group == "kelurahan" else t("col_posyandu"): checks["key"],
         t("col_nama"): names,
@@ -409,7 +409,7 @@ st.title(t("page_quality"))
 if data.db_version() is None:
     st.error(t("db_missing"))
     st.stop()
-st.caption(t("quality_intro"))
+st.caption(t("quality_intro", ranges=words.ranges_text(data.sd_expected(), current_lang())))
 choice = filters()
 section_grades(choice)
 section_team(choice)

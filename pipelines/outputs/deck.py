@@ -286,6 +286,13 @@ def quality_figures(con, period: str) -> dict[str, float]:
                FROM measurements WHERE period = ?""", [period]).fetchall()[0]
         out.update(measurements=row[0] or 0, implausible=row[1], sd_haz=row[2], sd_waz=row[3], sd_whz=row[4],
                    missing_position=row[5])
+    if "quality_checks" in tables:
+        # the SDs of the data-quality step (each child once, at its latest measurement of the period), the same
+        # numbers Kualitas Data, the Laporan kualitas data and Dua Angka show
+        sds = con.execute("SELECT sd_haz, sd_waz, sd_whz FROM quality_checks WHERE level = 'kabupaten' AND period = ?"
+                          " ORDER BY children DESC LIMIT 1", [period]).fetchall()
+        if sds:
+            out.update(sd_haz=sds[0][0], sd_waz=sds[0][1], sd_whz=sds[0][2])
     if "quarantine" in tables and "kind" in {c for (c,) in con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'quarantine'").fetchall()}:
         out["quarantined"] = con.execute("SELECT count(*) FROM quarantine WHERE kind = 'measurement'").fetchall()[0][0]

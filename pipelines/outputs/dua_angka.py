@@ -73,7 +73,7 @@ def decomposition_rows(result: DuaAngka, lang: str) -> pd.DataFrame:
         "quality": text("dua_why_quality", lang, sd=fmt.number(sd, 2, lang), high=fmt.number(a["sd_expected"][1], 2, lang)),
         "period": text("dua_why_period" if not math.isnan(d.terms["period"]) else "dua_why_period_missing", lang,
                        year=d.survey.year, age_min=d.survey.age_min, age_max=d.survey.age_max),
-        "residual": text("dua_why_residual", lang),
+        "residual": text("dua_why_residual" if result.kecamatan is None else "dua_why_residual_kecamatan", lang),
     }
     out = [("start", text("dua_term_start", lang), d.estimates["E0"].value, math.nan, math.nan,
             text("kind_measured", lang))]

@@ -103,7 +103,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col_sd_haz": ("SD TB/U", "SD HAZ"),
     "col_sd_waz": ("SD BB/U", "SD WAZ"),
     "col_sd_whz": ("SD BB/TB", "SD WHZ"),
-    "col_sd_flag": ("SD di luar 0,8–1,2", "SD outside 0.8–1.2"),
+    "col_sd_flag": ("SD di luar rentang harapan", "SD outside the expected range"),
     "col_missing_position": ("Cara ukur kosong (%)", "Position missing (%)"),
     "col_height_0": ("Tinggi berakhiran ,0 (%)", "Height ending in .0 (%)"),
     "col_weight_0": ("Berat berakhiran ,0 (%)", "Weight ending in .0 (%)"),
@@ -139,10 +139,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "back_to_map": ("Kembali ke peta", "Back to the map"),
     # quality
     "quality_intro": (
-        "Pemeriksaan mutu data seperti WHO Anthro Survey Analyser. SD z-skor yang wajar 0,8–1,2; skor preferensi "
-        "digit 0–7 sangat baik, 8–12 baik, 13–20 cukup, > 20 bermasalah; rasio penumpukan umur ≈ 1 wajar.",
-        "Data quality checks as in WHO's Anthro Survey Analyser. A plausible z-score SD is 0.8–1.2; digit "
-        "preference score 0–7 excellent, 8–12 good, 13–20 acceptable, > 20 problematic; age heaping ratio ≈ 1 is fine.",
+        "Pemeriksaan mutu data seperti WHO Anthro Survey Analyser. SD z-skor yang diharapkan (51 survei DHS): "
+        "{ranges}; skor preferensi digit < 8 sangat baik, 8–12 baik, 12–20 cukup, ≥ 20 bermasalah (SMART); rasio "
+        "penumpukan umur ≈ 1 wajar.",
+        "Data quality checks as in WHO's Anthro Survey Analyser. Expected z-score SD (51 DHS surveys): {ranges}; "
+        "digit preference score < 8 excellent, 8–12 good, 12–20 acceptable, ≥ 20 problematic (SMART); age heaping "
+        "ratio ≈ 1 is fine.",
     ),
     "quality_group": ("Per", "Per"),
     "group_kelurahan": ("{Place}", "{Place}"),

@@ -3,7 +3,8 @@
 `dua_angka(con, period, kecamatan=None, survey=None)` reads the build's tables (reconcile_cells,
 reconcile_age_months, quality_checks, sasaran, kelurahan, survey figures) and returns a `DuaAngka` with:
 the e-PPGBM rate ("diukur"), the post-stratified rate ("disesuaikan"), the survey figure, the gap
-decomposition (kabupaten/kota only: the survey speaks for the whole kabupaten), desa rows (measured,
+decomposition (of the kabupaten/kota, or of a kecamatan against the kabupaten/kota figure: its residual then
+also holds the kecamatan's difference from the kabupaten/kota), desa rows (measured,
 adjusted, model = benchmarked), coverage per desa and age band, the age structure against the expected
 population, the quality signals and the assumptions used, each in words the page writes beside the number.
 Only counts and rates: no child-level row.
@@ -132,10 +133,14 @@ def dua_angka(con: duckdb.DuckDBPyConnection, period: str, kecamatan: str | None
         else ps.Estimate.missing()
 
     decomposition = None
-    if survey is not None and kecamatan is None and survey.level == "kabupaten" and len(targets):
+    if survey is not None and survey.level == "kabupaten" and len(targets):
+        # a kecamatan is decomposed against the kabupaten/kota figure (no survey has a kecamatan figure): its
+        # steps measure the kecamatan's own data, and its residual also holds the kecamatan's difference from
+        # the kabupaten/kota (said next to it, `decomposition_rows`)
         year_cells = con.execute("SELECT * FROM reconcile_cells WHERE span = 'year' AND period = ?",
                                  [str(survey.year)]).df()
-        decomposition = dec.decompose(cells, year_cells, targets, places, survey, rr=settings.unmeasured_rr)
+        decomposition = dec.decompose(cells, year_cells, targets, places, survey, area=area,
+                                      rr=settings.unmeasured_rr)
 
     desa = places.copy()
     crude_desa = cells.groupby("kode")[["measured", "valid_haz", "stunted"]].sum()

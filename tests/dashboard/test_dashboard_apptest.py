@@ -550,11 +550,13 @@ def test_quality_checks_per_kelurahan_and_posyandu(fixture_db, monkeypatch):
     digit0 = (np.round(mine["height_cm"] * 10).astype(int) % 10 == 0).mean()
     assert checks.loc[kode, "Tinggi berakhiran ,0 (%)"] == pytest.approx(round(100 * digit0, 1))
     assert checks.loc[kode, "Skor preferensi digit tinggi"] > 20  # fixture rounds half of these heights
-    sd_flag = checks["SD di luar 0,8–1,2"]
+    sd_flag = checks["SD di luar rentang harapan"]
     assert set(sd_flag) <= {"ya", "tidak"}
+    # the WHO-UNICEF 2019 ranges of 51 DHS surveys, as the grades use them (not the 1995 0.8-1.2)
     for code, row in checks.iterrows():
-        outside = any(v < 0.8 or v > 1.2 for v in (row["SD TB/U"], row["SD BB/U"], row["SD BB/TB"]) if v == v)
-        assert (row["SD di luar 0,8–1,2"] == "ya") == outside, code
+        outside = any(not lo <= v <= hi for v, (lo, hi) in zip((row["SD TB/U"], row["SD BB/U"], row["SD BB/TB"]),
+                                                               ((1.35, 1.95), (1.17, 1.46), (1.08, 1.50))) if v == v)
+        assert (row["SD di luar rentang harapan"] == "ya") == outside, code
 
     coverage = table(at, "quality_coverage_table").set_index("Kode")
     assert coverage.loc[small_kode(), "Sasaran balita"] == "12"

@@ -75,7 +75,10 @@ def test_a_kecamatan_and_english(demo_copy, monkeypatch):
     at.selectbox(key="dua_place").set_value(kec)
     at.run()
     assert not at.exception, at.exception
-    assert any("decomposition is computed for the kabupaten" in i.value for i in at.info)
+    steps = frame_with(at, "Step")
+    assert steps["Step"].iloc[-2] == "Residual (not explained)"
+    assert "difference from the kabupaten/kota" in steps["Assumption / source"].iloc[-2]
+    assert any("the residual also holds this kecamatan's difference" in c.value for c in at.caption)
     two = frame_with(at, "Kind")
     assert list(two["Kind"])[:2] == ["measured", "adjusted"] and kec
 

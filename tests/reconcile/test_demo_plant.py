@@ -12,6 +12,7 @@ import pytest
 from pipelines.reconcile import benchmark as bm
 from pipelines.reconcile import decompose as dec
 from pipelines.reconcile import poststrat as ps
+from pipelines.reconcile import report
 from pipelines.reconcile import survey as sv
 
 PERIOD = "2024-02"   # a round of the fictional survey's year
@@ -67,3 +68,18 @@ def test_post_stratified_and_benchmarked_estimates_move_towards_the_planted_trut
           f"(+{gain * 100:.2f} points of {(planted - measured) * 100:.2f}), with rr 2 {with_rr2:.4f}; survey "
           f"{figure.prevalence:.3f}; desa mean absolute error measured {error_measured * 100:.2f} -> model "
           f"{error_model * 100:.2f} points")
+
+
+def test_each_kecamatan_has_its_decomposition_that_adds_up(demo):
+    """Per kecamatan: the steps start from the kecamatan's own e-PPGBM rate and end at the kabupaten figure."""
+    con, _, _ = demo
+    whole = report.dua_angka(con, PERIOD)
+    for row in whole.kecamatan_rows.itertuples(index=False):
+        kec = report.dua_angka(con, PERIOD, row.kode)
+        d = kec.decomposition
+        assert d is not None, row.nama
+        assert d.estimates["E0"].value == pytest.approx(row.measured)       # the kecamatan's e-PPGBM rate
+        assert d.estimates["E2"].value == pytest.approx(row.adjusted)       # its post-stratified rate
+        assert sum(d.terms.values()) == pytest.approx(d.gap)
+        assert d.gap == pytest.approx(whole.survey.prevalence - row.measured)
+        assert d.survey == whole.survey

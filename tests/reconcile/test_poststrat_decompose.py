@@ -117,6 +117,20 @@ def test_decomposition_terms_are_exact_and_add_up_to_the_gap(tables):
     assert rows.loc["residual", "low"] == pytest.approx(d.terms["residual"] - (d.sensitivity[2.0] - d.terms["coverage"]))
 
 
+def test_a_kecamatan_is_decomposed_against_the_kabupaten_figure(tables):
+    """Kecamatan Barat (A and B): its own steps, the kabupaten figure as the end; the terms still add up."""
+    cells, year, places, targets = tables
+    survey = SurveyFigure("Survei Uji", 2025, "kabupaten", "99.72", 0.60, 0.55, 0.65, 0.025)
+    d = dec.decompose(cells, year, targets, places, survey, area={A, B})
+    assert d.estimates["E0"].value == pytest.approx(8 / 30)            # every measured child lives in Barat
+    # pooled rates 0, 0, 1/3, 2/3 on Barat's targets 12, 12, 24, 72 per sex -> 56 / 120
+    assert d.estimates["E1"].value == pytest.approx(56 / 120)
+    assert d.terms["coverage"] == pytest.approx(126 / 240 - 56 / 120)
+    assert d.terms["quality"] == pytest.approx(0.0) and d.terms["period"] == pytest.approx(0.0)
+    assert d.terms["residual"] == pytest.approx(0.60 - 126 / 240)
+    assert sum(d.terms.values()) == pytest.approx(d.gap) and d.gap == pytest.approx(0.60 - 8 / 30)
+
+
 def test_period_term_uses_the_survey_year_and_age_range(tables):
     cells, year, places, targets = tables
     survey = SurveyFigure("Survei Uji", 2025, "kabupaten", "99.72", 0.60, 0.55, 0.65, 0.025, age_min=24, age_max=59)

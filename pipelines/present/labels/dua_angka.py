@@ -61,8 +61,13 @@ LABELS: dict[str, tuple[str, str]] = {
                          "{share} of the sasaran is in cells where nobody was measured; their rate is borrowed from the kecamatan/kabupaten."),
     # decomposition
     "dua_decomp_title": ("Dari angka e-PPGBM ke angka survei (poin persen)", "From the e-PPGBM rate to the survey figure (percentage points)"),
-    "dua_decomp_only_kabupaten": ("Dekomposisi dihitung untuk kabupaten/kota dengan angka survei kabupaten/kota.",
-                                  "The decomposition is computed for the kabupaten/kota against a kabupaten/kota survey figure."),
+    "dua_decomp_only_kabupaten": ("Dekomposisi memerlukan angka survei kabupaten/kota dan sasaran per desa.",
+                                  "The decomposition needs a kabupaten/kota survey figure and a sasaran per desa."),
+    "dua_decomp_kecamatan_note": ("Survei hanya punya angka kabupaten/kota: langkah-langkah di atas mengukur data "
+                                  "kecamatan ini, dan sisanya juga memuat perbedaan kecamatan ini dengan kabupaten/kota.",
+                                  "The survey has a kabupaten/kota figure only: the steps above measure this "
+                                  "kecamatan's data, and the residual also holds this kecamatan's difference from the "
+                                  "kabupaten/kota."),
     "dua_term_start": ("e-PPGBM diukur", "e-PPGBM measured"),
     "dua_term_structure": ("Struktur umur dan jenis kelamin", "Age and sex structure"),
     "dua_term_coverage": ("Cakupan per desa", "Coverage by desa"),
@@ -87,6 +92,10 @@ LABELS: dict[str, tuple[str, str]] = {
                                "no e-PPGBM data in {year}: this term cannot be computed"),
     "dua_why_residual": ("selisih yang tersisa; bukan kesalahan siapa pun, tetapi juga tidak dijelaskan di sini",
                          "what remains; nobody's error, but not explained here"),
+    "dua_why_residual_kecamatan": ("selisih yang tersisa, termasuk perbedaan kecamatan ini dengan kabupaten/kota; "
+                                   "tidak dijelaskan di sini",
+                                   "what remains, including this kecamatan's difference from the kabupaten/kota; "
+                                   "not explained here"),
     "dua_age_unaligned": ("Rentang umur survei tidak jatuh pada batas kelompok umur; dipakai kelompok yang bertumpang tindih: {bands}.",
                           "The survey's age range does not fall on band limits; overlapping bands used: {bands}."),
     "dua_decomp_sum": ("Jumlah semua langkah = selisih {gap} (survei − e-PPGBM diukur).",
