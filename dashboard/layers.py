@@ -353,6 +353,123 @@ def view_file_url(level: str, lang: str, small_n: int, kecamatan: str | None = N
     return ("/" + base if base else "") + f"/app/static/layers/{path.name}"
 
 
+# --- edges files: borders as line segments, one cheap shader ------------------------------------------------
+# Borders are drawn by a LineLayer from a static file of segments (each shared border once), not by the polygon
+# layer's stroke: the stroke is a PathLayer, whose shader Debian's chromium (software WebGL, SwiftShader) compiles
+# and runs far slower than the LineLayer's. On the demo city the first frame with fills, desa borders, kecamatan
+# borders and names came 2.5-3.5 s after the load event with the PathLayer, and within 2 s with LineLayers
+# (benchmarks/map_render.py). A segment file depends only on the places (level, kecamatan), not on the values.
+
+EDGE_DECIMALS = 5             # degrees: ~1 m, finer than a pixel at any zoom the map offers
+KEEP_EDGE_FILES = 24
+
+
+def ring_segments(geometry: dict | None) -> np.ndarray:
+    """Every ring segment of a (Multi)Polygon GeoJSON geometry as rows (lon1, lat1, lon2, lat2), degrees."""
+    if not geometry:
+        return np.empty((0, 4))
+    kind = geometry.get("type")
+    if kind == "Polygon":
+        polygons = [geometry.get("coordinates") or []]
+    elif kind == "MultiPolygon":
+        polygons = geometry.get("coordinates") or []
+    elif kind == "GeometryCollection":
+        parts = [ring_segments(g) for g in geometry.get("geometries", [])]
+        return np.vstack(parts) if parts else np.empty((0, 4))
+    else:
+        return np.empty((0, 4))
+    parts = []
+    for polygon in polygons:
+        for ring in polygon:
+            points = np.asarray(ring, dtype=float)
+            if points.ndim == 2 and len(points) >= 2:
+                parts.append(np.hstack([points[:-1, :2], points[1:, :2]]))
+    return np.vstack(parts) if parts else np.empty((0, 4))
+
+
+def edge_segments(geometries) -> np.ndarray:
+    """The segments of all `geometries`' rings, rounded to `EDGE_DECIMALS`, each shared border once (a segment
+    and its reverse are one), zero-length ones dropped."""
+    parts = [ring_segments(g) for g in geometries]
+    segments = np.round(np.vstack(parts), EDGE_DECIMALS) if parts else np.empty((0, 4))
+    if not len(segments):
+        return segments
+    swap = (segments[:, 0] > segments[:, 2]) | ((segments[:, 0] == segments[:, 2]) & (segments[:, 1] > segments[:, 3]))
+    segments[swap] = segments[swap][:, [2, 3, 0, 1]]
+    segments = segments[(segments[:, 0] != segments[:, 2]) | (segments[:, 1] != segments[:, 3])]
+    return np.unique(segments, axis=0)
+
+
+def segment_records(segments: np.ndarray) -> list[dict]:
+    """LineLayer rows ({"s": [lon, lat], "t": [lon, lat]}) of segment rows (lon1, lat1, lon2, lat2)."""
+    return [{"s": [a, b], "t": [c, d]} for a, b, c, d in np.asarray(segments, dtype=float).tolist()]
+
+
+def edges_of(level: str, kecamatan: str | None = None) -> np.ndarray:
+    """Deduplicated border segments of the places of `level` (one kecamatan's when `kecamatan`: at kecamatan
+    level that kecamatan's outline)."""
+    codes = view_codes(_check_level(level), kecamatan)
+    shapes = geometries(level)
+    return edge_segments(shapes.get(kode) for kode in codes)
+
+
+def edges_file_url(level: str, kecamatan: str | None = None) -> str:
+    """URL of the static segment file of `level`'s borders (and `kecamatan`'s), written on first use."""
+    version = data.db_version() or ""
+    digest = hashlib.sha1(f"{data.db_path().resolve()}|{version}|{FILE_FORMAT}|edges|{level}|{kecamatan}"
+                          .encode()).hexdigest()[:16]
+    path = LAYER_DIR / f"edges-{digest}.json"
+    if not path.exists():
+        text = json.dumps(segment_records(edges_of(level, kecamatan)), separators=(",", ":"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+        files = sorted(LAYER_DIR.glob("edges-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[KEEP_EDGE_FILES:]:
+            old.unlink(missing_ok=True)
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return ("/" + base if base else "") + f"/app/static/layers/{path.name}"
+
+
+def edges_layer(data_source, layer_id: str, colour: list[int], width_px: float) -> pdk.Layer:
+    """Borders as line segments (an edges file URL, or `segment_records` inline), `width_px` wide at any zoom."""
+    return pdk.Layer(
+        "LineLayer",
+        data_source,
+        id=layer_id,
+        pickable=False,
+        get_source_position="s",
+        get_target_position="t",
+        get_color=list(colour),
+        get_width=width_px,
+        width_units="'pixels'",
+    )
+
+
+KEEP_LABEL_FILES = 400        # zoom-band name files kept (small; named by their content)
+
+
+def label_file_url(labels: list[dict]) -> str:
+    """URL template of a static file holding `labels` (lon, lat, text, size) as GeoJSON points, for
+    `maps.zoomed_label_layer`. Named by its content, so a file once written serves every session that needs it."""
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(float(label["lon"]), 6),
+                                                                                round(float(label["lat"]), 6)]},
+                 "properties": {"text": str(label["text"]), "size": float(label["size"])}} for label in labels]
+    text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":"))
+    path = LAYER_DIR / f"labels-{hashlib.sha1(text.encode()).hexdigest()[:16]}.json"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+        files = sorted(LAYER_DIR.glob("labels-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[KEEP_LABEL_FILES:]:
+            old.unlink(missing_ok=True)
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return ("/" + base if base else "") + f"/app/static/layers/{path.name}?x={{x}}&y={{y}}&z={{z}}"
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
 def _place_bounds(version: str, level: str) -> pd.DataFrame:
     import shapely

@@ -278,11 +278,11 @@ def label_box(x: float, y: float, text: str, size: float) -> tuple[float, float,
 
 
 def fit_labels(candidates: list[dict], view: pdk.ViewState, width_px: int, height_px: int,
-               taken: list[tuple[float, float, float, float]] | None = None) -> list[dict]:
+               taken: list[tuple[float, float, float, float]] | None = None, inside: bool = True) -> list[dict]:
     """The labels that fit: `candidates` (dicts with lon, lat, text, size, priority) are placed by priority
-    (highest first); one that would overlap a placed one, or leave the map, is dropped (its name stays in the
-    tooltip). `taken` boxes (e.g. larger kecamatan names placed before) are avoided too. Each kept label gets its
-    screen `box` (px)."""
+    (highest first); one that would overlap a placed one, or leave the map (unless `inside` is False: a zoomed
+    map can be panned anywhere), is dropped (its name stays in the tooltip). `taken` boxes (e.g. larger kecamatan
+    names placed before) are avoided too. Each kept label gets its screen `box` (px)."""
     placed = list(taken or [])
     kept = []
     order = sorted(range(len(candidates)), key=lambda i: (-candidates[i].get("priority", 0), i))
@@ -294,13 +294,50 @@ def fit_labels(candidates: list[dict], view: pdk.ViewState, width_px: int, heigh
     for i, x, y in zip(order, xs, ys):
         label = candidates[i]
         box = label_box(float(x), float(y), str(label["text"]), float(label["size"]))
-        if box[0] < 0 or box[1] < 0 or box[2] > width_px or box[3] > height_px:
+        if inside and (box[0] < 0 or box[1] < 0 or box[2] > width_px or box[3] > height_px):
             continue
         if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
             continue
         placed.append(box)
         kept.append({**label, "box": box})
     return kept
+
+
+ZOOM_BANDS = 4      # zoom steps beyond the opening view that get names of their own (mouse-wheel zoom)
+
+
+def label_boxes(labels: list[dict], view: pdk.ViewState, width_px: int, height_px: int) -> list[tuple]:
+    """Screen boxes (px) of placed `labels` (lon, lat, text, size) in `view`."""
+    if not labels:
+        return []
+    xs, ys = project([label["lon"] for label in labels], [label["lat"] for label in labels], view, width_px, height_px)
+    return [label_box(float(x), float(y), str(label["text"]), float(label["size"])) for label, x, y in zip(labels, xs, ys)]
+
+
+def zoom_bands(groups: list[list[dict]], view: pdk.ViewState, width_px: int, height_px: int,
+               bands: int = ZOOM_BANDS) -> list[list[list[dict]]]:
+    """Names for the opening view and for each zoom step in: `groups` are candidate lists placed in order (kecamatan
+    names before desa names), each by priority. Band 0 is what fits the opening view (`fit_labels`, inside the map);
+    band k (1..`bands`) holds the names ADDED at zoom view.zoom + k: every name of bands 0..k-1 stays (zooming in
+    only moves names apart) and the new ones avoid them, anywhere on the plane (the user may pan). Returns
+    result[band][group] = labels with their `box` at that band's zoom; bands 0..k together never overlap from
+    zoom view.zoom + k on."""
+    groups = [[{**c, "_n": n} for n, c in enumerate(candidates)] for candidates in groups]
+    placed: list[list[dict]] = [[] for _ in groups]
+    result = []
+    for k in range(bands + 1):
+        zoomed = pdk.ViewState(longitude=float(view.longitude), latitude=float(view.latitude), zoom=float(view.zoom) + k)
+        taken = [box for group in placed for box in label_boxes(group, zoomed, width_px, height_px)]
+        added_per_group = []
+        for number, candidates in enumerate(groups):
+            done = {label["_n"] for label in placed[number]}
+            added = fit_labels([c for c in candidates if c["_n"] not in done], zoomed, width_px, height_px, taken,
+                               inside=k == 0)
+            taken += [label["box"] for label in added]
+            placed[number] += added
+            added_per_group.append([{key: v for key, v in label.items() if key != "_n"} for label in added])
+        result.append(added_per_group)
+    return result
 
 
 def label_layer(labels: list[dict], layer_id: str, colour: tuple[int, int, int, int] = (25, 25, 25, 255),
@@ -327,6 +364,41 @@ def label_layer(labels: list[dict], layer_id: str, colour: tuple[int, int, int, 
         get_alignment_baseline="'center'",
         character_set="'auto'",
         _subLayerProps={"characters": {"getColor": list(colour)}},
+    )
+
+
+def zoomed_label_layer(url_template: str, layer_id: str, min_zoom: float,
+                       colour: tuple[int, int, int, int] = (25, 25, 25, 255), weight: int = 400) -> pdk.Layer:
+    """Names shown only from zoom `min_zoom` on (a zoom band of `zoom_bands`), as `label_layer` draws them.
+
+    deck.gl draws nothing of a TileLayer below its `visibleMinZoom` (and fetches nothing), so a band's names appear
+    when the user's mouse-wheel zoom reaches it, without a rerun. The layer has one tile (minZoom = maxZoom = 0:
+    the world) whose data is the band's file (`url_template`, a static GeoJSON of points with properties text and
+    size; the {x}/{y}/{z} in its query make it a tile template and are ignored by the server); the tile is drawn
+    by deck.gl's default GeoJsonLayer, its points as text."""
+    return pdk.Layer(
+        "TileLayer",
+        url_template,
+        id=layer_id,
+        pickable=False,
+        min_zoom=0,
+        max_zoom=0,
+        visible_min_zoom=float(min_zoom),
+        point_type="'text'",
+        stroked=False,
+        filled=False,
+        get_text="properties.text",
+        get_text_size="properties.size",
+        text_size_units="'pixels'",
+        text_font_family=f"'{LABEL_FONT}'",
+        text_font_weight=weight,
+        text_font_settings={"sdf": True, "fontSize": 64, "buffer": 6},
+        text_outline_width=3,
+        text_outline_color=[255, 255, 255, 235],
+        get_text_color=list(colour),
+        get_text_anchor="'middle'",
+        get_text_alignment_baseline="'center'",
+        text_character_set="'auto'",
     )
 
 

@@ -11,7 +11,9 @@ downloads, parses and tessellates once; a change of indicator or period sends on
 tooltip template (which names the text to show, stored in the file for every indicator and period). Hovering is
 done in the browser (deck.gl tooltips), a click reruns the fragment to outline the place and offer its profile.
 Only the change view and the "hide small numbers" view (whose tooltips depend on the choice) send their polygons
-inline.
+inline. Borders are line layers from static segment files (dashboard/layers.py: edges files). Names: those that
+fit the opening view, and for each mouse-wheel zoom step in, the names that then fit too, fetched and drawn by
+deck.gl from that zoom on (dashboard/maps.py: zoom_bands); zooming out below the opening view keeps its names.
 """
 from __future__ import annotations
 
@@ -37,7 +39,7 @@ ALL = "__all__"
 MAP_HEIGHT = 640            # px: the map fills a laptop screen below the control row
 KECAMATAN_LINE = [35, 35, 35, 255]
 KECAMATAN_LABEL_PX, PLACE_LABEL_PX = 15, 12
-OUTLINE_MAX_PLACES = 150    # places with a drawn border up to this many (beyond: kecamatan outlines and colours)
+PLACE_LINE = [255, 255, 255, 255]
 
 
 # --- state changed by buttons, the search and map clicks (callbacks run before the fragment reruns) ----------
@@ -194,27 +196,35 @@ def tooltip_rows(frame: pd.DataFrame, hidden: pd.Series, change: bool, small_n: 
 
 
 def label_layers(c: dict, frame: pd.DataFrame, view, show_kec_names: bool) -> list:
-    """Names that fit, kecamatan names (larger) first, then the level's places by burden (numerator)."""
-    layers, taken = [], []
+    """Names that fit, kecamatan names (larger) first, then the level's places by burden (numerator): those of the
+    opening view as text layers, and for each mouse-wheel zoom step in the names that then fit too
+    (`maps.zoom_bands`: shown by deck.gl from that zoom on, without a rerun)."""
+    groups, styles = [], []
     if show_kec_names:
         shapes = data.kecamatan_shapes()
         if c["kecamatan"] != ALL:
             shapes = shapes[shapes["kode"] == c["kecamatan"]]
         if len(shapes) <= L.LABELS_MAX:
-            candidates = [{"lon": a, "lat": b, "text": str(n), "size": KECAMATAN_LABEL_PX, "priority": 1}
-                          for a, b, n in zip(shapes["label_lon"], shapes["label_lat"], shapes["nama"]) if a == a and b == b]
-            kept = M.fit_labels(candidates, view, M.MAP_WIDTH_PX, MAP_HEIGHT)
-            taken = [label["box"] for label in kept]
-            layers.append(M.label_layer(kept, "kecamatan_names", weight=600))
+            groups.append([{"lon": a, "lat": b, "text": str(n), "size": KECAMATAN_LABEL_PX, "priority": 1}
+                           for a, b, n in zip(shapes["label_lon"], shapes["label_lat"], shapes["nama"]) if a == a and b == b])
+            styles.append(("kecamatan_names", 600))
     if c["show_labels"]:
         burden = pd.to_numeric(frame["numerator"], errors="coerce").fillna(-1)
         order = burden.sort_values(ascending=False, kind="stable").index[:L.LABEL_CANDIDATES_MAX]
         size = PLACE_LABEL_PX if c["level"] == "kelurahan" else KECAMATAN_LABEL_PX
-        candidates = [{"lon": frame.at[i, "centroid_lon"], "lat": frame.at[i, "centroid_lat"],
-                       "text": str(frame.at[i, "nama"]), "size": size, "priority": float(burden[i])}
-                      for i in order if frame.at[i, "centroid_lon"] == frame.at[i, "centroid_lon"]]
-        kept = M.fit_labels(candidates, view, M.MAP_WIDTH_PX, MAP_HEIGHT, taken)
-        layers.append(M.label_layer(kept, "place_names"))
+        groups.append([{"lon": frame.at[i, "centroid_lon"], "lat": frame.at[i, "centroid_lat"],
+                        "text": str(frame.at[i, "nama"]), "size": size, "priority": float(burden[i])}
+                       for i in order if frame.at[i, "centroid_lon"] == frame.at[i, "centroid_lon"]])
+        styles.append(("place_names", 400))
+    if not groups:
+        return []
+    bands = M.zoom_bands(groups, view, M.MAP_WIDTH_PX, MAP_HEIGHT)
+    layers = [M.label_layer(kept, layer_id, weight=weight) for kept, (layer_id, weight) in zip(bands[0], styles)]
+    for k, band in enumerate(bands[1:], start=1):
+        for added, (layer_id, weight) in zip(band, styles):
+            if added:
+                layers.append(M.zoomed_label_layer(L.label_file_url(added), f"{layer_id}_zoom{k}",
+                                                   float(view.zoom) + k, weight=weight))
     return layers
 
 
@@ -324,9 +334,7 @@ def map_section() -> None:
         per_feature = L.feature_classes(file_codes, frame["kode"], index, missing=len(classes.colours))
         expression = L.fill_expression(palette, per_feature)
         trigger = hashlib.sha1(expression.encode()).hexdigest()
-        # desa borders only on small layers: on Lombok Timur's 254 desa their line segments took ~0.9 s per
-        # recolour to draw in Debian's chromium (software WebGL), against 0.5 s for the fills alone
-        layers = [L.choropleth_layer(url, "@@=" + expression, trigger, outline=len(file_codes) <= OUTLINE_MAX_PLACES)]
+        layers = [L.choropleth_layer(url, "@@=" + expression, trigger, outline=False)]
         if large or not L.view_file_has_texts(level, kecamatan):
             tooltip = "{nama}\n" + t("tt_static")
         else:
@@ -340,9 +348,14 @@ def map_section() -> None:
         feature_list = M.features(L.geometries(level), frame, fills, properties)
         trigger = hashlib.sha1(json.dumps(fills).encode()).hexdigest()
         layers = [L.choropleth_layer({"type": "FeatureCollection", "features": feature_list}, "@@=properties.fill",
-                                     trigger)]
+                                     trigger, outline=False)]
         tooltip = "{nama}\n" + (t("kecamatan") + ": {kec}\n" if level == "kelurahan" else "") + \
             t("tt_value") + ": {nilai}\n" + t("tt_ci") + ": {ci}\n{n}"
+
+    # every place's border (thin, white), a separate line layer (dashboard/layers.py: edges files); a province-size
+    # layer has none (its borders would cover the colours at the opening view)
+    if not large:
+        layers.append(L.edges_layer(L.edges_file_url(level, kecamatan), "place_borders", PLACE_LINE, 1.0))
 
     # reliability: places whose rate rests on fewer than small_n children are hatched
     uncertain = frame.loc[(small & ~hidden & frame["value"].notna()).to_numpy(), "kode"].tolist()
@@ -350,8 +363,7 @@ def map_section() -> None:
         spacing = M.HATCH_SPACING_PX * 360.0 / (512.0 * 2 ** base_zoom)
         layers.append(M.hatch_layer(M.hatch_lines(L.geometries(level), uncertain, spacing)))
     if c["show_kecamatan"] and level == "kelurahan" and not large:
-        layers.append(L.outline_layer(L.view_file_url("kecamatan", lang, small_n, kecamatan), "kecamatan_outline",
-                                      KECAMATAN_LINE, 2.2))
+        layers.append(L.edges_layer(L.edges_file_url("kecamatan", kecamatan), "kecamatan_outline", KECAMATAN_LINE, 2.2))
     bounds = L.extent(level, codes) or data.map_bounds()
     span_m = max(bounds[2] - bounds[0], bounds[3] - bounds[1], 0.005) * 111_000
     legend_extra: list = []

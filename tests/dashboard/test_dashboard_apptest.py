@@ -277,6 +277,47 @@ def test_map_small_n_marked_and_hidden(fixture_db, monkeypatch):
     assert layer(spec, "uncertain_hatch") is None  # a hidden rate is not hatched: it is not shown at all
 
 
+def test_map_names_for_each_zoom_step(demo_build, monkeypatch):
+    """Names on: the opening view's names are text layers; the names that did not fit come, per mouse-wheel zoom step,
+    as a layer deck.gl shows from that zoom on (its file holds them); the names shown at a step never overlap."""
+    import pydeck as pdk
+
+    from dashboard.layers import LAYER_DIR
+    from dashboard.maps import MAP_WIDTH_PX, label_boxes
+
+    at = start(demo_build.db, monkeypatch)
+    at.checkbox(key="layer_labels").check()
+    rerun(at)
+    spec = deck_spec(at)
+    zoom = spec["initialViewState"]["zoom"]
+    shown = [dict(d) for d in layer(spec, "kecamatan_names")["data"] + layer(spec, "place_names")["data"]]
+    def where(label: dict) -> tuple:  # a place by its name and point (two kelurahan may share a name)
+        return label["text"], round(label["lon"], 5), round(label["lat"], 5)
+
+    opening = {where(d) for d in layer(spec, "place_names")["data"]}
+    zoomed = sorted((item for item in spec["layers"] if "_zoom" in item["id"]), key=lambda item: item["visibleMinZoom"])
+    assert zoomed and all(item["@@type"] == "TileLayer" for item in zoomed)
+    added = set()
+    for item in zoomed:
+        step = int(item["id"].rsplit("_zoom", 1)[1])
+        assert item["visibleMinZoom"] == pytest.approx(zoom + step)
+        path = LAYER_DIR / item["data"].split("/")[-1].split("?")[0]
+        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+        assert features
+        labels = [{"lon": f["geometry"]["coordinates"][0], "lat": f["geometry"]["coordinates"][1],
+                   "text": f["properties"]["text"], "size": f["properties"]["size"]} for f in features]
+        if item["id"].startswith("place_names"):
+            added |= {where(label) for label in labels}
+        shown += labels
+        if item is zoomed[-1] or zoomed[zoomed.index(item) + 1]["visibleMinZoom"] > item["visibleMinZoom"]:
+            view = pdk.ViewState(longitude=spec["initialViewState"]["longitude"],
+                                 latitude=spec["initialViewState"]["latitude"], zoom=item["visibleMinZoom"])
+            boxes = label_boxes(shown, view, MAP_WIDTH_PX, 640)
+            assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                        if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]], step
+    assert added and not added & opening  # names the opening view had no room for
+
+
 def test_map_layers_switch_on_and_off(fixture_db, monkeypatch):
     at = start(fixture_db, monkeypatch)
     ids = {item["id"] for item in deck_spec(at)["layers"]}

@@ -6,12 +6,14 @@ kecamatan filter, on the demo city and on a real kabupaten (Serdang Bedagai, a l
 - the layer (every non-background pixel) lies inside the canvas, not touching its edges (no polygon cut), and
   fills at least 80 % of its width or height;
 - a click on a place keeps every colour (nothing fades) and outlines it.
-Labels are checked in test_dashboard_apptest/test_maps (their boxes, from the deck the page sends).
+- a mouse-wheel zoom brings the names the opening view had no room for (fetched by the browser, no rerun).
+Label boxes are checked in test_dashboard_apptest and test_map_extents (from the deck and files the page sends).
 No timing is asserted: waits are generous safety nets only.
 """
 from __future__ import annotations
 
 import io
+import re
 
 import numpy as np
 import pytest
@@ -206,5 +208,44 @@ def test_every_level_and_filter_fills_the_map_with_the_legend_colours(which, bro
                 assert _pixels(after, colour) >= 0.75 * _pixels(before, colour), (which, colour)
             changed = (np.abs(after - before) > 6).any(axis=2).sum()
             assert 0 < changed < 0.2 * (before < 245).any(axis=2).sum(), (which, changed)
+    finally:
+        context.close()
+
+
+def test_zooming_in_with_the_mouse_wheel_brings_more_names(browser, real_db):
+    """The opening view shows the kecamatan names that fit; a mouse-wheel zoom past the next step (no rerun: the
+    page's controls stay as they are) makes the browser fetch the names that then fit and draw them. Their boxes
+    are checked where the page computes them (test_dashboard_apptest, test_map_extents): the canvas has no text
+    boxes to read."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    fetched = []
+    page.on("response", lambda r: fetched.append(r) if "/labels-" in r.url else None)
+    try:
+        with dashboard_server(real_db) as url:
+            page.goto(f"{url}/", wait_until="domcontentloaded")
+            page.wait_for_selector(".peta-legend", timeout=60000)
+            before = _settle(page)
+            # the place names on (the settings popover): more names than the opening view has room for
+            page.get_by_text("Pengaturan peta").first.click()
+            page.locator("[data-testid='stCheckbox']").filter(has_text=re.compile(r"^Nama (desa|kelurahan)")).first.click()
+            page.keyboard.press("Escape")
+            before = _changed(page, before)
+            assert not fetched  # nothing of the zoom steps is loaded before the user zooms
+            box = page.locator(CANVAS).first.bounding_box()
+            page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            for _ in range(40):  # wheel steps until the first zoom step's names are asked for
+                page.mouse.wheel(0, -100)
+                page.wait_for_timeout(250)
+                if fetched:
+                    break
+            assert fetched, "no names fetched after zooming in"
+            response = fetched[0]
+            assert response.status == 200 and "z=0" in response.url
+            names = [f["properties"]["text"] for f in response.json()["features"]]
+            assert names and all(isinstance(name, str) and name for name in names)
+            after = _settle(page)
+            assert (np.abs(after - before) > 6).any(axis=2).sum() > 1000  # the map zoomed and redrew
+            assert not page.locator("[data-testid='stException']").count()
     finally:
         context.close()

@@ -79,3 +79,44 @@ def test_names_drawn_do_not_overlap(shared_dir, case):
         assert a[0] >= 0 and a[1] >= 0 and a[2] <= MAP_WIDTH_PX and a[3] <= HEIGHT
         for b in boxes[i + 1:]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+
+
+def _overlapping(boxes) -> list:
+    return [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_names_that_did_not_fit_appear_as_the_user_zooms_in(shared_dir, case):
+    """Mouse-wheel zoom (maps.zoom_bands): at each zoom step in, the names of the opening view stay, more names
+    appear, and none of the names shown from that zoom on overlap, kecamatan names before desa names."""
+    from dashboard.maps import ZOOM_BANDS, label_boxes, zoom_bands
+
+    import pydeck as pdk
+
+    frame = _places(shared_dir, *CASES[case])
+    geometries = {kode: g.__geo_interface__ for kode, g in zip(frame["kode"], frame.geometry)}
+    view = view_for(outline_bounds(geometries, frame["kode"]), height_px=HEIGHT)
+    points = frame.geometry.representative_point()
+    kecamatan = frame.dissolve("kecamatan").representative_point()
+    groups = [[{"lon": p.x, "lat": p.y, "text": name, "size": 15, "priority": 1} for name, p in kecamatan.items()],
+              [{"lon": p.x, "lat": p.y, "text": name, "size": 12, "priority": i}
+               for i, (name, p) in enumerate(zip(frame["nama"], points))]]
+    bands = zoom_bands(groups, view, MAP_WIDTH_PX, HEIGHT)
+    assert len(bands) == ZOOM_BANDS + 1
+    opening = [label["box"] for group in bands[0] for label in group]
+    assert opening and not _overlapping(opening)
+    assert all(b[0] >= 0 and b[1] >= 0 and b[2] <= MAP_WIDTH_PX and b[3] <= HEIGHT for b in opening)
+    shown = [label for group in bands[0] for label in group]
+    counts = [len(shown)]
+    for k, band in enumerate(bands[1:], start=1):
+        shown += [label for group in band for label in group]
+        counts.append(len(shown))
+        for step in (0.0, 0.5, 0.99):  # the band is shown from its zoom until the next one
+            zoomed = pdk.ViewState(longitude=view.longitude, latitude=view.latitude, zoom=view.zoom + k + step)
+            assert not _overlapping(label_boxes(shown, zoomed, MAP_WIDTH_PX, HEIGHT)), (case, k, step)
+    for number, group in enumerate(groups):  # each place named once (a kecamatan may share its desa's name)
+        placed = [label["text"] for band in bands for label in band[number]]
+        assert len(placed) == len(set(placed)) or frame["nama"].duplicated().any()
+    if len(frame) >= 30:  # a dense layer: zooming in shows names the opening view had no room for
+        assert counts[-1] > counts[0] and counts[1] >= counts[0], counts

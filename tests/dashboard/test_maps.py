@@ -36,3 +36,17 @@ def test_places_fill_the_map(bounds, height):
 def test_one_place_is_shown_close_up_and_centred():
     view = view_for((106.8, -6.2, 106.8, -6.2))
     assert view.zoom == 15.0 and view.latitude == pytest.approx(-6.2)
+
+
+def test_borders_of_two_neighbours_draw_their_shared_side_once():
+    """Two 1 x 1 km squares side by side (a desa and its neighbour): 7 segments, the shared side once."""
+    from dashboard.layers import edge_segments
+
+    west = {"type": "Polygon", "coordinates": [[[110.0, -7.0], [110.01, -7.0], [110.01, -6.99], [110.0, -6.99],
+                                                [110.0, -7.0]]]}
+    east = {"type": "MultiPolygon", "coordinates": [[[[110.01, -6.99], [110.01, -7.0], [110.02, -7.0],
+                                                      [110.02, -6.99], [110.01, -6.99]]]]}
+    segments = edge_segments([west, east, None])
+    assert len(segments) == 7
+    shared = [s for s in segments.tolist() if s[0] == s[2] == 110.01]
+    assert shared == [[110.01, -7.0, 110.01, -6.99]]
