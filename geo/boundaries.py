@@ -3,7 +3,8 @@
 `read_boundaries` accepts GeoJSON, Shapefile (plain or zipped), GeoPackage and GeoParquet, finds the code
 and name columns, normalises codes to Kemendagri dotted form, reprojects to EPSG:4326 and repairs what can
 be repaired, writing every finding to `Boundaries.report`. What cannot be used raises `BoundaryError`
-with a message in Indonesian (English in parentheses) that names the file, and the column or feature row.
+with a message (a glossary key and parameters: Indonesian in the terminal, the reader's language on a page)
+that names the file, and the column or feature row; the report speaks the language of `speaking(lang)`.
 
 Feature rows in messages are 1-based positions in the file ("fitur ke-3" = the third feature).
 Areas are computed in an equal-area CRS (Lambert cylindrical equal-area centred on the layer), in m².
@@ -26,6 +27,7 @@ from pyproj import CRS
 
 from geo.codes import _KEC_RE, _as_text, normalise_kode_series
 from pipelines.inputs.errors import InputError
+from pipelines.present.messages import Words, said, spoken
 
 OUTPUT_COLUMNS = [
     "kode", "nama", "jenis", "kecamatan_kode", "kecamatan_nama", "kabupaten_kode", "kabupaten_nama", "geometry",
@@ -60,7 +62,8 @@ _MAX_LISTED = 20
 
 
 class BoundaryError(InputError, ValueError):
-    """A boundary file that cannot be used as it is; the message says why, in Indonesian and English."""
+    """A boundary file that cannot be used as it is; the message says why (a glossary key and its parameters,
+    `pipelines.present.messages`)."""
 
 
 #: how a user states each boundary option: the `peta-stunting build` flag and the Impor Data page's field
@@ -162,14 +165,12 @@ def _pick_layer(source: str, layer: str | int | None, label: str) -> str | int |
     try:
         layers = pyogrio.list_layers(source)
     except Exception as exc:  # noqa: BLE001 - GDAL's own message is the useful part
-        raise BoundaryError(f"{label}: berkas tidak dapat dibuka (cannot open file): {exc}") from exc
+        raise said(BoundaryError, "bnd_cannot_open", label=label, detail=exc) from exc
     names = [str(n) for n in layers[:, 0]]
     if layer is not None:
         if isinstance(layer, int) or layer in names:
             return layer
-        raise BoundaryError(
-            f"{label}: lapisan '{layer}' tidak ada (layer not found); lapisan yang ada (available): {', '.join(names)}"
-        )
+        raise said(BoundaryError, "bnd_layer_not_found", label=label, layer=layer, names=", ".join(names))
     if len(names) <= 1:
         return None
     for wanted in ("desa", "kelurahan", "kel", "desa_kelurahan", "village", "villages"):
@@ -179,10 +180,8 @@ def _pick_layer(source: str, layer: str | int | None, label: str) -> str | int |
     for name in names:
         if re.search(r"desa|kel|village|adm4", name, re.IGNORECASE):
             return name
-    raise BoundaryError(
-        f"{label}: berkas berisi beberapa lapisan, pilih salah satu dengan {state_option('layer', '<lapisan>')} "
-        f"(several layers, choose one): {', '.join(names)}"
-    )
+    raise said(BoundaryError, "bnd_several_layers", label=label, option=state_option("layer", "<lapisan>"),
+               names=", ".join(names))
 
 
 def _zip_member(path: Path, layer: str | int | None) -> tuple[str, str | int | None]:
@@ -192,31 +191,24 @@ def _zip_member(path: Path, layer: str | int | None) -> tuple[str, str | int | N
         with zipfile.ZipFile(path) as zf:
             members = [m for m in zf.namelist() if not m.endswith("/") and "__MACOSX" not in m]
     except zipfile.BadZipFile as exc:
-        raise BoundaryError(f"{label}: bukan arsip zip yang utuh (not a valid zip archive)") from exc
+        raise said(BoundaryError, "bnd_bad_zip", label=label) from exc
     data = [m for m in members if m.lower().endswith((".shp", ".geojson", ".json", ".gpkg", ".fgb"))]
     if not data:
-        raise BoundaryError(
-            f"{label}: arsip zip tidak berisi .shp/.geojson/.gpkg (zip holds no boundary file); "
-            f"isi (contents): {', '.join(members[:10]) or '-'}"
-        )
+        raise said(BoundaryError, "bnd_zip_empty", label=label, contents=", ".join(members[:10]) or "-")
     if len(data) > 1 and isinstance(layer, str):
         chosen = [m for m in data if Path(m).stem == layer]
         if chosen:
             return f"/vsizip/{path}/{chosen[0]}", None
     if len(data) > 1:
-        raise BoundaryError(
-            f"{label}: arsip zip berisi beberapa berkas batas, pilih dengan {state_option('layer', '<nama>')} "
-            f"(several boundary files in the zip, choose one): {', '.join(data)}"
-        )
+        raise said(BoundaryError, "bnd_zip_several", label=label, option=state_option("layer", "<nama>"),
+                   names=", ".join(data))
     member = data[0]
     if member.lower().endswith(".shp"):
         stem = member[:-4]
         missing = [ext for ext in (".shx", ".dbf") if not any(m.lower() == (stem + ext).lower() for m in members)]
         if missing:
-            raise BoundaryError(
-                f"{label}: shapefile {member} tidak lengkap, tidak ada {', '.join(missing)} "
-                f"(incomplete shapefile, missing {', '.join(missing)})"
-            )
+            raise said(BoundaryError, "bnd_shp_incomplete_member", label=label, member=member,
+                       missing=", ".join(missing))
     return f"/vsizip/{path}/{member}", layer
 
 
@@ -224,21 +216,18 @@ def _read_frame(path: Path, layer: str | int | None) -> tuple[gpd.GeoDataFrame, 
     """The raw file as a GeoDataFrame (CRS as the file states it) and the layer read."""
     label = path.name
     if not path.exists():
-        raise BoundaryError(f"{path}: berkas tidak ditemukan (file not found)")
+        raise said(BoundaryError, "bnd_not_found", label=path)
     suffix = path.suffix.lower()
     if suffix in (".parquet", ".geoparquet", ".pq"):
         try:
             return gpd.read_parquet(path), None
         except Exception as exc:  # noqa: BLE001
-            raise BoundaryError(f"{label}: GeoParquet tidak dapat dibaca (cannot read GeoParquet): {exc}") from exc
+            raise said(BoundaryError, "bnd_cannot_read_parquet", label=label, detail=exc) from exc
     if suffix == ".shp":
         missing = [ext for ext in (".shx", ".dbf") if not path.with_suffix(ext).exists()
                    and not path.with_suffix(ext.upper()).exists()]
         if missing:
-            raise BoundaryError(
-                f"{label}: shapefile tidak lengkap, tidak ada {', '.join(missing)} "
-                f"(incomplete shapefile, missing {', '.join(missing)})"
-            )
+            raise said(BoundaryError, "bnd_shp_incomplete", label=label, missing=", ".join(missing))
     if suffix == ".zip":
         source, layer = _zip_member(path, layer)
     else:
@@ -247,7 +236,7 @@ def _read_frame(path: Path, layer: str | int | None) -> tuple[gpd.GeoDataFrame, 
     try:
         frame = pyogrio.read_dataframe(source, layer=layer, use_arrow=True)
     except Exception as exc:  # noqa: BLE001
-        raise BoundaryError(f"{label}: berkas tidak dapat dibaca (cannot read file): {exc}") from exc
+        raise said(BoundaryError, "bnd_cannot_read", label=label, detail=exc) from exc
     return frame, layer
 
 
@@ -258,15 +247,22 @@ def _rows(mask: np.ndarray, positions: np.ndarray) -> list[int]:
     return [int(p) + 1 for p in positions[mask]]
 
 
+def _listing_words(labels: list[str]) -> list:
+    """`_listing` for a message: the "and N more" in the message's language."""
+    shown = ", ".join(labels[:_MAX_LISTED])
+    more = len(labels) - _MAX_LISTED
+    return [shown, Words("bnd_and_more", n=more)] if more > 0 else shown
+
+
 def _listing(labels: list[str]) -> str:
     shown = ", ".join(labels[:_MAX_LISTED])
     more = len(labels) - _MAX_LISTED
-    return shown + (f", … dan {more} lainnya (and {more} more)" if more > 0 else "")
+    return shown + (spoken("bnd_and_more", n=more) if more > 0 else "")
 
 
 def _label(codes: pd.Series, rows: np.ndarray, mask: np.ndarray) -> list[str]:
     """'fitur ke-N (kode)' labels for the masked features."""
-    return [f"fitur ke-{int(r) + 1} ({c if isinstance(c, str) else 'tanpa kode'})"
+    return [spoken("bnd_feature", n=int(r) + 1, code=c if isinstance(c, str) else spoken("bnd_no_code"))
             for r, c in zip(rows[mask], codes[mask])]
 
 
@@ -297,21 +293,17 @@ def _detect_code_column(frame: pd.DataFrame, label: str) -> str:
         sample = frame[c].dropna().head(200)
         if len(sample) and normalise_kode_series(sample).notna().mean() >= 0.9:
             return c
-    raise BoundaryError(
-        f"{label}: kolom kode desa/kelurahan tidak ditemukan (no village code column found); "
-        f"kolom yang ada (columns): {', '.join(map(str, columns))}. Sebutkan dengan {state_option('code_col', '<kolom>')} "
-        f"(name it with --boundary-code-col)"
-    )
+    raise said(BoundaryError, "bnd_no_code_column", label=label, columns=", ".join(map(str, columns)),
+               option=state_option("code_col", "<kolom>"))
 
 
-def _code_hint(values: pd.Series) -> str:
+def _code_hint(values: pd.Series) -> Words | str:
     """Why a code column holds no Kemendagri village codes, when the values tell."""
     text = values.dropna().astype(str).str.strip().head(200)
     if len(text) and text.str.match(_KEC_RE).mean() > 0.8:
-        return " Isinya kode kecamatan: ini tampaknya lapisan kecamatan (values are kecamatan codes: a kecamatan layer?)."
+        return Words("bnd_hint_kecamatan")
     if len(text) and text.str.fullmatch(r"\d{10}").mean() > 0.8:
-        return (" Isinya 10 digit dengan bagian desa diawali 0: tampaknya kode BPS, perlu tabel padanan "
-                "(looks like BPS codes; a BPS-Kemendagri crosswalk is needed).")
+        return Words("bnd_hint_bps")
     return ""
 
 
@@ -320,9 +312,8 @@ def _looks_swapped(b: np.ndarray) -> bool:
     return bool(np.all(np.isfinite(b)) and -15 <= b[0] and b[2] <= 10 and 90 <= b[1] and b[3] <= 145)
 
 
-def _swapped_message(label: str) -> str:
-    return (f"{label}: koordinat tampak tertukar, lintang di tempat bujur (coordinates look swapped: latitude "
-            f"stored as x, longitude as y); tukar urutan [lat, lon] menjadi [lon, lat]")
+def _swapped(label: str) -> BoundaryError:
+    return said(BoundaryError, "bnd_swapped", label=label)
 
 
 def _looks_bps(values: pd.Series) -> bool:
@@ -353,20 +344,16 @@ def read_boundaries(
     report: list[Check] = []
     n_read = len(frame)
     if n_read == 0:
-        raise BoundaryError(f"{label}: berkas tidak berisi fitur (file has no features)")
+        raise said(BoundaryError, "bnd_no_features", label=label)
     if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame:
-        raise BoundaryError(f"{label}: berkas tidak berisi geometri (file has no geometry column)")
+        raise said(BoundaryError, "bnd_no_geometry", label=label)
 
     # --- columns
     columns = [c for c in frame.columns if c != frame.geometry.name]
     if code_col is not None and code_col not in frame.columns:
-        raise BoundaryError(
-            f"{label}: kolom kode '{code_col}' tidak ada (code column not found); kolom yang ada: {', '.join(columns)}"
-        )
+        raise said(BoundaryError, "bnd_code_column_missing", label=label, column=code_col, columns=", ".join(columns))
     if name_col is not None and name_col not in frame.columns:
-        raise BoundaryError(
-            f"{label}: kolom nama '{name_col}' tidak ada (name column not found); kolom yang ada: {', '.join(columns)}"
-        )
+        raise said(BoundaryError, "bnd_name_column_missing", label=label, column=name_col, columns=", ".join(columns))
     code_col = code_col or _detect_code_column(frame, label)
     rest = [c for c in columns if c != code_col]
     name_col = name_col or _find_column(rest, NAME_ALIASES)
@@ -378,33 +365,25 @@ def read_boundaries(
     file_crs = frame.crs
     if file_crs is None:
         if crs is None:
-            raise BoundaryError(
-                f"{label}: berkas tidak punya sistem koordinat (CRS; shapefile tanpa .prj?); sebutkan dengan "
-                f"{state_option('crs', 'EPSG:4326')}, atau EPSG:32748 untuk UTM 48S "
-                f"(file has no CRS; state it with --boundary-crs, e.g. EPSG:4326)"
-            )
+            raise said(BoundaryError, "bnd_no_crs", label=label, option=state_option("crs", "EPSG:4326"))
         frame = frame.set_crs(crs)
     elif crs is not None and CRS.from_user_input(crs) != file_crs:
-        report.append(Check("crs_ignored", 0, f"Berkas menyatakan CRS {file_crs.to_string()}; --boundary-crs {crs} diabaikan "
-                                              f"(the file states its own CRS; the given one was ignored)"))
+        report.append(Check("crs_ignored", 0, spoken("chk_crs_ignored", crs=file_crs.to_string(), given=crs)))
     source_crs = frame.crs
     if source_crs.is_geographic:
         b = frame.total_bounds
         if _looks_swapped(b):
-            raise BoundaryError(_swapped_message(label))
+            raise _swapped(label)
         if np.all(np.isfinite(b)) and (b[0] < -180.5 or b[2] > 360.5 or b[1] < -90.5 or b[3] > 90.5):
-            raise BoundaryError(
-                f"{label}: koordinat {b.round(1).tolist()} bukan derajat, padahal CRS {source_crs.to_string()} "
-                f"adalah lon/lat; CRS berkas salah? (coordinates are not degrees but the CRS says lon/lat)"
-            )
+            raise said(BoundaryError, "bnd_not_degrees", label=label, bounds=b.round(1).tolist(),
+                       crs=source_crs.to_string())
     frame = frame.to_crs(4326)
     b = frame.total_bounds
     if _looks_swapped(b):
-        raise BoundaryError(_swapped_message(label))
+        raise _swapped(label)
     if np.all(np.isfinite(b)) and (b[2] < INDONESIA_BOUNDS[0] or b[0] > INDONESIA_BOUNDS[2]
                                    or b[3] < INDONESIA_BOUNDS[1] or b[1] > INDONESIA_BOUNDS[3]):
-        report.append(Check("outside_indonesia", n_read, f"Seluruh batas berada di luar Indonesia, bbox "
-                                                         f"{b.round(3).tolist()} (all features lie outside Indonesia)"))
+        report.append(Check("outside_indonesia", n_read, spoken("chk_outside_indonesia", bounds=b.round(3).tolist())))
 
     rows = np.arange(n_read)
     codes = normalise_kode_series(frame[code_col].reset_index(drop=True))
@@ -415,7 +394,7 @@ def read_boundaries(
     empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     labels = _label(codes, rows, empty)
     report.append(Check("empty_geometries", int(empty.sum()),
-                        f"{int(empty.sum())} fitur tanpa geometri dibuang (features with empty geometry dropped)"
+                        spoken("chk_empty_geometries", n=int(empty.sum()))
                         + (f": {_listing(labels)}" if labels else ""), _rows(empty, rows)))
     keep &= ~empty
 
@@ -428,12 +407,11 @@ def read_boundaries(
     not_polygon |= collection & shapely.is_empty(geoms)
     if keep.any() and not_polygon[keep].all():
         kinds = sorted(set(shapely.get_type_id(geoms[keep]).tolist()))
-        names = {0: "titik (points)", 1: "garis (lines)", 2: "cincin (rings)", 4: "titik (points)",
-                 5: "garis (lines)", 7: "koleksi (collections)"}
-        raise BoundaryError(
-            f"{label}: berkas berisi {', '.join(names.get(k, str(k)) for k in kinds)}, bukan poligon "
-            f"(file holds no polygons)"
-        )
+        names = {0: "points", 1: "lines", 2: "rings", 4: "points", 5: "lines", 7: "collections"}
+        found = list(dict.fromkeys(names.get(k) for k in kinds if k in names))
+        parts = [Words(f"bnd_geom_{n}") if i == 0 else (", ", Words(f"bnd_geom_{n}")) for i, n in enumerate(found)]
+        raise said(BoundaryError, "bnd_no_polygons", label=label,
+                   kinds=[p for part in parts for p in (part if isinstance(part, tuple) else (part,))] or "?")
 
     # --- invalid polygons: make_valid, keep the polygonal parts, report the area change
     area_crs = equal_area_crs(tuple(b))
@@ -452,33 +430,31 @@ def read_boundaries(
         for code, row, ab, aa, why in zip(codes[invalid], rows[invalid], a_before, a_after, reasons):
             repaired_items.append({"kode": code, "row": int(row) + 1, "area_before_m2": float(ab),
                                    "area_after_m2": float(aa), "reason": why})
-    detail = (f"{int(invalid.sum())} poligon tidak valid diperbaiki dengan make_valid, luas berubah "
-              f"{area_change:,.0f} m² (invalid polygons repaired, area changed {area_change:,.0f} m²)")
+    detail = spoken("chk_invalid_repaired", n=int(invalid.sum()), area=f"{area_change:,.0f}")
     if repaired_items:
-        detail += ": " + _listing([f"{i['kode'] or 'fitur ke-' + str(i['row'])} {i['area_after_m2'] - i['area_before_m2']:+,.0f} m²"
-                                   f" [{i['reason']}]" for i in repaired_items])
+        detail += ": " + _listing([f"{i['kode'] or spoken('bnd_feature', n=i['row'], code='-')} "
+                                   f"{i['area_after_m2'] - i['area_before_m2']:+,.0f} m² [{i['reason']}]"
+                                   for i in repaired_items])
     report.append(Check("invalid_repaired", int(invalid.sum()), detail, repaired_items, area_change))
 
     labels = _label(codes, rows, not_polygon)
     report.append(Check("no_polygon", int(not_polygon.sum()),
-                        f"{int(not_polygon.sum())} fitur tanpa bagian poligon dibuang (features with no polygon "
-                        f"dropped)" + (f": {_listing(labels)}" if labels else ""), _rows(not_polygon, rows)))
+                        spoken("chk_no_polygon", n=int(not_polygon.sum()))
+                        + (f": {_listing(labels)}" if labels else ""), _rows(not_polygon, rows)))
     keep &= ~not_polygon
 
     # --- codes
     bad_code = keep & codes.isna().to_numpy()
     if keep.any() and (bad_code[keep].all() or _looks_bps(frame[code_col].reset_index(drop=True)[keep])):
         examples = ", ".join(repr(v) for v in frame[code_col].dropna().astype(str).head(3))
-        raise BoundaryError(
-            f"{label}: kolom '{code_col}' tidak berisi kode Kemendagri PP.KK.CC.DDDD (column holds no "
-            f"Kemendagri village codes), contoh (examples): {examples or 'kosong (empty)'}." + _code_hint(frame[code_col])
-        )
+        raise said(BoundaryError, "bnd_no_kemendagri_codes", label=label, column=code_col,
+                   examples=examples or Words("bnd_examples_empty"), hint=_code_hint(frame[code_col]))
     raw = frame[code_col].astype(object).to_numpy()
-    labels = [f"fitur ke-{int(r) + 1} ({raw[r]!r})" if pd.notna(raw[r]) else f"fitur ke-{int(r) + 1} (kosong/empty)"
+    labels = [spoken("bnd_feature", n=int(r) + 1, code=repr(raw[r]) if pd.notna(raw[r]) else spoken("bnd_empty_value"))
               for r in rows[bad_code]]
     report.append(Check("invalid_codes", int(bad_code.sum()),
-                        f"{int(bad_code.sum())} fitur dengan kode di kolom '{code_col}' yang bukan kode desa/kelurahan "
-                        f"dibuang (features with an invalid code dropped)" + (f": {_listing(labels)}" if labels else ""),
+                        spoken("chk_invalid_codes", n=int(bad_code.sum()), column=code_col)
+                        + (f": {_listing(labels)}" if labels else ""),
                         _rows(bad_code, rows)))
     keep &= ~bad_code
 
@@ -496,14 +472,10 @@ def read_boundaries(
         if not same:
             conflicts.append(f"kode {c}: fitur ke-{f + 1} ({names[f]!r}) dan fitur ke-{int(r) + 1} ({names[r]!r})")
     if conflicts:
-        raise BoundaryError(
-            f"{label}: {len(conflicts)} kode desa/kelurahan dipakai oleh dua fitur yang berbeda: {_listing(conflicts)}; "
-            f"perbaiki kode salah satunya (atau hapus fitur yang salah) di aplikasi GIS, lalu impor ulang "
-            f"(a village code is used by two different features; fix or delete one)")
-    labels = [f"{c} fitur ke-{int(r) + 1} (sama dengan fitur ke-{first_row[c] + 1})" for c, r in zip(codes[dup], rows[dup])]
+        raise said(BoundaryError, "bnd_duplicate_codes", label=label, n=len(conflicts), listing=_listing_words(conflicts))
+    labels = [spoken("bnd_same_as", code=c, n=int(r) + 1, first=first_row[c] + 1) for c, r in zip(codes[dup], rows[dup])]
     report.append(Check("duplicate_codes", int(dup.sum()),
-                        f"{int(dup.sum())} fitur kembar (kode, nama dan poligon sama) dipakai sekali (identical duplicate "
-                        f"features kept once)" + (f": {_listing(labels)}" if labels else ""),
+                        spoken("chk_duplicate_codes", n=int(dup.sum())) + (f": {_listing(labels)}" if labels else ""),
                         [str(c) for c in codes[dup]]))
     keep &= ~dup
 
@@ -527,9 +499,7 @@ def read_boundaries(
     })
     no_name = out["nama"].isna()
     report.append(Check("missing_names", int(no_name.sum()),
-                        (f"{int(no_name.sum())} fitur tanpa nama; kode dipakai sebagai nama (features without a name; "
-                         f"the code is shown instead)" if name_col else
-                         "Kolom nama tidak ditemukan; kode dipakai sebagai nama (no name column; codes shown instead)")
+                        (spoken("chk_missing_names", n=int(no_name.sum())) if name_col else spoken("chk_no_name_column"))
                         + (f": {_listing(out.loc[no_name, 'kode'].tolist())}" if no_name.any() and name_col else ""),
                         out.loc[no_name, "kode"].tolist()))
     out.loc[no_name, "nama"] = out.loc[no_name, "kode"]
@@ -539,34 +509,31 @@ def read_boundaries(
         clash = counts[counts > 1].index.tolist()
         if clash:
             report.append(Check(f"inconsistent_{level}_names", len(clash),
-                                f"{len(clash)} kode {level} dengan lebih dari satu nama; nama terbanyak dipakai "
-                                f"({level} codes with several names; the most common is used): {_listing(clash)}", clash))
+                                spoken("chk_inconsistent_names", n=len(clash), level=level, listing=_listing(clash)),
+                                clash))
     if kec_code_col is not None:
         stated = normalise_kode_series(frame[kec_code_col].astype("string").str.strip() + ".1000")
         stated = stated.reset_index(drop=True)[keep].reset_index(drop=True).str[:8]
         mismatch = stated.notna() & (stated != out["kecamatan_kode"])
         if mismatch.any():
             report.append(Check("kecamatan_code_mismatch", int(mismatch.sum()),
-                                f"{int(mismatch.sum())} fitur dengan kolom '{kec_code_col}' berbeda dari awalan kodenya; "
-                                f"awalan kode dipakai (kecamatan column differs from the code prefix; the prefix is used): "
-                                f"{_listing(out.loc[mismatch, 'kode'].tolist())}", out.loc[mismatch, "kode"].tolist()))
+                                spoken("chk_kecamatan_mismatch", n=int(mismatch.sum()), column=kec_code_col,
+                                       listing=_listing(out.loc[mismatch, "kode"].tolist())),
+                                out.loc[mismatch, "kode"].tolist()))
 
     if not keep.any():
-        raise BoundaryError(
-            f"{label}: tidak ada desa/kelurahan yang dapat dipakai dari {n_read} fitur (no usable village "
-            f"polygon): " + "; ".join(c.detail for c in report if c.count and c.name != "invalid_repaired")
-        )
+        raise said(BoundaryError, "bnd_no_usable", label=label, n=n_read,
+                   details="; ".join(c.detail for c in report if c.count and c.name != "invalid_repaired"))
     kelurahan = gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(geoms[keep], crs=4326).values, crs=4326)
     kelurahan = kelurahan[OUTPUT_COLUMNS]
     kelurahan = kelurahan.sort_values("kode", kind="stable").reset_index(drop=True)
 
     reprojected = source_crs.to_epsg() != 4326
-    report.insert(0, Check("features_read", n_read, f"{n_read} fitur dibaca dari {label}"
-                                                    + (f" lapisan {layer_read}" if layer_read is not None else "")
+    report.insert(0, Check("features_read", n_read, spoken("chk_features_read", n=n_read, label=label)
+                                                    + (spoken("chk_layer", layer=layer_read) if layer_read is not None else "")
                                                     + f", CRS {source_crs.to_string()}"
-                                                    + (" diproyeksikan ke EPSG:4326 (reprojected)" if reprojected else "")))
-    report.insert(1, Check("features_kept", len(kelurahan), f"{len(kelurahan)} desa/kelurahan dipakai "
-                                                            f"({len(kelurahan)} villages kept)"))
+                                                    + (spoken("chk_reprojected") if reprojected else "")))
+    report.insert(1, Check("features_kept", len(kelurahan), spoken("chk_features_kept", n=len(kelurahan))))
     source = {
         "file": label,
         "path": str(path),

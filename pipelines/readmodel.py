@@ -196,4 +196,6 @@ def sources_summary(con: duckdb.DuckDBPyConnection, lang: str = "id") -> str:
         parts.append(text("source_posyandu", lang))
     if counts.get("sasaran"):
         parts.append(text("source_sasaran", lang))
+    if counts.get("survey"):
+        parts.append(text("source_survey", lang))
     return " · ".join(parts) or fmt.DASH

@@ -40,6 +40,7 @@ from pipelines import build as _build  # build_database looked up at call time (
 from pipelines.build import BuildInputs, BuildResult, _fault_point
 from pipelines.inputs.errors import InputError
 from pipelines.inputs.tabular import file_sha256
+from pipelines.present.messages import said
 from pipelines.settings import Settings
 
 KEEP_BUILDS = 5
@@ -201,10 +202,10 @@ def _add_file(db_path: Path, kind: str, path: Path, original_name: str | None, u
     from pipelines.upload import safe_name
 
     if kind not in KINDS:
-        raise StoreError(f"jenis berkas '{kind}' tidak dikenal; pilih {', '.join(KINDS)}")
+        raise said(StoreError, "sterr_unknown_kind", kind=kind, kinds=", ".join(KINDS))
     path = Path(path)
     if not path.is_file():
-        raise StoreError(f"berkas {path} tidak ada")
+        raise said(StoreError, "sterr_file_missing", path=path)
     original_name = original_name or path.name
     sha = file_sha256(path)
     with _catalog(db_path) as con:
@@ -481,10 +482,9 @@ def inputs_for(db_path: Path, active: Sequence[int], options: dict | None = None
     by_kind = {k: [f.path for f in files if f.kind == k] for k in KINDS}
     missing = [f.original_name for f in files if not f.path.is_file()]
     if missing:
-        raise StoreError("berkas di penyimpanan impor hilang: " + ", ".join(missing))
+        raise said(StoreError, "sterr_store_lost", names=", ".join(missing))
     if not by_kind["boundaries"]:
-        raise StoreError("Belum ada batas wilayah: unggah atau impor berkas batas kelurahan/desa dulu "
-                         "(boundary file required)")
+        raise said(StoreError, "sterr_no_boundaries")
     options = options or {}
     return BuildInputs(
         boundaries=by_kind["boundaries"][-1], measurements=by_kind["measurements"],
@@ -619,7 +619,7 @@ def commit(db_path: Path, pending: Pending, user: str = "cli", force: bool = Fal
             row = _current(con)
             if (int(row["id"]) if row else None) != pending.base_event:
                 discard(pending)
-                raise StoreError("basis data sudah berubah sejak pratinjau ini; periksa ulang berkasnya")
+                raise said(StoreError, "sterr_stale_preview")
         os.replace(pending.path, db_path)
         _fsync_dir(db_path.parent)
         headline, period = _kabupaten_figure(db_path)
@@ -683,10 +683,10 @@ def undo(db_path: Path, user: str = "cli", wait: bool = False) -> int:
             target = con.execute("SELECT * FROM events WHERE id = ?", (row["parent"],)).fetchone() \
                 if row is not None and row["parent"] is not None else None
         if target is None:
-            raise StoreError("tidak ada build sebelumnya untuk dikembalikan")
+            raise said(StoreError, "sterr_nothing_to_undo")
         kept = store_dir(db_path) / "builds" / (target["snapshot"] or "")
         if not target["snapshot"] or not kept.is_file():
-            raise StoreError(f"build #{target['id']} sudah tidak disimpan (hanya {KEEP_BUILDS} build terakhir disimpan)")
+            raise said(StoreError, "sterr_build_gone", id=target["id"], keep=KEEP_BUILDS)
         tmp = db_path.parent / f".{db_path.name}.undo-{os.getpid()}"
         shutil.copyfile(kept, tmp)
         os.replace(tmp, db_path)

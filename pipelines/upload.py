@@ -41,6 +41,7 @@ import pandas as pd
 from pipelines import buildlock
 from pipelines.build import BuildInputs
 from pipelines.inputs.errors import InputError
+from pipelines.present.messages import spoken
 from pipelines.settings import Settings
 
 MAX_FILE_MB = 200                       # per file; also streamlit's server.maxUploadSize (pipelines/cli.py)
@@ -125,13 +126,12 @@ def check_name_and_size(kind: str, name: str, size: int) -> None:
     ext = extension(name)
     if ext not in spec.extensions:
         allowed = ", ".join("." + e for e in spec.extensions)
-        raise UploadError([f"Berkas {_shown(name)}: jenis '.{ext or '?'}' tidak diterima untuk {kind}; "
-                           f"gunakan {allowed} (file type not accepted)"])
+        raise UploadError([spoken("up_type", name=_shown(name), ext=ext or "?", kind=spoken(f"import_kind_{kind}"),
+                                  allowed=allowed)])
     if size <= 0:
-        raise UploadError([f"Berkas {_shown(name)} kosong (empty file)"])
+        raise UploadError([spoken("up_empty", name=_shown(name))])
     if size > MAX_FILE_BYTES:
-        raise UploadError([f"Berkas {_shown(name)}: {size / 1024 ** 2:.0f} MB, melebihi batas {MAX_FILE_MB} MB "
-                           f"per berkas (file too large)"])
+        raise UploadError([spoken("up_too_large", name=_shown(name), mb=f"{size / 1024 ** 2:.0f}", limit=MAX_FILE_MB)])
 
 
 def count_csv_rows(path: Path) -> int:
@@ -152,7 +152,7 @@ def _zip_uncompressed(path: Path, label: str) -> int:
         with zipfile.ZipFile(path) as archive:
             return sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError) as exc:
-        raise UploadError([f"Berkas {label}: arsip rusak (damaged archive)"]) from exc
+        raise UploadError([spoken("up_damaged_archive", name=label)]) from exc
 
 
 def count_rows(path: Path, label: str | None = None) -> int:
@@ -167,16 +167,15 @@ def count_rows(path: Path, label: str | None = None) -> int:
         return count_csv_rows(path)
     if ext == "xlsx":
         if not zipfile.is_zipfile(path):
-            raise UploadError([f"Berkas {label} bukan XLSX yang sah; buka di Excel lalu simpan sebagai .xlsx "
-                               "(not a valid XLSX workbook)"])
+            raise UploadError([spoken("up_not_xlsx", name=label)])
         if _zip_uncompressed(path, label) > MAX_UNZIPPED_BYTES:
-            raise UploadError([f"Berkas {label}: isi XLSX terlalu besar setelah diekstrak (workbook expands too much)"])
+            raise UploadError([spoken("up_xlsx_expands", name=label)])
         from openpyxl import load_workbook
 
         try:
             book = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # noqa: BLE001 - any openpyxl failure means an unreadable workbook
-            raise UploadError([f"Berkas {label} tidak dapat dibuka sebagai XLSX (unreadable workbook)"]) from exc
+            raise UploadError([spoken("up_unreadable_xlsx", name=label)]) from exc
         try:
             return max((max((ws.max_row or 0) - 1, 0) for ws in book.worksheets), default=0)
         finally:
@@ -185,8 +184,8 @@ def count_rows(path: Path, label: str | None = None) -> int:
         try:
             return int(parquet_rows(path))
         except duckdb.Error as exc:
-            raise UploadError([f"Berkas {label} bukan Parquet yang sah (not a valid Parquet file)"]) from exc
-    raise UploadError([f"Berkas {label}: jenis berkas tidak dikenal (unknown file type)"])
+            raise UploadError([spoken("up_not_parquet", name=label)]) from exc
+    raise UploadError([spoken("up_unknown_type", name=label)])
 
 
 def parquet_rows(path: Path) -> int:
@@ -204,14 +203,13 @@ def check_file(kind: str, path: Path, label: str | None = None) -> int:
     if KINDS[kind].tabular:
         rows = count_rows(path, label)
         if rows > MAX_ROWS:
-            raise UploadError([f"Berkas {label}: {_thousands(rows)} baris, melebihi batas {_thousands(MAX_ROWS)} "
-                               "baris per berkas (too many rows)"])
+            raise UploadError([spoken("up_too_many_rows", name=label, rows=_thousands(rows), limit=_thousands(MAX_ROWS))])
         return rows
     if ext == "zip":
         if not zipfile.is_zipfile(path):
-            raise UploadError([f"Berkas {label} bukan arsip ZIP yang sah (not a valid zip archive)"])
+            raise UploadError([spoken("up_not_zip", name=label)])
         if _zip_uncompressed(path, label) > MAX_UNZIPPED_BYTES:
-            raise UploadError([f"Berkas {label}: isi ZIP terlalu besar setelah diekstrak (archive expands too much)"])
+            raise UploadError([spoken("up_zip_expands", name=label)])
     return 0
 
 
@@ -260,7 +258,7 @@ def _write(target: Path, content: bytes | BinaryIO) -> None:
         for chunk in chunks:
             written += len(chunk)
             if written > MAX_FILE_BYTES:
-                raise UploadError([f"Berkas {target.name}: melebihi batas {MAX_FILE_MB} MB (file too large)"])
+                raise UploadError([spoken("up_too_large_written", name=target.name, limit=MAX_FILE_MB)])
             out.write(chunk)
 
 
@@ -281,8 +279,8 @@ def save_uploads(
     for kind, items in uploads.items():
         spec = KINDS[kind]
         if len(items) > (MAX_FILES if spec.multiple else 1):
-            errors.append(f"{kind}: {len(items)} berkas, paling banyak {MAX_FILES if spec.multiple else 1} "
-                          "(too many files)")
+            errors.append(spoken("up_too_many_files", kind=spoken(f"import_kind_{kind}"), n=len(items),
+                                 limit=MAX_FILES if spec.multiple else 1))
         for name, content in items:
             try:
                 check_name_and_size(kind, name, _size_of(content))

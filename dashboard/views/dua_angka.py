@@ -20,6 +20,8 @@ from pipelines.indicators import catalogue
 from pipelines.present import format as fmt
 from pipelines.present.classify import Classes, class_labels, make_classes
 from pipelines.present.glossary import current_lang, t
+from pipelines.faults import system_fault
+from pipelines.present.messages import message
 from pipelines.reconcile import flows as fl
 from pipelines.reconcile import report
 from pipelines.reconcile import survey as sv
@@ -126,7 +128,7 @@ with data.connect() as _con:
         side_error = None
         sv.typed_figures(data.db_path())
     except sv.SurveyFileError as exc:
-        side_error = str(exc)
+        side_error = message(exc, current_lang())
 if not built or not periods:
     st.warning(t("dua_not_built"))
     st.stop()
@@ -396,9 +398,9 @@ with st.form("dua_survey_form", clear_on_submit=False):
             _audit("survey_add", f"{figure.source} {figure.kode}")
             st.success(t("dua_form_saved", source=html.escape(figure.label)))
         except sv.SurveyFileError as exc:
-            st.error(str(exc))
+            st.error(message(exc, current_lang()))
         except OSError as exc:
-            st.error(f"{t('dua_form_title')}: {exc.strerror or exc}")
+            st.error(f"{t('dua_form_title')}: {system_fault(exc, lang=current_lang()) or exc.strerror or exc}")
 upload = st.file_uploader(t("dua_form_upload"), type=["csv", "xlsx"], key="dua_form_upload", disabled=not may_write)
 if upload is not None and st.session_state.get("dua_uploaded") != upload.file_id:
     st.session_state["dua_uploaded"] = upload.file_id   # a file stays in the uploader across reruns: add it once
@@ -409,7 +411,7 @@ if upload is not None and st.session_state.get("dua_uploaded") != upload.file_id
         _audit("survey_upload", f"{upload.name}: {len(added)}")
         st.success(t("dua_form_uploaded", n=len(added), name=upload.name))
     except sv.SurveyFileError as exc:
-        st.error(str(exc))
+        st.error(message(exc, current_lang()))
 typed = [f for f in all_figures if f.origin == "dasbor"]
 if typed and may_write:
     r1, r2 = st.columns([3, 1])

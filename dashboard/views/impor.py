@@ -29,6 +29,7 @@ from pipelines.inputs.errors import InputError
 from pipelines.inputs.reasons import reason_text
 from pipelines.present.format import percent
 from pipelines.present.glossary import t
+from pipelines.present.messages import message, speaking
 
 READER_KINDS = {"measurement": "measurements", "service": "services"}  # a report's kind -> upload kind
 STATE = "import_state"  # session key: {"signature", "new", "offers", "pending", "names"}
@@ -79,7 +80,7 @@ def _messages(exc: InputError) -> str:
     """An input error for the page: its message in the page's language, one item per refused file."""
     if len(exc.messages) > 1:
         return "\n".join(f"- {plain(m)}" for m in exc.messages)
-    return plain(exc.text(_lang()))
+    return plain(message(exc, _lang()))
 
 
 def _build_pending(add, replace, remove) -> None:
@@ -91,7 +92,8 @@ def _build_pending(add, replace, remove) -> None:
 
     try:
         with upload.build_lock(db_file):
-            pending = store.prepare(db_file, add, replace, remove, progress=progress, lang=_lang())
+            with speaking(_lang()):   # a refused file's message in the reader's language
+                pending = store.prepare(db_file, add, replace, remove, progress=progress, lang=_lang())
     except upload.BuildBusy:
         st.warning(t("import_busy"))
         return
@@ -170,7 +172,7 @@ if check:
         state = None
         saved = None
         try:
-            with st.spinner(t("import_checking")):
+            with st.spinner(t("import_checking")), speaking(_lang()):   # refusals in the reader's language
                 saved = upload.save_uploads(upload.uploads_root(db_file),
                                             {k: [(f.name, f) for f in v] for k, v in chosen.items() if v})
                 new_ids: list[int] = []

@@ -104,7 +104,7 @@ def section_grades(f: dict) -> None:
         if grades["puskesmas"].notna().any():
             table[t("qcol_puskesmas")] = grades["puskesmas"]
     table[t("qcol_grade")] = grades["grade"].map(lambda g: words.grade_text(g, lang))
-    table[t("col_children")] = grades["children"]
+    table[t("col_children")] = grades["children"].map(lambda v: fmt.number(v, 0, lang))   # 1.222, not 1222
     table[t("qcol_reasons")] = grades["reasons"].map(lambda r: words.reasons_text(r, lang))
     table[t("qcol_smart")] = grades["smart_score"].map(lambda v: fmt.number(v, 0, lang))   # '–' below 100 children
     table[t("qcol_smart_grade")] = grades["smart_grade"].map(lambda g: words.smart_text(g, lang) if g else fmt.DASH)
@@ -178,7 +178,7 @@ def section_team(f: dict) -> None:
 
     st.dataframe(pd.DataFrame({
         t("qcol_unit"): checks["unit"].map(names).fillna(checks["unit"]),
-        t("col_children"): checks["children"],
+        t("col_children"): r(checks["children"], 0),
         t("qcol_complete_height"): share(checks["complete_height"]),
         t("qcol_sex_ratio"): r(checks["sex_ratio"]),
         t("qcol_age_ratio"): r(checks["age_ratio"]),

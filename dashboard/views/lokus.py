@@ -16,6 +16,7 @@ from dashboard import auth, data, quality_filter
 from pipelines import accounts
 from pipelines.present import format as fmt
 from pipelines.present.glossary import current_lang, t
+from pipelines.present.messages import message
 from dashboard.layers import extent
 from dashboard.maps import choropleth_layer, deck, features, hex_to_rgba, legend_html, view_for
 from pipelines.outputs import document, exports
@@ -135,7 +136,7 @@ with st.expander(t("lokus_upload_title")):
             extra = read_extra_criteria(upload.getvalue(), upload.name, set(places["kode"]))
             st.success(t("lokus_upload_ok", n=len(extra.values), k=len(extra.labels)))
         except CriteriaFileError as error:
-            st.error(str(error))
+            st.error(message(error, lang))
 
 # --- weights ------------------------------------------------------------------------------------------
 st.subheader(t("lokus_weights"))
@@ -339,7 +340,7 @@ if a4.button(t("lokus_apply"), key="lokus_apply"):
         ss["lokus_reason_clear"] = True
         st.rerun()
     except ValueError as error:
-        st.error(t("lokus_reason_required") if "reason" in str(error) else str(error))
+        st.error(message(error, lang))     # the error's own glossary key, never matched by its text
 if overrides.added or overrides.removed:
     changes = [(k, names.get(k, k), t("how_added"), r) for k, r in overrides.added.items()] + \
               [(k, names.get(k, k), t("how_removed"), r) for k, r in overrides.removed.items()]

@@ -146,13 +146,13 @@ if not trend.empty:
         x=x, y="pct:Q", color=colour,
         tooltip=[alt.Tooltip("area:N", title=t("col_level")), alt.Tooltip("when:N", title=t("period")),
                  alt.Tooltip("value_text:N", title=t("value")), alt.Tooltip("ci_text:N", title=t("col_ci"))])
-    locale = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""]} if lang == "id" else \
-        {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]}
+    locale = fmt.vega_locale(lang)
     st.altair_chart((band + line).properties(height=300).configure(locale={"number": locale}),
                     width="stretch", key="profile_trend_chart")
     st.caption(t("trend_ci_note"))
-    wide = long.pivot_table(index="period", columns="area", values="value_text", aggfunc="first")
-    st.dataframe(wide.reset_index().rename(columns={"period": t("col_period")}), hide_index=True, key="profile_trend_table")
+    wide = long.pivot_table(index="period", columns="area", values="value_text", aggfunc="first").reset_index()
+    wide["period"] = wide["period"].map(lambda p: fmt.period_words(p, lang))   # in time order, as words
+    st.dataframe(wide.rename(columns={"period": t("col_period")}), hide_index=True, key="profile_trend_table")
 
 # --- posyandu ---------------------------------------------------------------------------------------
 st.markdown(f"#### {t('profile_posyandu', period=fmt.period_words(period, lang))}")

@@ -12,6 +12,7 @@ from pipelines import accounts, store, upload
 from pipelines.inputs.errors import InputError
 from pipelines.present.format import number, percent
 from pipelines.present.glossary import t
+from pipelines.present.messages import message
 
 
 def _lang() -> str:
@@ -63,7 +64,7 @@ else:
                 st.session_state["history_undone"] = target
                 st.rerun()
             except InputError as exc:  # nothing to undo, a build no longer kept
-                st.error(exc.text(_lang()))
+                st.error(message(exc, _lang()))
             except upload.BuildBusy:
                 st.warning(t("import_busy"))
         if "history_undone" in st.session_state:

@@ -31,5 +31,8 @@ class InputError(Exception):
         return text(self.key, lang, **self.params)
 
     def text(self, lang: str = "id") -> str:
-        """The message in `lang` when it comes from the glossary, else as it was raised."""
-        return self._glossary(lang) if self.key else str(self)
+        """The message in `lang` when it comes from the glossary (`pipelines.present.messages.message`), else as
+        it was raised."""
+        from pipelines.present.messages import message
+
+        return message(self, lang)

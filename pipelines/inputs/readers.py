@@ -40,7 +40,8 @@ import duckdb
 from . import aliases as A
 from pipelines.growth import who_growth
 from .reasons import REASONS, reason_text
-from pipelines.present.glossary import text
+from pipelines.present.glossary import LABELS, text
+from pipelines.present.messages import said
 from pipelines.settings import Settings
 from pipelines.sqlfiles import install_macros, quote_ident, run_sql, table_exists
 
@@ -65,14 +66,13 @@ VALIDATION_ORDER = (
 
 NOTE_CODES = ("age_text_mismatch", "unknown_position", "sentinel_value", "nik_fallback", "invalid_nik")
 
-NOTE_TEXT = {
-    "age_text_mismatch": "Usia Saat Ukur tidak sesuai tanggal (age text disagrees with the dates)",
-    "unknown_position": "Cara Ukur tidak dikenal (unknown measuring position)",
-    "sentinel_value": "Kode kosong 8888/9999/0 dibaca sebagai tidak diukur (sentinel read as missing)",
-    "nik_fallback": "Tanpa NIK sah: anak dikenali dari nama+tgl lahir+JK (no valid NIK)",
-    "invalid_nik": "NIK rusak (notasi ilmiah/digit hilang): anak dikenali dari nama+tgl lahir+JK (damaged NIK)",
-    "invalid_coordinates": "Koordinat posyandu tidak valid, dikosongkan (invalid coordinates dropped)",
-}
+QUARANTINE_HINTS = ("no_weight_height", "swapped", "millimetres", "metres", "grams", "no_child_id")
+
+
+def note_text(code: str, lang: str = "id") -> str:
+    """The words for an import note code (glossary `note_<code>`); an unknown code as itself."""
+    key = f"note_{code}"
+    return text(key, lang) if key in LABELS else code
 
 
 @dataclass
@@ -105,7 +105,7 @@ def refused_report(name: str, kind: str, path: Path, error: Exception) -> FileRe
 
 def _require_kelurahan(con) -> None:
     if not table_exists(con, "kelurahan"):
-        raise FileError("Tabel kelurahan belum ada: impor batas wilayah dulu (load boundaries first)")
+        raise said(FileError, "ferr_boundaries_first")
 
 
 def _prepare(con, kind: str) -> None:
@@ -275,6 +275,8 @@ def load_measurements(con, files: list[Path], hash_key: str, settings: Settings 
                 "w_min": WEIGHT_RANGE_KG[0], "w_max": WEIGHT_RANGE_KG[1],
                 "max_age_days": MAX_AGE_DAYS, "age_tolerance_months": AGE_TEXT_TOLERANCE_MONTHS,
                 "column_count_hint": text("hint_column_count"),
+                # the hints a quarantined row keeps, from the glossary (templates filled in by the SQL)
+                **{f"hint_{k}": text(f"qhint_{k}") for k in QUARANTINE_HINTS},
                 "newer_wins": bool(newer_wins),
             })
         except duckdb.Error as exc:
@@ -315,8 +317,8 @@ def _refuse_unreadable_parquet(con, exc: Exception, files: Sequence[Path], names
                                {"p": str(path)}).fetchall()
             except duckdb.Error as own:
                 first = str(own).strip().splitlines()[0] if str(own).strip() else type(own).__name__
-                raise FileError(f"Berkas {name} tidak dapat dibaca sebagai Parquet (unreadable Parquet): "
-                                f"{first.replace(str(path), name)}") from exc
+                raise said(FileError, "ferr_unreadable_parquet", name=name,
+                           detail=first.replace(str(path), name)) from exc
     finally:
         cursor.close()
 
@@ -368,8 +370,7 @@ def load_posyandu(con, path: Path, hash_key: str | None = None) -> FileReport:
         staged = stage_file(con, path, "stg_posyandu_raw", A.POSYANDU_ALIASES, A.POSYANDU_REQUIRED, path.name,
                             A.POSYANDU_LABELS)
         if "kode" not in staged.matched and "desa" not in staged.matched:
-            raise FileError(f"Berkas {path.name}: kolom wajib 'Kode Desa/Kel' (atau 'Desa/Kel') tidak ada "
-                            "(missing required column)")
+            raise said(FileError, "ferr_missing_place_code", name=path.name, wanted="'Kode Desa/Kel' / 'Desa/Kel'")
         _record_headers(con, 0, staged, A.POSYANDU_LABELS)
         _resolve_places(con, "SELECT coalesce(kode, desa) AS desa, kecamatan FROM stg_posyandu_raw")
         run_sql(con, "stage_posyandu", {"lon_min": LON_RANGE[0], "lon_max": LON_RANGE[1],
@@ -397,7 +398,7 @@ def load_sasaran(con, path: Path) -> FileReport:
         staged = stage_file(con, path, "stg_sasaran_raw", A.SASARAN_ALIASES, A.SASARAN_REQUIRED, path.name,
                             A.SASARAN_LABELS)
         if "kode" not in staged.matched and "desa" not in staged.matched:
-            raise FileError(f"Berkas {path.name}: kolom wajib 'Kode Desa/Kel' tidak ada (missing required column)")
+            raise said(FileError, "ferr_missing_place_code", name=path.name, wanted="'Kode Desa/Kel'")
         _record_headers(con, 0, staged, A.SASARAN_LABELS)
         _resolve_places(con, "SELECT coalesce(kode, desa) AS desa, kecamatan FROM stg_sasaran_raw")
         run_sql(con, "stage_sasaran", {"year_min": YEAR_RANGE[0], "year_max": YEAR_RANGE[1],
@@ -423,7 +424,7 @@ def format_report(reports: Sequence[FileReport]) -> str:
         for code, n in sorted(r.by_reason.items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(f"  - {reason_text(code, kind=r.kind)} [{code}]: {n}")
         for code, n in sorted(r.notes.items(), key=lambda kv: (-kv[1], kv[0])):
-            lines.append(f"  * catatan: {NOTE_TEXT.get(code, code)} [{code}]: {n}")
+            lines.append(f"  * {text('report_note')}: {note_text(code)} [{code}]: {n}")
     if len(reports) > 1:
         read = sum(r.rows_read for r in reports)
         acc = sum(r.rows_accepted for r in reports)

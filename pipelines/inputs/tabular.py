@@ -42,6 +42,7 @@ DELIMITERS = (";", ",", "\t", "|")
 _SCAN_BLOCK = 16 * 1024 * 1024
 _EMPTY_LINE = re.compile(rb"\n(?=\r?\n)")
 
+from pipelines.present.messages import said
 from pipelines.sqlfiles import quote_ident
 
 
@@ -110,10 +111,10 @@ def stage_file(
     path = Path(path)
     name = source_file or path.name
     if not path.exists():
-        raise FileError(f"Berkas {name} tidak ditemukan (file not found)")
+        raise said(FileError, "ferr_not_found", name=name)
     suffix = path.suffix.lower()
     if path.stat().st_size == 0:
-        raise FileError(f"Berkas {name} kosong (empty file)")
+        raise said(FileError, "ferr_empty", name=name)
     if suffix in (".csv", ".txt", ".tsv"):
         reader = _stage_csv
     elif suffix in (".xlsx", ".xlsm"):
@@ -121,15 +122,9 @@ def stage_file(
     elif is_parquet(path):
         reader = _stage_parquet
     elif suffix == ".xls":
-        raise FileError(
-            f"Berkas {name}: format Excel lama (.xls) tidak didukung; buka di Excel dan simpan sebagai .xlsx "
-            "(legacy .xls not supported; save as .xlsx)"
-        )
+        raise said(FileError, "ferr_legacy_xls", name=name)
     else:
-        raise FileError(
-            f"Berkas {name}: jenis berkas '{suffix or '?'}' tidak didukung; gunakan CSV, XLSX atau Parquet "
-            "(unsupported file type)"
-        )
+        raise said(FileError, "ferr_unsupported", name=name, suffix=suffix or "?")
     if as_view and (append or not is_parquet(path)):
         raise ValueError("as_view stages one Parquet file into a new view")
     if not append and not as_view:
@@ -220,10 +215,7 @@ def _columns_plan(headers, aliases, required, name, header_row, labels) -> tuple
     if missing:
         wanted = ", ".join(f"'{labels.get(m, m)}'" for m in missing)
         shown = ", ".join(str(h) for h in headers if h not in (None, ""))[:300]
-        raise FileError(
-            f"Berkas {name}: kolom wajib {wanted} tidak ada di baris judul (baris {header_row}); "
-            f"kolom yang ada: {shown or '(tidak ada)'} (missing required column)"
-        )
+        raise said(FileError, "ferr_missing_columns", name=name, wanted=wanted, row=header_row, shown=shown or "–")
     plan = [(c, found.get(c)) for c in aliases]
     return plan, {c: str(headers[i]) for c, i in found.items()}
 
@@ -243,8 +235,7 @@ def _stage_csv(con, path, target, name, aliases, required, labels) -> StagedFile
         raw = fh.read(CSV_SNIFF_BYTES)
     encoding = encodings.sniff(raw)
     if encoding is None:
-        raise FileError(f"Berkas {name} bukan teks CSV; simpan ulang dari Excel sebagai 'CSV UTF-8' "
-                        "(binary content; not a CSV file)")
+        raise said(FileError, "ferr_binary", name=name)
     copy: Path | None = None
     try:
         if not encoding.direct:
@@ -254,8 +245,7 @@ def _stage_csv(con, path, target, name, aliases, required, labels) -> StagedFile
                                      required, labels)
         except _NotUtf8 as exc:
             if copy is not None:  # DuckDB refused our own UTF-8 copy (a NUL or a broken pair in the text)
-                raise FileError(f"Berkas {name} tidak dapat dibaca sebagai teks {encoding.label}; buka di Excel lalu "
-                                "simpan ulang sebagai 'CSV UTF-8' (unreadable text)") from exc
+                raise said(FileError, "ferr_unreadable_text", name=name, encoding=encoding.label) from exc
             # UTF-8 at the start, other bytes further down (a Windows-1252 name in row 100,000): read it all again
             found = encodings.first_bad_utf8(path)
             encoding = encodings.single_byte(found[1] if found else raw)
@@ -263,9 +253,10 @@ def _stage_csv(con, path, target, name, aliases, required, labels) -> StagedFile
             try:
                 staged = _stage_utf8_csv(con, copy, _head(copy), target, name, aliases, required, labels)
             except _NotUtf8 as exc:
-                line = f" (baris {found[0]})" if found else ""
-                raise FileError(f"Berkas {name}{line} tidak dapat dibaca sebagai teks {encoding.label} maupun UTF-8; "
-                                "buka di Excel lalu simpan ulang sebagai 'CSV UTF-8' (unreadable text)") from exc
+                if found:
+                    raise said(FileError, "ferr_unreadable_text_either_line", name=name, line=found[0],
+                               encoding=encoding.label) from exc
+                raise said(FileError, "ferr_unreadable_text_either", name=name, encoding=encoding.label) from exc
     finally:
         if copy is not None:
             copy.unlink(missing_ok=True)
@@ -287,13 +278,9 @@ def _utf8_copy(path: Path, encoding, name: str) -> Path:
     try:
         return encodings.to_utf8_copy(path, encoding)
     except encodings.TranscodeError as exc:
-        raise FileError(
-            f"Berkas {name}: baris {exc.line} tidak dapat dibaca sebagai {encoding.label}; buka berkas di Excel lalu "
-            f"simpan ulang sebagai 'CSV UTF-8' (unreadable {encoding.label} bytes)") from exc
+        raise said(FileError, "ferr_unreadable_line", name=name, line=exc.line, encoding=encoding.label) from exc
     except OSError as exc:
-        raise FileError(
-            f"Berkas {name}: salinan UTF-8 sementara tidak dapat ditulis ({exc.strerror}); kosongkan ruang disk "
-            "folder sementara lalu ulangi (cannot write a temporary copy)") from exc
+        raise said(FileError, "ferr_temp_copy", name=name, reason=exc.strerror) from exc
 
 
 def _stage_utf8_csv(con, path, raw, target, name, aliases, required, labels) -> StagedFile:
@@ -306,7 +293,7 @@ def _stage_utf8_csv(con, path, raw, target, name, aliases, required, labels) -> 
         lines = lines[:-1]  # the last sampled line may be cut
     nonblank = [ln for ln in lines if ln.strip()]
     if not nonblank:
-        raise FileError(f"Berkas {name} kosong (empty file)")
+        raise said(FileError, "ferr_empty", name=name)
     delim = _detect_delimiter(nonblank[: HEADER_SCAN_ROWS], aliases)
     sample_rows = list(csv.reader(io.StringIO("\n".join(nonblank[:HEADER_SCAN_ROWS])), delimiter=delim))
     h = _find_header(sample_rows, aliases, required)
@@ -335,8 +322,7 @@ def _stage_utf8_csv(con, path, raw, target, name, aliases, required, labels) -> 
         if "unicode" in msg.lower() or "utf-8" in msg.lower() or "utf8" in msg.lower():
             raise _NotUtf8() from exc
         detail = _first_line(msg).replace(str(path), name)
-        raise FileError(f"Berkas {name} tidak dapat dibaca sebagai CSV; buka di Excel lalu simpan ulang sebagai "
-                        f"'CSV UTF-8' (unreadable CSV: {detail})") from exc
+        raise said(FileError, "ferr_unreadable_csv", name=name, detail=detail) from exc
     bad = f"(c{width} IS NOT NULL)"
     select = ", ".join(
         (f"CASE WHEN NOT {bad} THEN c{i} END::VARCHAR AS {quote_ident(out)}" if i is not None
@@ -471,15 +457,12 @@ def _stage_xlsx(con, path, target, name, aliases, required, labels) -> StagedFil
 
     if not zipfile.is_zipfile(path):
         head = path.read_bytes()[:512].lower()
-        kind = "HTML" if (b"<html" in head or b"<table" in head) else "bukan XLSX"
-        raise FileError(
-            f"Berkas {name} tidak dapat dibaca sebagai XLSX ({kind}); buka di Excel lalu simpan sebagai .xlsx "
-            "(not a valid XLSX workbook)"
-        )
+        html = b"<html" in head or b"<table" in head
+        raise said(FileError, "ferr_not_xlsx_html" if html else "ferr_not_xlsx", name=name)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
-        raise FileError(f"Berkas {name} tidak dapat dibuka sebagai XLSX (unreadable workbook): {exc}") from exc
+        raise said(FileError, "ferr_unreadable_xlsx", name=name, detail=exc) from exc
     try:
         chosen = None
         for ws in wb.worksheets:
@@ -493,7 +476,7 @@ def _stage_xlsx(con, path, target, name, aliases, required, labels) -> StagedFil
                 chosen = (ws, head, h)
                 break
         if chosen is None:
-            raise FileError(f"Berkas {name} kosong: tidak ada lembar berisi data (empty workbook)")
+            raise said(FileError, "ferr_empty_workbook", name=name)
         ws, head, h = chosen
         headers = [cell_text(v) or "" for v in head[h]]
         while headers and headers[-1] == "":
@@ -539,7 +522,7 @@ def _stage_xlsx(con, path, target, name, aliases, required, labels) -> StagedFil
     except FileError:
         raise
     except Exception as exc:
-        raise FileError(f"Berkas {name} tidak dapat dibaca sebagai XLSX (unreadable workbook): {exc}") from exc
+        raise said(FileError, "ferr_unreadable_xlsx", name=name, detail=exc) from exc
     finally:
         wb.close()
     return StagedFile(table, path, name, headers, header_row, total, matched)
@@ -553,7 +536,7 @@ def _stage_parquet(con, path, target, name, aliases, required, labels) -> Staged
     try:
         described = con.execute("DESCRIBE SELECT * FROM read_parquet($p)", {"p": str(path)}).fetchall()
     except Exception as exc:
-        raise FileError(f"Berkas {name} tidak dapat dibaca sebagai Parquet (unreadable Parquet): {_first_line(str(exc))}") from exc
+        raise said(FileError, "ferr_unreadable_parquet", name=name, detail=_first_line(str(exc))) from exc
     headers = [r[0] for r in described]
     types = {r[0]: r[1] for r in described}
     plan, matched = _columns_plan(headers, aliases, required, name, 1, labels)
@@ -582,7 +565,7 @@ def _stage_parquet(con, path, target, name, aliases, required, labels) -> Staged
             f"{_literal(name)}::VARCHAR AS source_file, false AS column_count_bad{target.extra_sql()} "
             f"FROM read_parquet({_literal(str(path))}, file_row_number=true) WHERE {nonempty}", {})
     except Exception as exc:
-        raise FileError(f"Berkas {name} tidak dapat dibaca sebagai Parquet (unreadable Parquet): {_first_line(str(exc))}") from exc
+        raise said(FileError, "ferr_unreadable_parquet", name=name, detail=_first_line(str(exc))) from exc
     return StagedFile(table, path, name, headers, 1, rows, matched)
 
 

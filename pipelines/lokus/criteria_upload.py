@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipelines.inputs.errors import InputError
+from pipelines.present.messages import said
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -60,15 +61,15 @@ def read_extra_criteria(data: bytes, file_name: str, known_codes: set[str]) -> E
     """Validate and read an uploaded criteria CSV (module docstring); raises CriteriaFileError."""
     name = str(file_name)
     if len(data) > MAX_BYTES:
-        raise CriteriaFileError(f"{name}: berkas lebih dari {MAX_BYTES // 1024 // 1024} MB (file larger than the limit)")
+        raise said(CriteriaFileError, "crit_too_large", name=name, mb=MAX_BYTES // 1024 // 1024)
     if not data.strip():
-        raise CriteriaFileError(f"{name}: berkas kosong (empty file)")
+        raise said(CriteriaFileError, "crit_empty", name=name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("latin-1")
     if "\x00" in text:
-        raise CriteriaFileError(f"{name}: bukan berkas CSV teks (not a text CSV file)")
+        raise said(CriteriaFileError, "crit_not_text", name=name)
     first = text.splitlines()[0]
     delimiter = max((";", ",", "\t"), key=first.count)
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
@@ -76,34 +77,34 @@ def read_extra_criteria(data: bytes, file_name: str, known_codes: set[str]) -> E
     keys = [_header_key(h) for h in header]
     code_cols = [i for i, k in enumerate(keys) if k in CODE_HEADERS]
     if not code_cols:
-        raise CriteriaFileError(f"{name}: kolom kode kelurahan tidak ditemukan; beri nama 'kode' (no code column: name it 'kode')")
+        raise said(CriteriaFileError, "crit_no_code", name=name)
     code_col = code_cols[0]
     criteria_cols = [i for i in range(len(header)) if i != code_col and header[i] != ""]
     if not criteria_cols:
-        raise CriteriaFileError(f"{name}: tidak ada kolom kriteria selain kode (no criterion column besides the code)")
+        raise said(CriteriaFileError, "crit_no_criteria", name=name)
     if len(criteria_cols) > MAX_COLUMNS:
-        raise CriteriaFileError(f"{name}: lebih dari {MAX_COLUMNS} kolom kriteria (more than {MAX_COLUMNS} criterion columns)")
+        raise said(CriteriaFileError, "crit_too_many_columns", name=name, n=MAX_COLUMNS)
     for i in criteria_cols:
         if len(header[i]) > MAX_NAME_CHARS:
-            raise CriteriaFileError(f"{name}, kolom {i + 1}: nama kolom lebih dari {MAX_NAME_CHARS} karakter (column name too long)")
+            raise said(CriteriaFileError, "crit_long_name", name=name, column=i + 1, n=MAX_NAME_CHARS)
     if len(set(header[i] for i in criteria_cols)) < len(criteria_cols):
-        raise CriteriaFileError(f"{name}: nama kolom kriteria ganda (duplicate criterion column names)")
+        raise said(CriteriaFileError, "crit_duplicate_names", name=name)
     body = [(n, r) for n, r in enumerate(rows[1:], start=2) if any(cell.strip() for cell in r)]
     if len(body) > MAX_ROWS:
-        raise CriteriaFileError(f"{name}: lebih dari {MAX_ROWS} baris (more than {MAX_ROWS} rows)")
+        raise said(CriteriaFileError, "crit_too_many_rows", name=name, n=MAX_ROWS)
     decimal_comma = delimiter != ","
     seen: dict[str, int] = {}
     records: dict[str, list[float | None]] = {}
     for row_number, row in body:
         row = row + [""] * (len(header) - len(row))
         code = row[code_col].strip()
-        where = f"{name}, kolom '{header[code_col]}', baris {row_number}"
+        where = dict(name=name, column=header[code_col], row=row_number)
         if not CODE_PATTERN.match(code):
-            raise CriteriaFileError(f"{where}: kode '{code[:30]}' bukan format PP.KK.CC.DDDD (code not in PP.KK.CC.DDDD form)")
+            raise said(CriteriaFileError, "crit_code_form", code=code[:30], **where)
         if code not in known_codes:
-            raise CriteriaFileError(f"{where}: kode {code} tidak ada di basis data (unknown kelurahan code)")
+            raise said(CriteriaFileError, "crit_unknown_code", code=code, **where)
         if code in seen:
-            raise CriteriaFileError(f"{where}: kode {code} sudah ada di baris {seen[code]} (duplicate code)")
+            raise said(CriteriaFileError, "crit_duplicate_code", code=code, first=seen[code], **where)
         seen[code] = row_number
         values = []
         for i in criteria_cols:
@@ -111,15 +112,15 @@ def read_extra_criteria(data: bytes, file_name: str, known_codes: set[str]) -> E
             try:
                 value = _number(cell, decimal_comma)
             except ValueError:
-                raise CriteriaFileError(
-                    f"{name}, kolom '{header[i]}', baris {row_number}: '{cell.strip()[:30]}' bukan angka (not a number)"
-                ) from None
+                raise said(CriteriaFileError, "crit_not_number", name=name, column=header[i], row=row_number,
+                           value=cell.strip()[:30]) from None
             if value is not None and abs(value) > MAX_ABS_VALUE:
-                raise CriteriaFileError(f"{name}, kolom '{header[i]}', baris {row_number}: nilai di luar batas ±{MAX_ABS_VALUE:g} (value out of range)")
+                raise said(CriteriaFileError, "crit_out_of_range", name=name, column=header[i], row=row_number,
+                           limit=f"{MAX_ABS_VALUE:g}")
             values.append(value)
         records[code] = values
     if not records:
-        raise CriteriaFileError(f"{name}: tidak ada baris data (no data rows)")
+        raise said(CriteriaFileError, "crit_no_rows", name=name)
     keys_out = [f"extra_{n}" for n in range(1, len(criteria_cols) + 1)]
     frame = pd.DataFrame.from_dict(records, orient="index", columns=keys_out).astype("float64")
     frame.index.name = "kode"

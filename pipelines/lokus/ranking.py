@@ -48,6 +48,7 @@ import pandas as pd
 
 from pipelines import readmodel
 from pipelines.indicators import catalogue
+from pipelines.present.messages import said
 from pipelines.settings import Settings
 
 HIGHER = "higher"  # a higher raw value means more priority
@@ -389,9 +390,9 @@ def clean_reason(reason: object) -> str:
     """A reason as stripped text, 1..MAX_REASON_CHARS characters; ValueError otherwise."""
     text = str(reason or "").strip()
     if not text:
-        raise ValueError("a reason is required for every manual addition or removal")
+        raise said(ValueError, "lokus_reason_required", n=MAX_REASON_CHARS)
     if len(text) > MAX_REASON_CHARS:
-        raise ValueError(f"a reason may have at most {MAX_REASON_CHARS} characters")
+        raise said(ValueError, "lokus_reason_required", n=MAX_REASON_CHARS)
     return text
 
 

@@ -36,7 +36,6 @@ XLSX_FORMATS = {"int": "#,##0", "num1": "0.0", "num2": "0.00", "num3": "0.000", 
                 "pp": "+0.0;-0.0;0.0"}
 HEADER_FILL = "DDE4EE"
 TITLE_ROWS_MAX = 12
-SOURCE_KINDS = ("measurement", "service", "posyandu", "sasaran")
 LIGHT_FILLS = {"red": "F4A6A6", "yellow": "FBE08A", "green": "A8D5A2"}   # traffic light, as Pemilihan Lokus
 Z95 = 1.959963984540054
 
@@ -137,16 +136,12 @@ def small_n_setting(con: duckdb.DuckDBPyConnection, default: int = Settings.smal
 
 
 def source_words(con: duckdb.DuckDBPyConnection, lang: str = "id") -> str:
-    """The inputs in words: 'e-PPGBM (10 berkas), register layanan 1000 HPK (3 berkas), daftar posyandu, ...'."""
-    if "sources" not in _tables(con):
-        return text("doc_source_unknown", lang)
-    counts = dict(con.execute("SELECT kind, count(*) FROM sources GROUP BY kind").fetchall())
-    parts = []
-    for kind in (*SOURCE_KINDS, *sorted(set(counts) - set(SOURCE_KINDS))):
-        if kind in counts:
-            name = text(f"doc_src_{kind}", lang) if kind in SOURCE_KINDS else kind
-            parts.append(text("doc_src_files", lang, what=name, n=counts[kind]))
-    return ", ".join(parts) if parts else text("doc_source_unknown", lang)
+    """The inputs as a person names them, the same line as the dashboard's ('e-PPGBM, 10 puskesmas, Agustus
+    2025 · register 1000 HPK, 3 berkas · daftar posyandu'): `readmodel.sources_summary`."""
+    from pipelines import readmodel
+
+    line = readmodel.sources_summary(con, lang)
+    return text("doc_source_unknown", lang) if line == fmt.DASH else line
 
 
 def context(con: duckdb.DuckDBPyConnection, period: str | None, lang: str = "id", *, method: str = "",

@@ -438,8 +438,8 @@ LABELS.update({
     "lokus_apply": ("Terapkan", "Apply"),
     "lokus_pick_first": ("Pilih {place} dulu.", "Pick a {place} first."),
     "lokus_reason_required": (
-        "Setiap penambahan atau pengeluaran manual wajib diberi alasan (maks. 500 karakter).",
-        "Every manual addition or removal needs a reason (at most 500 characters).",
+        "Setiap penambahan atau pengeluaran manual wajib diberi alasan (maks. {n} karakter).",
+        "Every manual addition or removal needs a reason (at most {n} characters).",
     ),
     "lokus_undo_all": ("Batalkan semua perubahan manual", "Undo all manual changes"),
     "lokus_saved_title": ("Pilihan tersimpan", "Saved selections"),

@@ -29,6 +29,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.inputs.errors import InputError
+from pipelines.present.messages import Words, said
 
 Z95 = 1.959964
 MAX_ROWS = 5_000
@@ -114,54 +115,51 @@ def _kode(text: str, level: str) -> str:
     raise ValueError(text)
 
 
-def figure_from_cells(cells: dict[str, str], where: str, origin: str) -> SurveyFigure:
+def figure_from_cells(cells: dict[str, str], where: str | Words, origin: str) -> SurveyFigure:
     """Validate one row (column key -> cell text) into a SurveyFigure; SurveyFileError says what is wrong."""
-    def fail(column: str, what: str) -> SurveyFileError:
-        return SurveyFileError(f"{where}, kolom '{COLUMNS[column][0]}': {what}")
+    def fail(column: str, what: str, **params) -> SurveyFileError:
+        return said(SurveyFileError, "srv_cell", where=where, column=COLUMNS[column][0], what=Words(what, **params))
 
     get = {k: str(cells.get(k, "") or "").strip() for k in COLUMNS}
     for column in REQUIRED:
         if not get[column]:
-            raise fail(column, "kosong; isi kolom ini (empty: fill it in)")
+            raise fail(column, "srv_empty_cell")
     source = get["source"]
     if len(source) > MAX_TEXT:
-        raise fail("source", f"lebih dari {MAX_TEXT} karakter (too long)")
+        raise fail("source", "srv_too_long", n=MAX_TEXT)
     try:
         year = int(float(get["year"]))
     except ValueError:
-        raise fail("year", f"'{get['year'][:20]}' bukan tahun; tulis misalnya 2024 (not a year)") from None
+        raise fail("year", "srv_not_year", value=get["year"][:20]) from None
     if not 2000 <= year <= 2100:
-        raise fail("year", f"{year} di luar 2000-2100 (year out of range)")
+        raise fail("year", "srv_year_range", value=year)
     level = LEVELS.get(_key(get["level"]))
     if level is None:
-        raise fail("level", f"'{get['level'][:30]}' tidak dikenal; tulis 'kabupaten/kota' atau 'provinsi' (unknown level)")
+        raise fail("level", "srv_unknown_level", value=get["level"][:30])
     try:
         kode = _kode(get["kode"], level)
     except ValueError:
-        form = "PP.KK (mis. 35.07)" if level == "kabupaten" else "PP (mis. 35)"
-        raise fail("kode", f"'{get['kode'][:20]}' bukan kode {level} berbentuk {form} (code does not fit the level)") from None
+        raise fail("kode", f"srv_code_{level}", value=get["kode"][:20]) from None
     numbers: dict[str, float | None] = {}
     for column in ("prevalence", "ci_low", "ci_high", "se"):
         try:
             numbers[column] = _percent(get[column])
         except ValueError:
-            raise fail(column, f"'{get[column][:20]}' bukan angka persen; tulis misalnya 21,6 (not a number)") from None
+            raise fail(column, "srv_not_percent", value=get[column][:20]) from None
         if numbers[column] is not None and not 0 <= numbers[column] <= 100:
-            raise fail(column, f"{numbers[column]:g} di luar 0-100 % (out of range; write per cent, not a share)")
+            raise fail(column, "srv_percent_range", value=f"{numbers[column]:g}")
     p = numbers["prevalence"]
     if not 1 <= p < 100:
-        raise fail("prevalence", f"{p:g} %: tulis persen, mis. 21,6 bukan 0,216; prevalensi di bawah 1 % tidak "
-                                 "diterima (write per cent, 1-100)")
+        raise fail("prevalence", "srv_prevalence_share", value=f"{p:g}")
     low, high, se = numbers["ci_low"], numbers["ci_high"], numbers["se"]
     if (low is None) != (high is None):
-        raise fail("ci_high" if high is None else "ci_low", "isi kedua batas interval 95 % atau tidak sama sekali (give both bounds)")
+        raise fail("ci_high" if high is None else "ci_low", "srv_both_bounds")
     if low is None and se is None:
-        raise fail("se", "isi interval 95 % (batas bawah dan atas) atau SE; angka survei tanpa ketidakpastian tidak "
-                         "dapat dibandingkan (give the 95 % interval or the standard error)")
+        raise fail("se", "srv_no_uncertainty")
     if low is not None and not low <= p <= high:
-        raise fail("ci_low", f"interval {low:g}-{high:g} % tidak memuat prevalensi {p:g} % (interval must contain the estimate)")
+        raise fail("ci_low", "srv_interval_misses", low=f"{low:g}", high=f"{high:g}", p=f"{p:g}")
     if se is not None and se <= 0:
-        raise fail("se", "harus lebih dari 0 (must be above 0)")
+        raise fail("se", "srv_se_positive")
     if low is None:
         low, high = max(0.0, p - Z95 * se), min(100.0, p + Z95 * se)
     if se is None:
@@ -171,14 +169,14 @@ def figure_from_cells(cells: dict[str, str], where: str, origin: str) -> SurveyF
         try:
             ages[column] = int(float(get[column])) if get[column] else default
         except ValueError:
-            raise fail(column, f"'{get[column][:20]}' bukan bilangan bulan (not a whole number of months)") from None
+            raise fail(column, "srv_not_months", value=get[column][:20]) from None
         if not 0 <= ages[column] <= 59:
-            raise fail(column, f"{ages[column]} di luar 0-59 bulan (out of range)")
+            raise fail(column, "srv_months_range", value=ages[column])
     if ages["age_min"] > ages["age_max"]:
-        raise fail("age_max", "usia maks lebih kecil dari usia min (maximum below minimum)")
+        raise fail("age_max", "srv_age_order")
     flag = _key(get["fictional"])
     if flag not in YES | NO:
-        raise fail("fictional", f"'{get['fictional'][:20]}': tulis 'ya' atau 'tidak' (write ya or tidak)")
+        raise fail("fictional", "srv_yes_no", value=get["fictional"][:20])
     note = get["note"][:MAX_TEXT * 4]
     return SurveyFigure(source, year, level, kode, p / 100, low / 100, high / 100, se / 100, ages["age_min"],
                         ages["age_max"], flag in YES, note, origin)
@@ -190,14 +188,14 @@ def _rows_of(data: bytes, name: str) -> list[list[str]]:
         try:
             frame = pd.read_excel(io.BytesIO(data), header=None, dtype=str, keep_default_na=False)
         except Exception as exc:  # noqa: BLE001 - any unreadable workbook gets the same message
-            raise SurveyFileError(f"{name}: bukan berkas XLSX yang dapat dibaca (unreadable XLSX): {type(exc).__name__}") from None
+            raise said(SurveyFileError, "srv_unreadable_xlsx", name=name, detail=type(exc).__name__) from None
         return [["" if v is None else str(v) for v in row] for row in frame.itertuples(index=False)]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
     if "\x00" in text:
-        raise SurveyFileError(f"{name}: bukan berkas CSV teks (not a text CSV file)")
+        raise said(SurveyFileError, "srv_not_text", name=name)
     lines = text.splitlines()
     if not lines:
         return []
@@ -209,11 +207,11 @@ def read_figures(data: bytes, name: str, origin: str | None = None) -> list[Surv
     """Every figure of a survey file (CSV/XLSX bytes); SurveyFileError for the first problem, with file,
     column and spreadsheet row (header = row 1). A (source, kode) pair given twice is refused."""
     if len(data) > MAX_BYTES:
-        raise SurveyFileError(f"{name}: berkas lebih dari {MAX_BYTES // 1024 // 1024} MB (file too large)")
+        raise said(SurveyFileError, "srv_too_large", name=name, mb=MAX_BYTES // 1024 // 1024)
     rows = _rows_of(data, name)
     rows = [r for r in rows if any(str(c).strip() for c in r)]
     if not rows:
-        raise SurveyFileError(f"{name}: berkas kosong; pakai templat 'peta-stunting template survei' (empty file)")
+        raise said(SurveyFileError, "srv_empty", name=name)
     header = [_key(h) for h in rows[0]]
     position: dict[str, int] = {}
     for column, (label, accepted) in COLUMNS.items():
@@ -222,25 +220,24 @@ def read_figures(data: bytes, name: str, origin: str | None = None) -> list[Surv
                 position.setdefault(column, i)
     missing = [COLUMNS[c][0] for c in REQUIRED if c not in position]
     if missing:
-        raise SurveyFileError(f"{name}: kolom wajib tidak ada: {', '.join(missing)}; pakai templat "
-                              "'peta-stunting template survei' (missing required columns)")
+        raise said(SurveyFileError, "srv_missing_columns", name=name, columns=", ".join(missing))
     body = rows[1:]
     if len(body) > MAX_ROWS:
-        raise SurveyFileError(f"{name}: lebih dari {MAX_ROWS} baris (more than {MAX_ROWS} rows)")
+        raise said(SurveyFileError, "srv_too_many_rows", name=name, n=MAX_ROWS)
     origin = origin or f"file:{name}"
     figures: list[SurveyFigure] = []
     seen: dict[tuple[str, str], int] = {}
     for number, row in enumerate(rows[1:], start=2):
         cells = {c: (row[i] if i < len(row) else "") for c, i in position.items()}
-        figure = figure_from_cells(cells, f"{name}, baris {number}", origin)
+        figure = figure_from_cells(cells, Words("srv_where_row", name=name, row=number), origin)
         key = (figure.source.lower(), figure.kode)
         if key in seen:
-            raise SurveyFileError(f"{name}, baris {number}: {figure.source} untuk {figure.kode} sudah ada di baris "
-                                  f"{seen[key]}; hapus salah satu (duplicate figure)")
+            raise said(SurveyFileError, "srv_duplicate", where=Words("srv_where_row", name=name, row=number),
+                       source=figure.source, kode=figure.kode, first=seen[key])
         seen[key] = number
         figures.append(figure)
     if not figures:
-        raise SurveyFileError(f"{name}: tidak ada baris data (no data rows)")
+        raise said(SurveyFileError, "srv_no_rows", name=name)
     return figures
 
 

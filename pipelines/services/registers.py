@@ -64,6 +64,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.present.glossary import text
+from pipelines.present.messages import Words, said
 from pipelines.privacy import hash_id_sql
 from pipelines.inputs.reasons import reasons_frame
 from pipelines.settings import Settings, default_packages_path
@@ -159,12 +160,9 @@ class Packages:
 
 
 def _check_ident(name: object, what: str, where: Path) -> str:
-    """`name` if it is a safe lower-case identifier, else ValueError naming the file."""
+    """`name` if it is a safe lower-case identifier, else ValueError naming the file (`what`: a glossary key)."""
     if not isinstance(name, str) or not IDENT_PATTERN.match(name):
-        raise ValueError(
-            f"{where}: {what} {name!r} tidak sah: pakai huruf kecil, angka dan _, diawali huruf, maks. 40 karakter "
-            "(invalid code)"
-        )
+        raise said(ValueError, "pkg_bad_ident", where=where, what=Words(what), name=repr(name))
     return name
 
 
@@ -172,7 +170,7 @@ def _optional_int(value: object, what: str, where: Path) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"{where}: {what} harus bilangan bulat >= 0 (must be a whole number >= 0)")
+        raise said(ValueError, "pkg_not_whole", where=where, what=what)
     return value
 
 
@@ -182,15 +180,15 @@ def load_packages(path: Path | None = None) -> Packages:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     types = {}
     for code, spec in data.get("target_types", {}).items():
-        _check_ident(code, "jenis sasaran", path)
+        _check_ident(code, "ident_target_type", path)
         age_from = _optional_int(spec.get("age_from"), f"target_types.{code}.age_from", path)
         age_to = _optional_int(spec.get("age_to"), f"target_types.{code}.age_to", path)
         if (age_from is None) != (age_to is None) or (age_from is not None and age_from > age_to):
-            raise ValueError(f"{path}: target_types.{code}: isi age_from dan age_to, age_from <= age_to")
+            raise said(ValueError, "pkg_ages", where=path, code=code)
         types[code] = TargetType(code, str(spec.get("label", code)), age_from, age_to)
     markers = {}
     for code, spec in data.get("risk_markers", {}).items():
-        _check_ident(code, "penanda risiko", path)
+        _check_ident(code, "ident_risk_marker", path)
         markers[code] = RiskMarker(code, str(spec.get("header", code)), str(spec.get("label", code)),
                                    tuple(str(a) for a in spec.get("aliases", [])))
     services = [_parse_service(spec, types, markers, path) for spec in data.get("services", [])]
@@ -199,35 +197,35 @@ def load_packages(path: Path | None = None) -> Packages:
 
 
 def _parse_service(spec: dict, types: dict, markers: dict, path: Path) -> Service:
-    code = _check_ident(spec.get("code"), "kode layanan", path)
+    code = _check_ident(spec.get("code"), "ident_service", path)
     targets = tuple(spec.get("targets", []))
     unknown = [t for t in targets if t not in types]
     if not targets or unknown:
-        raise ValueError(f"{path}: layanan {code}: targets {list(targets)} harus jenis sasaran yang ada {list(types)}")
+        raise said(ValueError, "pkg_targets", where=path, code=code, targets=list(targets), types=list(types))
     risk = spec.get("risk")
     if risk is not None and risk not in markers:
-        raise ValueError(f"{path}: layanan {code}: risk {risk!r} bukan penanda risiko yang ada {list(markers)}")
+        raise said(ValueError, "pkg_risk", where=path, code=code, risk=repr(risk), markers=list(markers))
     from_m = _optional_int(spec.get("from_months"), f"{code}.from_months", path)
     to_m = _optional_int(spec.get("to_months"), f"{code}.to_months", path)
     if from_m is not None and to_m is not None and from_m > to_m:
-        raise ValueError(f"{path}: layanan {code}: from_months > to_months")
+        raise said(ValueError, "pkg_months", where=path, code=code)
     return Service(code, str(spec.get("label", code)), targets, from_m, to_m, risk,
                    tuple(str(a) for a in spec.get("aliases", [])))
 
 
 def _check_packages(types: dict, markers: dict, services: list[Service], path: Path) -> None:
     if not types or not services:
-        raise ValueError(f"{path}: paket harus memuat target_types dan services (no target types or services)")
+        raise said(ValueError, "pkg_empty", where=path)
     columns = [s.code for s in services] + [m.column for m in markers.values()]
     doubled = sorted({c for c in columns if columns.count(c) > 1})
     if doubled:
-        raise ValueError(f"{path}: kode ganda {doubled} (duplicate codes)")
+        raise said(ValueError, "pkg_duplicate", where=path, codes=doubled)
     clash = sorted(set(columns) & RESERVED_NAMES) + [s.code for s in services if s.code.startswith("risk_")]
     if clash:
-        raise ValueError(f"{path}: kode {clash} dipakai untuk kolom lain (reserved names)")
+        raise said(ValueError, "pkg_reserved", where=path, codes=clash)
     empty = [t for t in types if not any(t in s.targets for s in services)]
     if empty:
-        raise ValueError(f"{path}: jenis sasaran {empty} tanpa layanan (target type without services)")
+        raise said(ValueError, "pkg_type_unused", where=path, types=empty)
 
 
 def _quote(name: str) -> str:
@@ -362,7 +360,7 @@ def _create_raw_table(con, columns: dict) -> None:
 def _validate(con, packages: Packages, headers: list[tuple], hash_key: str) -> None:
     """Parse and check every staged row: `_svc_parsed`, `_svc_cells`, `_svc_problem`, `_svc_accepted`."""
     if not table_exists(con, "kelurahan"):
-        raise ValueError("tabel kelurahan belum ada: muat batas wilayah dulu (table kelurahan is required)")
+        raise said(ValueError, "ferr_boundaries_first")
     checked = [
         (t, s.code, n) for t in packages.target_types for n, s in enumerate(packages.services_for(t), start=1)
     ]

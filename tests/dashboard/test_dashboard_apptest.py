@@ -503,7 +503,7 @@ def test_profile_shows_indicators_ranks_trend_posyandu_and_bottlenecks(fixture_d
                              " AND value IS NOT NULL", kode, PERIODS[0])["n"].iloc[0]
 
     trend = table(at, "profile_trend_table")
-    assert list(trend["Periode"]) == list(PERIODS) and "Kota Uji" in trend.columns
+    assert list(trend["Periode"]) == [period_words(p) for p in PERIODS] and "Kota Uji" in trend.columns
     chart_spec = json.loads(at.get("arrow_vega_lite_chart")[0].proto.spec) if at.get("arrow_vega_lite_chart") else \
         json.loads(at.get("vega_lite_chart")[0].proto.spec)
     marks = [layer_["mark"]["type"] if isinstance(layer_["mark"], dict) else layer_["mark"] for layer_ in chart_spec["layer"]]

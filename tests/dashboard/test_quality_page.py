@@ -81,7 +81,7 @@ def test_team_and_smart_table_per_level(fixture_db, monkeypatch):
     stored = sql(fixture_db, "SELECT * FROM quality_checks WHERE level = 'kabupaten' AND period = ?", PERIODS[1])
     assert len(team) == 1
     assert team.iloc[0]["SD z TB/U"] == f"{stored['sd_haz'].iloc[0]:.2f}".replace(".", ",")   # decimal comma
-    assert team.iloc[0]["Balita diukur"] == stored["children"].iloc[0]
+    assert team.iloc[0]["Balita diukur"] == f"{stored['children'].iloc[0]:,}".replace(",", ".")   # thousands dot
     # kabupaten has >= 100 children 6-59 months: a SMART score is shown
     assert team.iloc[0]["Skor SMART"] == str(int(stored["smart_score"].iloc[0]))
     at.selectbox(key="quality_detail_level").set_value("posyandu")

@@ -2,19 +2,16 @@
 identifier (snake_case), no raw JSON, and on Indonesian screens none of the English words that leaked before."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from paths import APP
+from visible_words import problems as _problems
 
 PAGES = ("views/peta.py", "views/profil.py", "views/kualitas.py", "views/presentasi.py", "views/lokus.py",
          "views/impor.py", "views/dua_angka.py")
-SNAKE = re.compile(r"(?<![\w./@-])[a-z][a-z0-9]*_[a-z0-9_]+(?![\w./])")
-FILE_NAME = re.compile(r"\S+\.(?:csv|tsv|txt|xlsx|xls|parquet|geojson|json|gpkg|zip|shp|docx|pdf|png)\b", re.I)
-ENGLISH = ("measurement", "service", "status_ok", "value", "swap", "looks like", "rationale")
 
 
 @pytest.fixture(scope="module")
@@ -47,21 +44,6 @@ def _texts(at: AppTest) -> list[str]:
             if table[column].dtype == object:
                 out += [str(v) for v in table[column].dropna().head(50)]
     return out
-
-
-def _problems(texts: list[str], lang: str) -> list[str]:
-    problems = []
-    for text in texts:
-        plain = re.sub(r"<[^>]+>", " ", text)   # markup of the legend is not read
-        plain = re.sub(r"https?://\S+|`[^`]*`", " ", plain)
-        plain = FILE_NAME.sub(" ", plain)       # a user's own file name is theirs to spell
-        problems += [f"identifier {m!r} in {text[:80]!r}" for m in SNAKE.findall(plain)]
-        if '{"' in plain:
-            problems.append(f"JSON in {text[:80]!r}")
-        if lang == "id":
-            problems += [f"English {w!r} in {text[:80]!r}" for w in ENGLISH
-                         if re.search(rf"\b{re.escape(w)}\b", plain, re.IGNORECASE)]
-    return problems
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

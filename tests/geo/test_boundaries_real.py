@@ -185,7 +185,7 @@ def test_jawa_timur_seven_invalid_desa_repaired_and_reported(boundary_dir, jatim
     assert check.count == 7
     assert {item["kode"] for item in check.items} == JATIM_INVALID_DESA
     assert check.detail.startswith("7 poligon tidak valid diperbaiki dengan make_valid, luas berubah")
-    assert "area changed" in check.detail
+    assert "luas berubah" in check.detail
     # every repaired polygon is listed in the detail with its code and the GEOS reason
     for code in JATIM_INVALID_DESA:
         assert code in check.detail
@@ -220,7 +220,7 @@ def test_jawa_timur_shipped_kecamatan_layer_has_fifteen_invalid(boundary_dir):
 
 def test_jawa_timur_layer_chosen_by_name_and_unknown_layer_listed(boundary_dir):
     """Two layers, one named `desa`: it is picked without layer=...; a wrong layer name lists both."""
-    with pytest.raises(BoundaryError, match=r"lapisan 'kelurahan' tidak ada .*desa, kecamatan"):
+    with pytest.raises(BoundaryError, match=r"lapisan 'kelurahan' tidak ada; lapisan yang ada: desa, kecamatan"):
         read_boundaries(boundary_dir / "prov_jawa_timur_desa.gpkg", layer="kelurahan")
     info = pyogrio.list_layers(boundary_dir / "prov_jawa_timur_desa.gpkg")
     assert sorted(info[:, 0]) == ["desa", "kecamatan"]

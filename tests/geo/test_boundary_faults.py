@@ -16,6 +16,7 @@ import shapely
 from shapely.geometry import GeometryCollection, LineString, Point, Polygon, box
 
 from geo.boundaries import BoundaryError, read_boundaries
+from pipelines.present.messages import message, speaking
 
 # six kelurahan in a 3 x 2 grid around Kota Bengkulu (102.26 E, 3.80 S), 0.01° (~1.1 km) squares
 CODES = ["17.71.01.1001", "17.71.01.1002", "17.71.01.1003", "17.71.02.1001", "17.71.02.1002", "17.71.02.2003"]
@@ -50,13 +51,17 @@ def _zip(path: Path, files: dict[str, Path]) -> Path:
 
 
 def _refused(path: Path, *fragments: str, **kwargs) -> str:
-    """The BoundaryError message for `path`; it starts with the file name and holds every fragment."""
+    """The BoundaryError message for `path`; in Indonesian (what the terminal prints) and in English (the page's
+    other language) it starts with the file name; every fragment is in one of the two, no English in brackets."""
     with pytest.raises(BoundaryError) as err:
         read_boundaries(path, **kwargs)
     msg = str(err.value)
-    assert msg.startswith(path.name) or msg.startswith(str(path)), msg
+    english = message(err.value, "en")
+    for text in (msg, english):
+        assert text.startswith(path.name) or text.startswith(str(path)), text
+    assert english != msg and "(file" not in msg, (msg, english)
     for fragment in fragments:
-        assert fragment in msg, msg
+        assert fragment in msg or fragment in english, (fragment, msg, english)
     return msg
 
 
@@ -66,7 +71,7 @@ def _refused(path: Path, *fragments: str, **kwargs) -> str:
 def test_shapefile_without_prj_refused_unless_crs_given(tmp_path):
     shp = _shapefile(_frame(crs=None), tmp_path / "tanpa_prj")
     assert not shp.with_suffix(".prj").exists()
-    _refused(shp, "berkas tidak punya sistem koordinat (CRS", "--boundary-crs EPSG:4326 (terminal)", "(file has no CRS")
+    _refused(shp, "berkas tidak punya sistem koordinat (CRS", "--boundary-crs EPSG:4326 (terminal)", "the file has no coordinate reference system")
 
     b = read_boundaries(shp, crs="EPSG:4326")
     assert b.source["crs_from_caller"] is True
@@ -88,7 +93,11 @@ def test_projected_file_reprojected_to_wgs84(tmp_path):
     b = read_boundaries(path)
     assert b.kelurahan.crs.to_epsg() == 4326
     assert b.source["crs"] == UTM_48S
-    assert "CRS EPSG:32748 diproyeksikan ke EPSG:4326 (reprojected)" in b.check("features_read").detail
+    assert "CRS EPSG:32748 diproyeksikan ke EPSG:4326" in b.check("features_read").detail
+    with speaking("en"):   # the Impor page reads the file in the reader's language
+        english = read_boundaries(path)
+    assert english.check("features_read").detail.startswith(f"{len(CODES)} features read from desa_utm.gpkg")
+    assert "reprojected to EPSG:4326" in english.check("features_read").detail
     np.testing.assert_allclose(b.kelurahan.total_bounds, [102.26, -3.80, 102.29, -3.78], atol=1e-7)
     # a crs= argument never overrides the file's own CRS; the report says it was ignored
     b = read_boundaries(path, crs="EPSG:4326")
@@ -103,7 +112,7 @@ def test_swapped_lat_lon_named_as_such(tmp_path):
     swapped = [shapely.transform(_cell(i), lambda xy: xy[:, ::-1]) for i in range(len(CODES))]
     path = tmp_path / "tertukar.geojson"
     _frame(geoms=swapped).to_file(path)
-    msg = _refused(path, "koordinat tampak tertukar", "(coordinates look swapped", "[lon, lat]")
+    msg = _refused(path, "koordinat tampak tertukar", "coordinates look swapped", "[lon, lat]")
     assert "bukan derajat" not in msg
 
 
@@ -112,7 +121,7 @@ def test_file_far_from_indonesia_reported(tmp_path):
     _frame(geoms=[shapely.affinity.translate(_cell(i), -102.26, 3.80) for i in range(len(CODES))]).to_file(path)
     b = read_boundaries(path)
     assert b.check("outside_indonesia").count == len(CODES)
-    assert "(all features lie outside Indonesia)" in b.check("outside_indonesia").detail
+    assert "Seluruh batas berada di luar Indonesia" in b.check("outside_indonesia").detail
 
 
 # ------------------------------------------------------------------------------------- features, codes
@@ -147,7 +156,7 @@ def test_empty_and_null_geometries_dropped_and_reported(tmp_path):
     check = b.check("empty_geometries")
     assert check.count == 2 and check.items == [2, 3]
     assert "fitur ke-2 (17.71.01.1002), fitur ke-3 (17.71.01.1003)" in check.detail
-    assert "(features with empty geometry dropped)" in check.detail
+    assert "fitur tanpa geometri dibuang" in check.detail
     assert b.check("features_read").count == 6 and b.check("features_kept").count == 4
 
 
@@ -155,7 +164,7 @@ def test_file_with_only_empty_geometries_refused(tmp_path):
     """Bug fixed: all geometries null used to return an empty, 'successful' layer."""
     path = tmp_path / "semua_kosong.geojson"
     _frame(geoms=[None] * len(CODES)).to_file(path)
-    _refused(path, "tidak ada desa/kelurahan yang dapat dipakai dari 6 fitur", "(no usable village polygon)",
+    _refused(path, "tidak ada desa/kelurahan yang dapat dipakai dari 6 fitur", "no usable village polygon",
              "6 fitur tanpa geometri dibuang")
 
 
@@ -180,7 +189,7 @@ def test_bow_tie_polygon_repaired_and_reported(tmp_path):
     assert item["area_after_m2"] == pytest.approx(0.5 * 0.01 * 0.01 * 111_320 * 110_570, rel=0.02)
     assert check.value == pytest.approx(item["area_after_m2"])
     assert check.detail.startswith("1 poligon tidak valid diperbaiki dengan make_valid, luas berubah ")
-    assert "(invalid polygons repaired, area changed" in check.detail
+    assert "poligon tidak valid diperbaiki dengan make_valid, luas berubah" in check.detail
     assert "17.71.01.1001 +" in check.detail and "[Self-intersection" in check.detail
 
 
@@ -197,7 +206,7 @@ def test_geometry_collection_keeps_its_polygon_and_3d_is_flattened(tmp_path):
 def test_points_instead_of_polygons_refused(tmp_path):
     path = tmp_path / "titik_posyandu.geojson"
     _frame(geoms=[_cell(i).centroid for i in range(len(CODES))]).to_file(path)
-    _refused(path, "berkas berisi titik (points), bukan poligon", "(file holds no polygons)")
+    _refused(path, "berkas berisi titik, bukan poligon", "the file holds points, no polygons")
 
 
 def test_a_stray_point_among_polygons_dropped_and_reported(tmp_path):
@@ -249,9 +258,9 @@ def test_no_code_column_error_names_file_and_lists_columns(tmp_path):
     path = tmp_path / "batas_tanpa_kode.geojson"
     gpd.GeoDataFrame({"OBJECTID": range(1, 7), "NAMA_WIL": NAMES, "SHAPE_Leng": np.ones(6)},
                      geometry=[_cell(i) for i in range(6)], crs=4326).to_file(path)
-    _refused(path, "kolom kode desa/kelurahan tidak ditemukan (no village code column found)",
-             "kolom yang ada (columns): OBJECTID, NAMA_WIL, SHAPE_Leng", "--boundary-code-col")
-    _refused(path, "kolom kode 'KODE_DESA' tidak ada (code column not found)", "OBJECTID, NAMA_WIL, SHAPE_Leng",
+    _refused(path, "kolom kode desa/kelurahan tidak ditemukan", "no village code column found",
+             "kolom yang ada: OBJECTID, NAMA_WIL, SHAPE_Leng", "--boundary-code-col")
+    _refused(path, "kolom kode 'KODE_DESA' tidak ada", "code column 'KODE_DESA' not found", "OBJECTID, NAMA_WIL, SHAPE_Leng",
              code_col="KODE_DESA")
     _refused(path, "kolom nama 'nm' tidak ada", code_col="OBJECTID", name_col="nm")
     # naming a column that holds no codes says which values it found
@@ -274,7 +283,7 @@ def test_zipped_shapefile_read_from_its_folder(tmp_path):
 def test_zipped_shapefile_without_dbf_refused(tmp_path):
     shp = _shapefile(_frame(), tmp_path / "src")
     z = _zip(tmp_path / "tanpa_dbf.zip", {p.name: p for p in shp.parent.iterdir() if p.suffix != ".dbf"})
-    _refused(z, "shapefile desa.shp tidak lengkap, tidak ada .dbf", "(incomplete shapefile, missing .dbf)")
+    _refused(z, "shapefile desa.shp tidak lengkap, tidak ada .dbf", "shapefile desa.shp is incomplete, .dbf is missing")
 
 
 def test_plain_shapefile_without_shx_refused(tmp_path):
@@ -298,7 +307,7 @@ def test_zip_without_boundary_file_and_broken_zip_refused(tmp_path):
              "arsip zip tidak berisi .shp/.geojson/.gpkg", "catatan.txt")
     broken = tmp_path / "rusak.zip"
     broken.write_bytes(b"PK\x03\x04 bukan zip")
-    _refused(broken, "bukan arsip zip yang utuh (not a valid zip archive)")
+    _refused(broken, "bukan arsip zip yang utuh", "not a valid zip archive")
 
 
 def test_geopackage_with_two_layers(tmp_path):
@@ -311,7 +320,7 @@ def test_geopackage_with_two_layers(tmp_path):
     assert b.source["layer"] == "batas_admin_2024"
     assert b.kelurahan["kode"].str[9].eq("2").all()
     assert "lapisan batas_admin_2024" in b.check("features_read").detail
-    _refused(path, "lapisan 'desa' tidak ada (layer not found)", "batas_admin_2023, batas_admin_2024", layer="desa")
+    _refused(path, "lapisan 'desa' tidak ada", "layer 'desa' not found", "batas_admin_2023, batas_admin_2024", layer="desa")
 
 
 def test_geopackage_village_layer_chosen_by_name(tmp_path):
@@ -329,7 +338,7 @@ def test_geoparquet_read(tmp_path):
     assert b.kelurahan["kode"].tolist() == CODES and b.kelurahan.crs.to_epsg() == 4326
     broken = tmp_path / "rusak.parquet"
     broken.write_bytes(b"PAR1 tidak lengkap")
-    _refused(broken, "GeoParquet tidak dapat dibaca (cannot read GeoParquet)")
+    _refused(broken, "GeoParquet tidak dapat dibaca", "the GeoParquet file cannot be read")
 
 
 # --------------------------------------------------------------------------------- unreadable files
@@ -338,7 +347,7 @@ def test_geoparquet_read(tmp_path):
 def test_unreadable_file_named_in_the_message(tmp_path):
     garbage = tmp_path / "batas_desa.geojson"
     garbage.write_bytes(b"\x00\x01 ini bukan GeoJSON {{{")
-    _refused(garbage, "berkas tidak dapat dibuka (cannot open file)")
+    _refused(garbage, "berkas tidak dapat dibuka", "the file cannot be opened")
 
     truncated = tmp_path / "terpotong.geojson"
     text = json.dumps(json.loads(_frame().to_json()))
@@ -347,17 +356,17 @@ def test_unreadable_file_named_in_the_message(tmp_path):
 
     fake_gpkg = tmp_path / "bukan.gpkg"
     fake_gpkg.write_bytes(b"SQLite format 3\x00" + b"\x00" * 64)
-    _refused(fake_gpkg, "berkas tidak dapat dibuka (cannot open file)")
+    _refused(fake_gpkg, "berkas tidak dapat dibuka", "the file cannot be opened")
 
 
 def test_missing_file_and_files_without_features_or_geometry(tmp_path):
-    _refused(tmp_path / "tidak_ada.geojson", "berkas tidak ditemukan (file not found)")
+    _refused(tmp_path / "tidak_ada.geojson", "berkas tidak ditemukan", "file not found")
     empty = tmp_path / "tanpa_fitur.geojson"
     empty.write_text('{"type": "FeatureCollection", "features": []}')
-    _refused(empty, "berkas tidak berisi fitur (file has no features)")
+    _refused(empty, "berkas tidak berisi fitur", "the file has no features")
     table = tmp_path / "daftar_desa.csv"
     table.write_text("kode,nama\n17.71.01.1001,Pagar Dewa\n")
-    _refused(table, "berkas tidak berisi geometri (file has no geometry column)")
+    _refused(table, "berkas tidak berisi geometri", "the file has no geometry column")
 
 
 def test_every_fault_message_is_a_boundary_error_not_a_stack_trace(tmp_path):

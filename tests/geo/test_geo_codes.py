@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
+from pipelines.present.messages import message
 from geo.boundaries import BoundaryError, read_boundaries
 from geo.codes import (
     jenis_of,
@@ -141,10 +142,10 @@ def test_some_bad_codes_dropped_and_listed_with_row_and_value(tmp_path):
     check = b.check("invalid_codes")
     assert check.count == 3
     assert check.items == [3, 4, 5]  # feature rows, 1-based
-    assert "bukan kode desa/kelurahan dibuang (features with an invalid code dropped)" in check.detail
+    assert "bukan kode desa/kelurahan dibuang" in check.detail
     assert "fitur ke-3 ('17.71.01.3003')" in check.detail
     assert "fitur ke-4 ('Pagar Dewa')" in check.detail
-    assert "fitur ke-5 (kosong/empty)" in check.detail
+    assert "fitur ke-5 (kosong)" in check.detail
 
 
 def test_bps_codes_refused_with_the_crosswalk_hint(tmp_path):
@@ -156,7 +157,7 @@ def test_bps_codes_refused_with_the_crosswalk_hint(tmp_path):
     msg = str(err.value)
     assert msg.startswith("bps.geojson: kolom 'kode' tidak berisi kode Kemendagri PP.KK.CC.DDDD")
     assert "'1771010001'" in msg
-    assert "tampaknya kode BPS" in msg and "BPS-Kemendagri crosswalk is needed" in msg
+    assert "tampaknya kode BPS" in msg and "BPS-Kemendagri crosswalk is needed" in message(err.value, "en")
 
 
 def test_bps_codes_of_split_kecamatan_are_not_misread(tmp_path):

@@ -9,6 +9,7 @@ import pytest
 from pipelines.inputs import tabular
 from pipelines.inputs.aliases import MEASUREMENT_ALIASES, MEASUREMENT_REQUIRED
 from pipelines.inputs.tabular import FileError, normalise_header, stage_file
+from pipelines.present.messages import message
 from pipelines.sqlfiles import run_script
 
 
@@ -128,7 +129,9 @@ def test_missing_column_message_names_file_column_and_row(tmp_path):
         stage_file(duckdb.connect(), f, "t", MEASUREMENT_ALIASES, MEASUREMENT_REQUIRED,
                    labels={"birth_date": "Tgl Lahir"})
     msg = str(err.value)
-    assert "pkm.csv" in msg and "'Tgl Lahir'" in msg and "baris 1" in msg and "missing required column" in msg
+    assert "pkm.csv" in msg and "'Tgl Lahir'" in msg and "baris 1" in msg and "kolom wajib" in msg
+    english = message(err.value, "en")   # the same message for a page in English: a key with parameters
+    assert "pkm.csv" in english and "'Tgl Lahir'" in english and "required column" in english and "(row 1)" in english
 
 
 def test_run_script_binds_parameters_per_statement():

@@ -68,7 +68,7 @@ def test_aksi1_docx_has_the_official_tables_and_figures(pack, db):
     assert len(doc.inline_shapes) == 3                                        # the three figures
     block = {row.cells[0].text: row.cells[1].text for row in doc.tables[0].rows}
     assert block["Kabupaten/Kota"] == "Kota Contoh (fiktif)" and block["Periode"] == "Agustus 2025"
-    assert "ekspor e-PPGBM" in block["Sumber data"]
+    assert block["Sumber data"].startswith("e-PPGBM, 10 puskesmas, ")
     coverage = next(t for t in doc.tables if t.rows[0].cells[0].text == "Kode")
     assert len(coverage.rows) == 61                                           # 60 desa/kelurahan + header
     header = [c.text for c in coverage.rows[0].cells]

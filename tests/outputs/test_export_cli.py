@@ -37,7 +37,7 @@ def test_lokus_workbook_reads_as_a_report(exported):
     top = _header_row(sheet)
     block = {sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=2).value for r in range(2, top)}
     assert block["Kabupaten/Kota"] == "Kota Contoh (fiktif)" and block["Periode"] == "Agustus 2025"
-    assert "ekspor e-PPGBM (10 berkas)" in block["Sumber data"]
+    assert block["Sumber data"].startswith("e-PPGBM, 10 puskesmas, ")     # as a person names it, no file kinds
     header = [c.value for c in sheet[top]]
     assert not [h for h in header if re.fullmatch(r"[a-z]+(_[a-z]+)+", h)], header       # no snake_case
     assert sheet.cell(row=top + 1, column=header.index("Prevalensi stunting") + 1).number_format == "0.0%"

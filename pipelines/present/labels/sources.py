@@ -4,6 +4,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "source_services": ("register 1000 HPK, {n} berkas", "1000-HPK registers, {n} files"),
     "source_posyandu": ("daftar posyandu", "posyandu list"),
     "source_sasaran": ("sasaran balita", "target children"),
+    "source_survey": ("angka survei (SSGI/SKI)", "survey figures (SSGI/SKI)"),
     "compare_rule": (
         "Dibandingkan dengan bulan yang sama setahun sebelumnya bila ada datanya, selain itu dengan periode "
         "sebelumnya yang terakhir.",

@@ -102,20 +102,20 @@ checked AS (
             WHEN t.weight_raw IS NOT NULL AND t.weight_num IS NULL THEN {'code': 'invalid_number', 'col': 'weight_kg', 'hint': 'Contoh: 12,5 (kg)'}
             WHEN t.height_raw IS NOT NULL AND t.height_num IS NULL THEN {'code': 'invalid_number', 'col': 'height_cm', 'hint': 'Contoh: 85,3 (cm)'}
             WHEN t.weight_kg IS NULL AND t.height_cm IS NULL THEN {'code': 'missing_value', 'col': 'weight_kg',
-                 'hint': 'Berat dan tinggi kosong atau berisi kode kosong (8888/9999/0) (no weight and no height)'}
+                 'hint': $hint_no_weight_height}
             WHEN NOT (coalesce(t.weight_kg BETWEEN $w_min AND $w_max, true) AND coalesce(t.height_cm BETWEEN $h_min AND $h_max, true))
                  AND t.weight_kg BETWEEN $h_min AND $h_max AND t.height_cm BETWEEN $w_min AND $w_max
                  THEN {'code': 'height_weight_swapped', 'col': 'weight_kg',
-                       'hint': 'Berat ' || t.weight_kg || ' dan tinggi ' || t.height_cm || ' tampak tertukar (swap columns?)'}
+                       'hint': replace(replace($hint_swapped, '{weight}', t.weight_kg::VARCHAR), '{height}', t.height_cm::VARCHAR)}
             WHEN NOT coalesce(t.height_cm BETWEEN $h_min AND $h_max, true) THEN {'code': 'height_out_of_range', 'col': 'height_cm',
-                 'hint': CASE WHEN t.height_cm / 10 BETWEEN $h_min AND $h_max THEN 'Tampaknya dalam milimeter; isi dalam cm (looks like millimetres)'
-                              WHEN t.height_cm * 100 BETWEEN $h_min AND $h_max THEN 'Tampaknya dalam meter; isi dalam cm (looks like metres)'
+                 'hint': CASE WHEN t.height_cm / 10 BETWEEN $h_min AND $h_max THEN $hint_millimetres
+                              WHEN t.height_cm * 100 BETWEEN $h_min AND $h_max THEN $hint_metres
                               ELSE 'Rentang yang mungkin ' || $h_min || '-' || $h_max || ' cm' END}
             WHEN NOT coalesce(t.weight_kg BETWEEN $w_min AND $w_max, true) THEN {'code': 'weight_out_of_range', 'col': 'weight_kg',
-                 'hint': CASE WHEN t.weight_kg / 1000 BETWEEN $w_min AND $w_max THEN 'Tampaknya dalam gram; isi dalam kg (looks like grams)'
+                 'hint': CASE WHEN t.weight_kg / 1000 BETWEEN $w_min AND $w_max THEN $hint_grams
                               ELSE 'Rentang yang mungkin ' || $w_min || '-' || $w_max || ' kg' END}
             WHEN t.child_id IS NULL THEN {'code': 'missing_value', 'col': 'nik',
-                 'hint': 'NIK tidak sah dan nama kosong: anak tidak dapat dikenali (no valid NIK and no name)'}
+                 'hint': $hint_no_child_id}
             WHEN t.place_reason IS NOT NULL THEN {'code': t.place_reason, 'col': 'desa', 'hint': t.place_hint}
             WHEN t.posyandu_reason IS NOT NULL THEN {'code': t.posyandu_reason, 'col': 'posyandu', 'hint': t.posyandu_hint}
         END AS fail

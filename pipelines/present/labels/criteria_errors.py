@@ -1,0 +1,27 @@
+"""Why an uploaded lokus criteria CSV is refused (`pipelines/lokus/criteria_upload.py`): the file, column and row,
+and what to do. Raised through `pipelines.present.messages.said`."""
+
+LABELS: dict[str, tuple[str, str]] = {
+    "crit_too_large": ("{name}: berkas lebih dari {mb} MB", "{name}: the file is larger than {mb} MB"),
+    "crit_empty": ("{name}: berkas kosong", "{name}: the file is empty"),
+    "crit_not_text": ("{name}: bukan berkas CSV teks", "{name}: not a text CSV file"),
+    "crit_no_code": ("{name}: kolom kode {place} tidak ditemukan; beri nama 'kode'",
+                     "{name}: no {place} code column; name it 'kode'"),
+    "crit_no_criteria": ("{name}: tidak ada kolom kriteria selain kode", "{name}: no criterion column besides the code"),
+    "crit_too_many_columns": ("{name}: lebih dari {n} kolom kriteria", "{name}: more than {n} criterion columns"),
+    "crit_long_name": ("{name}, kolom {column}: nama kolom lebih dari {n} karakter",
+                       "{name}, column {column}: the column name is longer than {n} characters"),
+    "crit_duplicate_names": ("{name}: nama kolom kriteria ganda", "{name}: duplicate criterion column names"),
+    "crit_too_many_rows": ("{name}: lebih dari {n} baris", "{name}: more than {n} rows"),
+    "crit_code_form": ("{name}, kolom '{column}', baris {row}: kode '{code}' bukan format PP.KK.CC.DDDD",
+                       "{name}, column '{column}', row {row}: code '{code}' is not in the form PP.KK.CC.DDDD"),
+    "crit_unknown_code": ("{name}, kolom '{column}', baris {row}: kode {code} tidak ada di basis data",
+                          "{name}, column '{column}', row {row}: code {code} is not in the database"),
+    "crit_duplicate_code": ("{name}, kolom '{column}', baris {row}: kode {code} sudah ada di baris {first}",
+                            "{name}, column '{column}', row {row}: code {code} already appears in row {first}"),
+    "crit_not_number": ("{name}, kolom '{column}', baris {row}: '{value}' bukan angka",
+                        "{name}, column '{column}', row {row}: '{value}' is not a number"),
+    "crit_out_of_range": ("{name}, kolom '{column}', baris {row}: nilai di luar batas ±{limit}",
+                          "{name}, column '{column}', row {row}: value outside ±{limit}"),
+    "crit_no_rows": ("{name}: tidak ada baris data", "{name}: no data rows"),
+}

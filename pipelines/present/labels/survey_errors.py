@@ -1,0 +1,48 @@
+"""Why a survey figure (SSGI/SKI file or the Dua Angka form) is refused (`pipelines/reconcile/survey.py`): the
+file, row and column, and what to write instead. Raised through `pipelines.present.messages.said`."""
+
+LABELS: dict[str, tuple[str, str]] = {
+    "srv_where_row": ("{name}, baris {row}", "{name}, row {row}"),
+    "srv_cell": ("{where}, kolom '{column}': {what}", "{where}, column '{column}': {what}"),
+    "srv_empty_cell": ("kosong; isi kolom ini", "empty; fill it in"),
+    "srv_too_long": ("lebih dari {n} karakter", "longer than {n} characters"),
+    "srv_not_year": ("'{value}' bukan tahun; tulis misalnya 2024", "'{value}' is not a year; write for example 2024"),
+    "srv_year_range": ("{value} di luar 2000-2100", "{value} is outside 2000-2100"),
+    "srv_unknown_level": ("'{value}' tidak dikenal; tulis 'kabupaten/kota' atau 'provinsi'",
+                          "'{value}' is not known; write 'kabupaten/kota' or 'provinsi'"),
+    "srv_code_kabupaten": ("'{value}' bukan kode kabupaten berbentuk PP.KK (mis. 35.07)",
+                           "'{value}' is no kabupaten code of the form PP.KK (e.g. 35.07)"),
+    "srv_code_provinsi": ("'{value}' bukan kode provinsi berbentuk PP (mis. 35)",
+                          "'{value}' is no provinsi code of the form PP (e.g. 35)"),
+    "srv_not_percent": ("'{value}' bukan angka persen; tulis misalnya 21,6",
+                        "'{value}' is not a percentage; write for example 21.6"),
+    "srv_percent_range": ("{value} di luar 0-100 %", "{value} is outside 0-100 %; write per cent, not a share"),
+    "srv_prevalence_share": ("{value} %: tulis persen, mis. 21,6 bukan 0,216; prevalensi di bawah 1 % tidak diterima",
+                             "{value} %: write per cent, e.g. 21.6 not 0.216; a prevalence below 1 % is not accepted"),
+    "srv_both_bounds": ("isi kedua batas interval 95 % atau tidak sama sekali",
+                        "give both bounds of the 95 % interval or neither"),
+    "srv_no_uncertainty": ("isi interval 95 % (batas bawah dan atas) atau SE; angka survei tanpa ketidakpastian "
+                           "tidak dapat dibandingkan",
+                           "give the 95 % interval (lower and upper bound) or the SE; a survey figure without its "
+                           "uncertainty cannot be compared"),
+    "srv_interval_misses": ("interval {low}-{high} % tidak memuat prevalensi {p} %",
+                            "the interval {low}-{high} % does not contain the prevalence {p} %"),
+    "srv_se_positive": ("harus lebih dari 0", "must be above 0"),
+    "srv_not_months": ("'{value}' bukan bilangan bulan", "'{value}' is not a whole number of months"),
+    "srv_months_range": ("{value} di luar 0-59 bulan", "{value} is outside 0-59 months"),
+    "srv_age_order": ("usia maks lebih kecil dari usia min", "the maximum age is below the minimum age"),
+    "srv_yes_no": ("'{value}': tulis 'ya' atau 'tidak'", "'{value}': write 'ya' or 'tidak'"),
+    "srv_unreadable_xlsx": ("{name}: bukan berkas XLSX yang dapat dibaca: {detail}",
+                            "{name}: not a readable XLSX file: {detail}"),
+    "srv_not_text": ("{name}: bukan berkas CSV teks", "{name}: not a text CSV file"),
+    "srv_too_large": ("{name}: berkas lebih dari {mb} MB", "{name}: the file is larger than {mb} MB"),
+    "srv_empty": ("{name}: berkas kosong; pakai templat 'peta-stunting template survei'",
+                  "{name}: the file is empty; use the template 'peta-stunting template survei'"),
+    "srv_missing_columns": ("{name}: kolom wajib tidak ada: {columns}; pakai templat 'peta-stunting template survei'",
+                            "{name}: required columns missing: {columns}; use the template "
+                            "'peta-stunting template survei'"),
+    "srv_too_many_rows": ("{name}: lebih dari {n} baris", "{name}: more than {n} rows"),
+    "srv_duplicate": ("{where}: {source} untuk {kode} sudah ada di baris {first}; hapus salah satu",
+                      "{where}: {source} for {kode} already appears in row {first}; delete one of them"),
+    "srv_no_rows": ("{name}: tidak ada baris data", "{name}: no data rows"),
+}
