@@ -26,6 +26,7 @@ import shapely
 from pyproj import CRS
 
 from geo.codes import _KEC_RE, _as_text, normalise_kode_series
+from pipelines.inputs.errors import InputError
 from pipelines.present.messages import Words, said, spoken
 
 OUTPUT_COLUMNS = [
@@ -60,7 +61,7 @@ POLYGON_TYPES = (3, 6)  # shapely type ids: Polygon, MultiPolygon
 _MAX_LISTED = 20
 
 
-class BoundaryError(ValueError):
+class BoundaryError(InputError, ValueError):
     """A boundary file that cannot be used as it is; the message says why (a glossary key and its parameters,
     `pipelines.present.messages`)."""
 

@@ -29,6 +29,8 @@ from matplotlib import patheffects
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrow, Rectangle
 
+from pipelines.settings import Settings
+
 # WGS84 ellipsoid
 _A_KM = 6378.137                    # semi-major axis, km
 _E2 = 0.00669437999014              # first eccentricity squared
@@ -127,7 +129,7 @@ def legend_entries(
     labels: Sequence[str] | None = None,
     no_data_label: str,
     n_column: str | None = None,
-    small_n: int = 10,
+    small_n: int = Settings.small_n,
     small_n_label: str = "",
 ) -> list[LegendEntry]:
     """Legend rows of a choropleth: one per class with its count of kelurahan, then 'no data' and the
@@ -186,8 +188,8 @@ def draw_map(
     label_column: str | None = "nama",
     key_column: str = "kode",
     n_column: str | None = "denominator",
-    small_n: int = 10,
-    small_n_label: str = "n < 10",
+    small_n: int = Settings.small_n,
+    small_n_label: str | None = None,
     hatch: pd.Series | None = None,
     no_data_label: str = "Tidak ada data",
     symbols: str | None = None,
@@ -201,6 +203,8 @@ def draw_map(
     proportional-symbol legend (None without symbols).
     """
     gdf = _to_lonlat(gdf)
+    if small_n_label is None:
+        small_n_label = f"n < {small_n}"
     ax.set_axis_off()
     ax.set_axis_off()
     mid_lat = float(np.mean(gdf.total_bounds[[1, 3]])) if len(gdf) else 0.0
@@ -270,8 +274,8 @@ def render_map(
     label_column: str | None = "nama",
     key_column: str = "kode",
     n_column: str | None = "denominator",
-    small_n: int = 10,
-    small_n_label: str = "n < 10",
+    small_n: int = Settings.small_n,
+    small_n_label: str | None = None,
     no_data_label: str = "Tidak ada data",
     symbols: str | None = None,
     symbol_legend_title: str = "",

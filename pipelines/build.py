@@ -126,6 +126,7 @@ def build_database(
     wait: bool | float = False,
     by: str | None = None,
     swap: bool = True,
+    lang: str = "id",
 ) -> BuildResult:
     """Run every import step into a fresh file, then atomically replace `db_path` with it.
 
@@ -133,26 +134,140 @@ def build_database(
     `BuildBusy` when another build runs, True (or a number of seconds) waits; `by` names the builder in the
     lock ("peta-stunting build", "halaman Impor Data"). With `swap=False` the finished file is left beside
     `db_path` under `pending_path(db_path)` (returned as `result.db_path`) and `db_path` is not touched: the
-    input store previews it, then swaps it in or deletes it.
+    input store previews it, then swaps it in or deletes it. `progress` gets each step's label in `lang`.
     """
     db_path = Path(db_path)
     with buildlock.hold(db_path, by=by or buildlock.text("build_by_cli"), wait=wait) as lease:
-        result = _build_locked(inputs, db_path, settings, progress, swap)
+        result = _build_locked(inputs, db_path, settings, progress, swap, lang)
     result.lease = lease
     return result
 
 
-def _build_locked(inputs: BuildInputs, db_path: Path, settings: Settings | None, progress: Progress | None,
-                  swap: bool = True) -> BuildResult:
+@dataclass
+class BuildRun:
+    """What the steps of one build share: its inputs and settings, the hash key, the file reports so far and
+    the boundaries once read (the posyandu check needs them)."""
+
+    inputs: BuildInputs
+    settings: Settings
+    hash_key: str
+    reports: list = field(default_factory=list)
+    boundaries: object = None  # geo.boundaries.Boundaries
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the build: what it reads or makes (`kind`), its progress label (a glossary key,
+    pipelines/present/labels/build.py), the function that runs it into the building file, and the
+    `BuildInputs` field that must be given for it to run (None: always runs)."""
+
+    kind: str
+    label: str
+    load: Callable[[BuildRun, duckdb.DuckDBPyConnection], None]
+    needs: str | None = None
+
+
+def _load_places(run: BuildRun, con: duckdb.DuckDBPyConnection) -> None:
     from geo.boundaries import read_boundaries
-    from geo.posyandu import reconcile_posyandu
     from geo.store import write_places
-    from pipelines.indicators import growth as indicators
+
+    inputs = run.inputs
+    run.boundaries = read_boundaries(inputs.boundaries, code_col=inputs.boundary_code_col,
+                                     name_col=inputs.boundary_name_col, crs=inputs.boundary_crs,
+                                     layer=inputs.boundary_layer)
+    write_places(con, run.boundaries)
+
+
+def _load_posyandu(run: BuildRun, con: duckdb.DuckDBPyConnection) -> None:
+    from geo.posyandu import reconcile_posyandu
     from pipelines.inputs import readers
+
+    path = Path(run.inputs.posyandu)
+    try:
+        run.reports.append(readers.load_posyandu(con, path, hash_key=run.hash_key))
+    except readers.FileError as exc:  # refused by name; the other files of the import still import
+        run.reports.append(readers.refused_report(path.name, "posyandu", path, exc))
+        return
+    table = con.sql("SELECT posyandu_id, nama, kode, lon, lat FROM posyandu").df()
+    recon = reconcile_posyandu(table, run.boundaries.kelurahan)  # noqa: F841 (read by the SQL below)
+    con.execute("CREATE OR REPLACE TABLE posyandu_reconciliation AS SELECT * FROM recon")
+
+
+def _load_sasaran(run: BuildRun, con: duckdb.DuckDBPyConnection) -> None:
+    from pipelines.inputs import readers
+
+    path = Path(run.inputs.sasaran)
+    try:
+        run.reports.append(readers.load_sasaran(con, path))
+    except readers.FileError as exc:  # refused by name; the other files of the import still import
+        run.reports.append(readers.refused_report(path.name, "sasaran", path, exc))
+
+
+def _load_measurements(run: BuildRun, con: duckdb.DuckDBPyConnection) -> None:
+    from pipelines.inputs import readers
+
+    run.reports.extend(readers.load_measurements(
+        con, [Path(p) for p in run.inputs.measurements], hash_key=run.hash_key, settings=run.settings,
+        newer_wins=run.inputs.newer_wins))
+
+
+def _growth_indicators(run: BuildRun, con: duckdb.DuckDBPyConnection) -> None:
+    from pipelines.indicators.growth import build_growth_indicators
+
+    build_growth_indicators(con, run.settings)
+
+
+def _quality(run: BuildRun, con: duckdb.DuckDBPyConnection) -> None:
     from pipelines.quality.checks import build_quality
+
+    build_quality(con, run.settings)
+
+
+def _reconcile(run: BuildRun, con: duckdb.DuckDBPyConnection) -> None:
     from pipelines import reconcile
+
+    reconcile.build_reconcile(con, run.settings)
+
+
+def _load_survey(run: BuildRun, con: duckdb.DuckDBPyConnection) -> None:
     from pipelines.reconcile import survey
-    from pipelines.services import registers as services
+
+    run.reports.append(survey.load_survey(con, Path(run.inputs.survey)))
+
+
+def _services(run: BuildRun, con: duckdb.DuckDBPyConnection) -> None:
+    from pipelines.services import registers
+
+    run.reports.extend(registers.load_registers(
+        con, [Path(p) for p in run.inputs.services], hash_key=run.hash_key, settings=run.settings))
+    registers.build_service_indicators(con, run.settings)
+
+
+#: The build, in order: every database is made by running these steps (those whose input is given) into a
+#: fresh file, then saving its sources and meta (`SAVE_LABEL`). The CLI build, `peta-stunting import` and the
+#: browser's Impor Data all run this list (through `build_database`).
+STEPS: tuple[Step, ...] = (
+    Step("boundaries", "build_step_boundaries", _load_places),
+    Step("posyandu", "build_step_posyandu", _load_posyandu, needs="posyandu"),
+    Step("sasaran", "build_step_sasaran", _load_sasaran, needs="sasaran"),
+    Step("measurements", "build_step_measurements", _load_measurements),
+    Step("indicators", "build_step_indicators", _growth_indicators),
+    Step("quality", "build_step_quality", _quality),
+    Step("reconcile", "build_step_reconcile", _reconcile),
+    Step("survey", "build_step_survey", _load_survey, needs="survey"),
+    Step("services", "build_step_services", _services, needs="services"),
+)
+SAVE_LABEL = "build_step_save"
+
+
+def steps_for(inputs: BuildInputs) -> list[Step]:
+    """The steps a build of `inputs` runs: every step whose input is given."""
+    return [step for step in STEPS if step.needs is None or getattr(inputs, step.needs)]
+
+
+def _build_locked(inputs: BuildInputs, db_path: Path, settings: Settings | None, progress: Progress | None,
+                  swap: bool = True, lang: str = "id") -> BuildResult:
+    from pipelines.present.glossary import text
 
     settings = settings or Settings()
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -162,65 +277,20 @@ def _build_locked(inputs: BuildInputs, db_path: Path, settings: Settings | None,
     for stale in (tmp, Path(str(tmp) + ".wal")):
         stale.unlink(missing_ok=True)
 
-    steps: list[tuple[str, Callable[[duckdb.DuckDBPyConnection], object]]] = []
-    reports: list = []
-
-    def step_places(con):
-        boundaries = read_boundaries(
-            inputs.boundaries,
-            code_col=inputs.boundary_code_col,
-            name_col=inputs.boundary_name_col,
-            crs=inputs.boundary_crs,
-            layer=inputs.boundary_layer,
-        )
-        write_places(con, boundaries)
-        step_places.boundaries = boundaries
-
-    steps.append(("Batas wilayah", step_places))
-    if inputs.posyandu:
-        def step_posyandu(con):
-            try:
-                reports.append(readers.load_posyandu(con, Path(inputs.posyandu), hash_key=hash_key))
-            except readers.FileError as exc:  # refused by name; the other files of the import still import
-                reports.append(readers.refused_report(Path(inputs.posyandu).name, "posyandu", Path(inputs.posyandu), exc))
-                return
-            table = con.sql("SELECT posyandu_id, nama, kode, lon, lat FROM posyandu").df()
-            recon = reconcile_posyandu(table, step_places.boundaries.kelurahan)  # noqa: F841
-            con.execute("CREATE OR REPLACE TABLE posyandu_reconciliation AS SELECT * FROM recon")
-        steps.append(("Daftar posyandu", step_posyandu))
-    if inputs.sasaran:
-        def step_sasaran(con):
-            try:
-                reports.append(readers.load_sasaran(con, Path(inputs.sasaran)))
-            except readers.FileError as exc:  # refused by name; the other files of the import still import
-                reports.append(readers.refused_report(Path(inputs.sasaran).name, "sasaran", Path(inputs.sasaran), exc))
-        steps.append(("Sasaran balita", step_sasaran))
-    steps.append(("Data e-PPGBM dan z-skor WHO", lambda con: reports.extend(
-        readers.load_measurements(con, [Path(p) for p in inputs.measurements], hash_key=hash_key,
-                                  settings=settings, newer_wins=inputs.newer_wins))))
-    steps.append(("Indikator gizi", lambda con: indicators.build_growth_indicators(con, settings)))
-    steps.append(("Kualitas data", lambda con: build_quality(con, settings)))
-    steps.append(("Dua angka: sel, alur anak, 2T", lambda con: reconcile.build_reconcile(con, settings)))
-    if inputs.survey:
-        steps.append(("Angka survei", lambda con: reports.append(survey.load_survey(con, Path(inputs.survey)))))
-    if inputs.services:
-        def step_services(con):
-            reports.extend(services.load_registers(
-                con, [Path(p) for p in inputs.services], hash_key=hash_key, settings=settings))
-            services.build_service_indicators(con, settings)
-        steps.append(("Layanan 1000 HPK", step_services))
-
+    run = BuildRun(inputs, settings, hash_key)
+    steps = steps_for(inputs)
+    total = len(steps) + 1  # and saving
     con = connect_build(tmp)
     try:
         install_macros(con)
-        for number, (label, run) in enumerate(steps, start=1):
+        for number, step in enumerate(steps, start=1):
             if progress:
-                progress(number, len(steps) + 1, label)
-            run(con)
+                progress(number, total, text(step.label, lang))
+            step.load(run, con)
         if progress:
-            progress(len(steps) + 1, len(steps) + 1, "Menyimpan")
-        _write_sources(con, reports)
-        _write_refused(con, reports)
+            progress(total, total, text(SAVE_LABEL, lang))
+        _write_sources(con, run.reports)
+        _write_refused(con, run.reports)
         _write_meta(con, inputs, settings, hash_key, started)
         con.execute("CHECKPOINT")
         con.close()
@@ -229,7 +299,8 @@ def _build_locked(inputs: BuildInputs, db_path: Path, settings: Settings | None,
         if not swap:
             target = pending_path(db_path)
             os.replace(tmp, target)
-            return BuildResult(target, reports, (dt.datetime.now() - started).total_seconds())
+            return BuildResult(target, run.reports, (dt.datetime.now() - started).total_seconds(),
+                               boundary_checks=list(run.boundaries.report))
         os.replace(tmp, db_path)  # atomic on one filesystem: readers see the old file or the new one
         _fault_point("after_swap")
         _fsync(db_path.parent)
@@ -238,9 +309,8 @@ def _build_locked(inputs: BuildInputs, db_path: Path, settings: Settings | None,
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
         raise
-    result = BuildResult(db_path, reports, (dt.datetime.now() - started).total_seconds())
-    result.boundary_checks = list(getattr(step_places, "boundaries", None).report)
-    return result
+    return BuildResult(db_path, run.reports, (dt.datetime.now() - started).total_seconds(),
+                       boundary_checks=list(run.boundaries.report))
 
 
 def _write_sources(con, reports: list) -> None:

@@ -148,9 +148,14 @@ def _build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
+    from pipelines.inputs.errors import InputError
+
     try:
         return _COMMANDS[args.command](args)
-    except _user_errors() as exc:
+    except InputError as exc:  # a file or an entry the user gave is wrong: its message, no stack trace
+        print(f"Gagal: {exc}", file=sys.stderr)
+        return 2
+    except _request_errors() as exc:
         print(f"Gagal: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # noqa: BLE001 - a full disk, a read-only folder: one sentence, no stack trace
@@ -168,13 +173,13 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
-def _user_errors() -> tuple[type[BaseException], ...]:
-    """Errors that are the input's fault: print the message, no stack trace."""
-    from geo.boundaries import BoundaryError
+def _request_errors() -> tuple[type[BaseException], ...]:
+    """What the command was asked cannot be done, though no input file is wrong (those are `InputError`):
+    another build runs, an argument names a missing database or an unknown period or indicator, an account
+    rule. The message says what to do; no stack trace."""
     from pipelines.buildlock import BuildBusy
-    from pipelines.inputs.tabular import FileError
 
-    return (FileNotFoundError, ValueError, FileError, BoundaryError, BuildBusy)
+    return (BuildBusy, FileNotFoundError, ValueError)
 
 
 def _cmd_demo(args) -> int:
@@ -284,8 +289,10 @@ def _cmd_import(args) -> int:
 
 def _cmd_history(args) -> int:
     from pipelines import store
+    from pipelines.indicators import catalogue
     from pipelines.present.format import percent
 
+    headline = catalogue.indicator(catalogue.HEADLINE).text("short").lower()
     history = store.events(args.db)
     if history.empty:
         print(f"Belum ada riwayat impor untuk {args.db}.")
@@ -294,7 +301,7 @@ def _cmd_history(args) -> int:
         counts = "" if row.action in ("undo", "build") else (
             f" +{len(json.loads(row.added))} ~{len(json.loads(row.replaced))} -{len(json.loads(row.removed))}")
         rows = "" if pd_isna(row.rows_accepted) else f"  {int(row.rows_accepted)} baris diterima"
-        figure = "" if pd_isna(row.stunting) else f"  stunting {percent(row.stunting)} ({row.stunting_period})"
+        figure = "" if pd_isna(row.headline) else f"  {headline} {percent(row.headline)} ({row.headline_period})"
         kept = "  [tersimpan]" if isinstance(row.snapshot, str) and row.snapshot else ""
         forced = "  [dipaksa]" if row.forced else ""
         print(f"#{int(row.id):<4} {row.at}  {row.user:<12} {action}{counts}{rows}{figure}{kept}{forced}")

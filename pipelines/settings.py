@@ -39,6 +39,8 @@ class Settings:
     packages_path: Path = field(default_factory=default_packages_path)
     unrecorded: str = "missing"  # "missing" | "exclude"
     small_n: int = 10
+    # lokus (Aksi 1): national practice, 10 priority desa per kabupaten (2018: 1,000 desa in 100 kabupaten)
+    lokus_n: int = 10
     # dua angka (pipelines/reconcile, docs/dua-angka.md): assumptions written next to every number they make
     sasaran_male_share: float = 0.512        # boys among target children (sex ratio at birth ~105:100)
     # expected SD of HAZ (the WHO-UNICEF range, pipelines.quality.standards.SD_RANGE, unless the TOML overrides it):

@@ -38,6 +38,7 @@ import pandas as pd
 
 from pipelines import build as _build  # build_database looked up at call time (tests replace it)
 from pipelines.build import BuildInputs, BuildResult, _fault_point
+from pipelines.inputs.errors import InputError
 from pipelines.inputs.tabular import file_sha256
 from pipelines.present.messages import said
 from pipelines.settings import Settings
@@ -81,8 +82,8 @@ CREATE TABLE IF NOT EXISTS events (
     inputs TEXT,
     rows_read INTEGER,
     rows_accepted INTEGER,
-    stunting REAL,
-    stunting_period TEXT,
+    headline REAL,
+    headline_period TEXT,
     snapshot TEXT,
     parent INTEGER,
     restored INTEGER,
@@ -91,7 +92,7 @@ CREATE TABLE IF NOT EXISTS events (
 """
 
 
-class StoreError(ValueError):
+class StoreError(InputError, ValueError):
     """A store operation the user cannot do now (nothing to undo, a stale preview, a refused build)."""
 
 
@@ -114,7 +115,18 @@ def _connect(db_path: Path) -> sqlite3.Connection:
     con = sqlite3.connect(str(root / "catalog.sqlite"), timeout=TIMEOUT_S)
     con.row_factory = sqlite3.Row
     con.executescript(_SCHEMA)
+    _migrate(con)
     return con
+
+
+def _migrate(con: sqlite3.Connection) -> None:
+    """Stores written before the headline figure's columns were named for what they hold (any headline
+    indicator, not one key) get them renamed in place."""
+    columns = {row[1] for row in con.execute("PRAGMA table_info(events)")}
+    for old, new in (("stunting", "headline"), ("stunting_period", "headline_period")):
+        if old in columns and new not in columns:
+            con.execute(f"ALTER TABLE events RENAME COLUMN {old} TO {new}")
+    con.commit()
 
 
 @contextmanager
@@ -195,7 +207,7 @@ def _add_file(db_path: Path, kind: str, path: Path, original_name: str | None, u
         raise said(StoreError, "sterr_unknown_kind", kind=kind, kinds=", ".join(KINDS))
     path = Path(path)
     if not path.is_file():
-        raise said(FileNotFoundError, "sterr_file_missing", path=path)
+        raise said(StoreError, "sterr_file_missing", path=path)
     original_name = original_name or path.name
     sha = file_sha256(path)
     with _catalog(db_path) as con:
@@ -238,7 +250,7 @@ def events(db_path: Path) -> pd.DataFrame:
     """Every build, import and undo, newest first (columns of table `events`)."""
     if not (store_dir(db_path) / "catalog.sqlite").exists():
         return pd.DataFrame(columns=["id", "at", "user", "action", "added", "replaced", "removed", "rows_read",
-                                     "rows_accepted", "stunting", "stunting_period", "snapshot", "restored",
+                                     "rows_accepted", "headline", "headline_period", "snapshot", "restored",
                                      "forced"])
     with _catalog(db_path) as con:
         return pd.read_sql_query("SELECT * FROM events ORDER BY id DESC", con)
@@ -290,11 +302,11 @@ def ensure_tracked(db_path: Path, user: str = "cli") -> None:
     options = _options_of(previous)
     with _catalog(db_path) as con:
         if row is None:
-            stunting, period = _kabupaten_figure(db_path)
+            headline, period = _kabupaten_figure(db_path)
             cur = con.execute(
-                "INSERT INTO events (at, user, action, added, active, inputs, stunting, stunting_period) "
+                "INSERT INTO events (at, user, action, added, active, inputs, headline, headline_period) "
                 "VALUES (?, ?, 'build', ?, ?, ?, ?, ?)",
-                (_now(), user, json.dumps(ids), json.dumps(ids), json.dumps(options), stunting, period))
+                (_now(), user, json.dumps(ids), json.dumps(ids), json.dumps(options), headline, period))
             event_id = int(cur.lastrowid)
             con.execute("UPDATE events SET snapshot = ? WHERE id = ?",
                         (_keep_snapshot(db_path, event_id), event_id))
@@ -333,7 +345,7 @@ def _prune_snapshots(con: sqlite3.Connection, db_path: Path) -> None:
 
 
 def _kabupaten_figure(db_path: Path) -> tuple[float | None, str | None]:
-    """The kabupaten's headline figure (stunting, 0..1) in its newest period, and that period."""
+    """The kabupaten's headline figure (catalogue.HEADLINE, share 0..1) in its newest period, and that period."""
     from pipelines.indicators import catalogue
 
     try:
@@ -518,7 +530,7 @@ def prepare(db_path: Path, add: Sequence[int] = (), replace: dict[int, Sequence[
     new_active = [i for i in active if i not in gone] + added
     inputs = inputs_for(db_path, new_active, options)
     settings = settings or (previous_settings(db_path) if db_path.exists() else Settings())
-    result = _build.build_database(inputs, db_path, settings, progress=progress, swap=False)
+    result = _build.build_database(inputs, db_path, settings, progress=progress, swap=False, lang=lang)
     try:
         _record_counts(db_path, new_active, result)
         consequence = compare(db_path if db_path.exists() else None, result.db_path, result.reports, lang)
@@ -711,15 +723,15 @@ def commit(db_path: Path, pending: Pending, user: str = "cli", force: bool = Fal
             raise said(StoreError, "store_pending_expired")
         os.replace(pending.path, db_path)
         _fsync_dir(db_path.parent)
-        stunting, period = _kabupaten_figure(db_path)
+        headline, period = _kabupaten_figure(db_path)
         reports = pending.result.reports
         with _catalog(db_path) as con:
             cur = con.execute(
                 "INSERT INTO events (at, user, action, added, replaced, removed, active, inputs, rows_read, "
-                "rows_accepted, stunting, stunting_period, parent, forced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "rows_accepted, headline, headline_period, parent, forced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (_now(), user, action, json.dumps(pending.added), json.dumps(pending.replaced),
                  json.dumps(pending.removed), json.dumps(pending.active), json.dumps(_options_of(pending.inputs)),
-                 sum(r.rows_read for r in reports), sum(r.rows_accepted for r in reports), stunting, period,
+                 sum(r.rows_read for r in reports), sum(r.rows_accepted for r in reports), headline, period,
                  pending.base_event, int(bool(force))))
             event_id = int(cur.lastrowid)
             con.execute("UPDATE events SET snapshot = ? WHERE id = ?", (_keep_snapshot(db_path, event_id), event_id))
@@ -734,12 +746,12 @@ def record_build(db_path: Path, user: str = "cli") -> None:
     """After `peta-stunting build` swapped in a database from files outside the store: history and snapshot
     (so it can be undone); the store takes its files over at the next import (`ensure_tracked`)."""
     db_path = Path(db_path)
-    stunting, period = _kabupaten_figure(db_path)
+    headline, period = _kabupaten_figure(db_path)
     with _catalog(db_path) as con:
         row = _current(con)
         cur = con.execute(
-            "INSERT INTO events (at, user, action, active, stunting, stunting_period, parent) "
-            "VALUES (?, ?, 'build', NULL, ?, ?, ?)", (_now(), user, stunting, period, row["id"] if row else None))
+            "INSERT INTO events (at, user, action, active, headline, headline_period, parent) "
+            "VALUES (?, ?, 'build', NULL, ?, ?, ?)", (_now(), user, headline, period, row["id"] if row else None))
         event_id = int(cur.lastrowid)
         con.execute("UPDATE events SET snapshot = ? WHERE id = ?", (_keep_snapshot(db_path, event_id), event_id))
         _prune_snapshots(con, db_path)
@@ -753,9 +765,9 @@ def keep_before_build(db_path: Path, user: str = "cli") -> None:
     with _catalog(db_path) as con:
         if _current(con) is not None:
             return
-        stunting, period = _kabupaten_figure(db_path)
-        cur = con.execute("INSERT INTO events (at, user, action, active, stunting, stunting_period) "
-                          "VALUES (?, ?, 'build', NULL, ?, ?)", (_now(), user, stunting, period))
+        headline, period = _kabupaten_figure(db_path)
+        cur = con.execute("INSERT INTO events (at, user, action, active, headline, headline_period) "
+                          "VALUES (?, ?, 'build', NULL, ?, ?)", (_now(), user, headline, period))
         event_id = int(cur.lastrowid)
         con.execute("UPDATE events SET snapshot = ? WHERE id = ?", (_keep_snapshot(db_path, event_id), event_id))
 
@@ -782,10 +794,10 @@ def undo(db_path: Path, user: str = "cli", wait: bool = False) -> int:
         _fsync_dir(db_path.parent)
         with _catalog(db_path) as con:
             cur = con.execute(
-                "INSERT INTO events (at, user, action, active, inputs, rows_read, rows_accepted, stunting, "
-                "stunting_period, parent, restored) VALUES (?, ?, 'undo', ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO events (at, user, action, active, inputs, rows_read, rows_accepted, headline, "
+                "headline_period, parent, restored) VALUES (?, ?, 'undo', ?, ?, ?, ?, ?, ?, ?, ?)",
                 (_now(), user, target["active"], target["inputs"], target["rows_read"], target["rows_accepted"],
-                 target["stunting"], target["stunting_period"], target["parent"], target["id"]))
+                 target["headline"], target["headline_period"], target["parent"], target["id"]))
             event_id = int(cur.lastrowid)
             con.execute("UPDATE events SET snapshot = ? WHERE id = ?", (_keep_snapshot(db_path, event_id), event_id))
             _prune_snapshots(con, db_path)
@@ -816,7 +828,7 @@ def build_and_swap(inputs: BuildInputs, db_path: Path, settings: Settings | None
     """`peta-stunting build`: a database from exactly `inputs`, refused like an import (`compare`) unless
     forced; the replaced database is kept for undo and the build recorded in the history."""
     db_path = Path(db_path)
-    result = _build.build_database(inputs, db_path, settings, progress=progress, swap=False)
+    result = _build.build_database(inputs, db_path, settings, progress=progress, swap=False, lang=lang)
     try:
         consequence = compare(db_path if db_path.exists() else None, result.db_path, result.reports, lang)
         if consequence.refusals and not force:

@@ -1,20 +1,19 @@
-"""Imports from the browser: save uploaded files safely, enforce limits, preview the validation, plan the build.
+"""Imports from the browser: save uploaded files safely, enforce limits, read what the previous build used.
 
 The dashboard's Impor Data page (`dashboard/views/impor.py`) is the second front door to the same import as
-`peta-stunting build`: the files are saved to disk, validated by the same readers, and the database is rebuilt
-by `pipelines.build.build_database` (new file beside the old one, atomic swap). This module holds everything
-of that page that is not UI:
+`peta-stunting build`: the files are saved to disk, put into the input store (`pipelines/store.py`), built by
+`pipelines.build.build_database(swap=False)` into a pending file, previewed (before -> after) and swapped in
+only when confirmed. This module holds what of that page is not UI and not the store:
 
 - `KINDS` and the limits (`MAX_FILE_MB` per file, allowed extensions per kind, `MAX_ROWS` rows per table file,
   `MAX_FILES` files per kind, `MAX_UNZIPPED_BYTES` inside an XLSX or ZIP, `MAX_BOUNDARY_FEATURES`);
 - `save_uploads`: writes the files to `<db dir>/uploads/<timestamp>-<random>/<kind>/NN_<safe name>`; the
   uploaded name is never used as a path (`safe_name`), every file is checked (`check_file`) and a refused
   upload leaves nothing behind;
-- `previous_inputs` / `plan_import`: the previous build's inputs (meta key `inputs`) fill every kind the user
-  did not upload, so new e-PPGBM files alone keep the boundaries, posyandu, sasaran and registers;
-- `preview_import`: the same readers into a scratch in-memory DuckDB (never the served file, never the real
-  hash key): rows read / accepted / quarantined by reason per file, with the first examples of each reason
-  (row, column, value, hint: quarantine never holds a name or NIK);
+- `previous_inputs` / `previous_settings`: the previous build's inputs and settings (meta keys), so an import
+  keeps what the user did not change;
+- `query_quarantine_examples`: the first quarantined rows of each file and reason (row, column, value, hint:
+  quarantine never holds a name or NIK);
 - `build_lock`: the database's build lock (`pipelines.buildlock`, shared with the CLI).
 
 Errors a user can cause raise `UploadError` with plain Indonesian messages (English in parentheses), one per
@@ -41,6 +40,7 @@ import pandas as pd
 
 from pipelines import buildlock
 from pipelines.build import BuildInputs
+from pipelines.inputs.errors import InputError
 from pipelines.present.messages import spoken
 from pipelines.settings import Settings
 
@@ -76,12 +76,11 @@ KINDS: dict[str, UploadKind] = {
 KIND_ORDER = ("boundaries", "posyandu", "sasaran", "measurements", "services")  # the build's order
 
 
-class UploadError(ValueError):
+class UploadError(InputError, ValueError):
     """Files the import refuses; `messages` holds one plain message per refused file."""
 
     def __init__(self, messages: Sequence[str]):
-        self.messages = list(messages)
-        super().__init__("\n".join(self.messages))
+        super().__init__(list(messages))
 
 
 # --- names and limits ----------------------------------------------------------------------------------
@@ -336,7 +335,7 @@ def prune_uploads(root: Path, keep: BuildInputs | None, older_than: dt.timedelta
     return removed
 
 
-# --- the previous build and the plan -------------------------------------------------------------------
+# --- the previous build -------------------------------------------------------------------
 
 
 def query_meta_inputs(con: duckdb.DuckDBPyConnection) -> str | None:
@@ -398,89 +397,7 @@ def _input_paths(inputs: BuildInputs) -> list[Path]:
     return [Path(p) for p in paths if p]
 
 
-def _paths_of(inputs: BuildInputs | None, kind: str) -> list[Path]:
-    if inputs is None:
-        return []
-    value = getattr(inputs, kind)
-    if value is None:
-        return []
-    if isinstance(value, (str, Path)):
-        return [Path(value)]
-    return [Path(p) for p in value]
-
-
-@dataclass
-class ImportPlan:
-    """What a browser import will build from: per kind, replaced (new files), kept (previous build) or none."""
-
-    inputs: BuildInputs | None
-    status: dict[str, str]                  # kind -> 'replaced' | 'kept' | 'none'
-    files: dict[str, list[Path]]            # kind -> files the build will read
-    problems: list[str] = field(default_factory=list)  # reasons the build cannot run
-
-    @property
-    def ready(self) -> bool:
-        return self.inputs is not None and not self.problems
-
-
-def plan_import(previous: BuildInputs | None, saved: SavedUpload | None) -> ImportPlan:
-    """Merge an upload with the previous build's inputs: an uploaded kind replaces, a missing one is kept.
-
-    Boundary options (code/name column, CRS, layer) are kept only when the boundary file is kept.
-    """
-    status: dict[str, str] = {}
-    files: dict[str, list[Path]] = {}
-    problems: list[str] = []
-    for kind in KIND_ORDER:
-        new = list(saved.files.get(kind, [])) if saved else []
-        old = _paths_of(previous, kind)
-        if new:
-            status[kind], files[kind] = "replaced", new
-        elif old:
-            status[kind], files[kind] = "kept", old
-            gone = [p for p in old if not p.exists()]
-            for path in gone:
-                problems.append(spoken("up_previous_gone", name=path.name, kind=spoken(f"import_kind_{kind}")))
-        else:
-            status[kind], files[kind] = "none", []
-    if not files["boundaries"]:
-        problems.append(spoken("up_no_boundaries"))
-        return ImportPlan(None, status, files, problems)
-    if not files["measurements"]:
-        problems.append(spoken("up_no_measurements"))
-    keep_options = status["boundaries"] == "kept" and previous is not None
-    inputs = BuildInputs(
-        boundaries=files["boundaries"][0],
-        measurements=files["measurements"],
-        posyandu=files["posyandu"][0] if files["posyandu"] else None,
-        sasaran=files["sasaran"][0] if files["sasaran"] else None,
-        services=files["services"],
-        # survey figures are not uploaded here (typed on Dua Angka or given to the build): the previous file stays
-        survey=previous.survey if previous is not None and previous.survey and Path(previous.survey).exists() else None,
-        boundary_code_col=previous.boundary_code_col if keep_options else None,
-        boundary_name_col=previous.boundary_name_col if keep_options else None,
-        boundary_crs=previous.boundary_crs if keep_options else None,
-        boundary_layer=previous.boundary_layer if keep_options else None,
-    )
-    return ImportPlan(inputs, status, files, problems)
-
-
-# --- preview -------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Preview:
-    """Validation of every file of a plan, before anything changes."""
-
-    reports: list = field(default_factory=list)      # pipelines.inputs.readers.FileReport per table file
-    kinds: dict[str, str] = field(default_factory=dict)  # report file name -> kind (measurements, ...)
-    examples: pd.DataFrame = field(default_factory=pd.DataFrame)
-    boundary: dict[str, object] = field(default_factory=dict)  # kelurahan, kecamatan, checks (frame)
-    errors: list[str] = field(default_factory=list)  # refused files (FileError / BoundaryError messages)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+# --- quarantine examples -------------------------------------------------------------------------------------------
 
 
 def query_quarantine_examples(con: duckdb.DuckDBPyConnection, per_reason: int = EXAMPLES_PER_REASON) -> pd.DataFrame:
@@ -494,83 +411,6 @@ def query_quarantine_examples(con: duckdb.DuckDBPyConnection, per_reason: int = 
         """,
         {"n": int(per_reason)},
     ).df()
-
-
-def preview_import(plan: ImportPlan, settings: Settings | None = None) -> Preview:
-    """Run the build's readers on the plan's files into a scratch in-memory DuckDB and report, per file,
-    rows read / accepted / quarantined by reason with the first examples of each reason.
-
-    A throwaway hash key is used (child ids are only compared, never kept). Refused files (FileError,
-    BoundaryError) become `errors`; steps that need the boundaries are skipped when those are refused.
-    """
-    from geo.boundaries import BoundaryError, read_boundaries
-    from geo.store import write_places
-    from pipelines.inputs import readers
-    from pipelines.services import registers as services
-    from pipelines.sqlfiles import install_macros
-    from pipelines.inputs.tabular import FileError
-
-    preview = Preview()
-    inputs = plan.inputs
-    if inputs is None:
-        preview.errors.extend(plan.problems)
-        return preview
-    settings = settings or Settings()
-    scratch_key = secrets.token_hex(32)
-    from pipelines.reconcile import survey as survey_figures
-
-    refused = (FileError, BoundaryError, UploadError, survey_figures.SurveyFileError)
-    with duckdb.connect(":memory:") as con:
-        install_macros(con)
-        try:
-            boundaries = read_boundaries(inputs.boundaries, code_col=inputs.boundary_code_col,
-                                         name_col=inputs.boundary_name_col, crs=inputs.boundary_crs,
-                                         layer=inputs.boundary_layer)
-            if len(boundaries.kelurahan) > MAX_BOUNDARY_FEATURES:
-                raise UploadError([spoken("up_too_many_features", name=Path(inputs.boundaries).name,
-                                          n=len(boundaries.kelurahan), limit=MAX_BOUNDARY_FEATURES)])
-            write_places(con, boundaries)
-            preview.boundary = {
-                "file": Path(inputs.boundaries).name,
-                "kelurahan": len(boundaries.kelurahan),
-                "kecamatan": int(boundaries.kelurahan["kecamatan_kode"].nunique()),
-                "checks": boundaries.report_frame(),
-            }
-        except refused as exc:
-            preview.errors.append(str(exc))
-            return preview
-
-        def run(kind: str, load) -> None:
-            try:
-                found = load()
-            except refused as exc:
-                preview.errors.append(str(exc))
-                return
-            for report in found if isinstance(found, list) else [found]:
-                preview.reports.append(report)
-                preview.kinds[report.file_name] = kind
-
-        if inputs.posyandu:
-            run("posyandu", lambda: readers.load_posyandu(con, Path(inputs.posyandu), hash_key=scratch_key))
-        if inputs.sasaran:
-            run("sasaran", lambda: readers.load_sasaran(con, Path(inputs.sasaran)))
-        if inputs.measurements:
-            run("measurements", lambda: readers.load_measurements(
-                con, [Path(p) for p in inputs.measurements], hash_key=scratch_key, settings=settings))
-        if inputs.services:
-            run("services", lambda: services.load_registers(
-                con, [Path(p) for p in inputs.services], hash_key=scratch_key, settings=settings))
-        if inputs.survey:
-            run("survey", lambda: survey_figures.load_survey(con, Path(inputs.survey)))
-        for report in preview.reports:
-            if report.rows_read > MAX_ROWS:
-                preview.errors.append(spoken("up_too_many_rows", name=report.file_name,
-                                             rows=_thousands(report.rows_read), limit=_thousands(MAX_ROWS)))
-        has_quarantine = con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'quarantine'").fetchone()[0]
-        preview.examples = query_quarantine_examples(con) if has_quarantine else pd.DataFrame(
-            columns=["kind", "source_file", "reason_code", "source_row", "column_name", "value", "reason", "hint"])
-    return preview
 
 
 # --- one import at a time ------------------------------------------------------------------------------

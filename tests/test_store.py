@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from pipelines import accounts, store
+from pipelines.inputs.errors import InputError
 from store_fixture import corrected, export_of, next_round, other_kabupaten, served_copy
 
 
@@ -158,3 +159,16 @@ def test_uploads_and_pending_builds_left_unconfirmed_for_a_day_are_deleted(demo_
         store.commit(served, pending, "sari")            # the old preview cannot be confirmed any more
     assert served.read_bytes() == served_copy_bytes(demo_build)
     assert store.prune_unconfirmed(served) == []
+
+
+def test_an_export_without_its_columns_is_refused_by_name_and_nothing_is_stored(demo_build, served, tmp_path):
+    """An e-PPGBM file without the required columns is refused when it is added, naming the file and the
+    missing columns; the store and the served database are as they were."""
+    before = [f.id for f in store.active_files(served)]
+    original = served.read_bytes()
+    broken = tmp_path / "salah kolom.csv"
+    broken.write_bytes(b"a;b;c\n1;2;3\n")
+    with pytest.raises(InputError) as refused:
+        store.add_file(served, "measurements", broken, user="sari")
+    assert "salah kolom.csv" in str(refused.value) and "kolom wajib 'JK'" in str(refused.value)
+    assert [f.id for f in store.active_files(served)] == before and served.read_bytes() == original

@@ -1,5 +1,5 @@
-"""pipelines.upload: safe names, limits, saving, the plan from the previous build, the preview against the
-build's own counts, the build lock and pruning. Real files, a real DuckDB file (the demo build)."""
+"""pipelines.upload: safe names, limits, saving, the previous build's inputs and settings, quarantine examples,
+the build lock and pruning. Real files, a real DuckDB file (the demo build)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -148,57 +148,18 @@ def test_previous_inputs_and_settings_come_from_the_database(demo_build, tmp_pat
     assert upload.previous_inputs(empty) is None
 
 
-def test_plan_replaces_uploaded_kinds_and_keeps_the_rest(demo_build, tmp_path):
-    previous = upload.previous_inputs(demo_build.db)
-    saved = upload.save_uploads(tmp_path / "up", {"measurements": [("baru.csv", demo_build.files.measurements[0].read_bytes())]})
-    plan = upload.plan_import(previous, saved)
-    assert plan.ready, plan.problems
-    assert plan.status == {"boundaries": "kept", "posyandu": "kept", "sasaran": "kept", "measurements": "replaced",
-                           "services": "kept"}
-    assert list(plan.inputs.measurements) == saved.files["measurements"]
-    assert plan.inputs.boundaries == previous.boundaries and list(plan.inputs.services) == list(previous.services)
-
-    gone = upload.BuildInputs.from_json({**previous.to_json(), "sasaran": str(tmp_path / "hilang.csv")})
-    plan = upload.plan_import(gone, saved)
-    assert not plan.ready and "hilang.csv" in plan.problems[0]
-
-    plan = upload.plan_import(None, saved)
-    assert not plan.ready and plan.inputs is None and "batas wilayah" in plan.problems[0]
-    assert upload.preview_import(plan).errors == plan.problems
-
-
-def test_preview_counts_equal_the_builds_counts(demo_build):
-    """Same readers, same files: the preview's per-file counts are the build's `sources` table."""
-    plan = upload.plan_import(upload.previous_inputs(demo_build.db), None)
-    preview = upload.preview_import(plan, upload.previous_settings(demo_build.db))
-    assert preview.ok, preview.errors
-    got = {(r.file_name, r.rows_read, r.rows_accepted, r.rows_quarantined) for r in preview.reports}
+def test_quarantine_examples_show_the_first_rows_of_every_file_and_reason(demo_build):
+    """What Impor Data shows under each refused reason: the first rows of each file and reason, no identity."""
     with duckdb.connect(str(demo_build.db), read_only=True) as con:
-        built = set(con.execute("SELECT file_name, rows_read, rows_accepted, rows_quarantined FROM sources").fetchall())
-        quarantine = con.execute("SELECT source_file, reason_code, count(*) FROM quarantine GROUP BY ALL").fetchall()
-    assert got == built
-    for r in preview.reports:
-        assert r.rows_read == r.rows_accepted + r.rows_quarantined == sum(r.by_reason.values()) + r.rows_accepted
-    by_reason = {(r.file_name, code): n for r in preview.reports for code, n in r.by_reason.items()}
-    assert by_reason == {(f, code): n for f, code, n in quarantine}
-    examples = preview.examples
+        quarantine = con.execute("SELECT source_file, reason_code, min(source_row) FROM quarantine GROUP BY ALL"
+                                 ).fetchall()
+        examples = upload.query_quarantine_examples(con)
     assert examples.groupby(["source_file", "reason_code"]).size().max() == upload.EXAMPLES_PER_REASON
-    assert set(zip(examples["source_file"], examples["reason_code"])) == set(by_reason)
+    assert set(zip(examples["source_file"], examples["reason_code"])) == {(f, code) for f, code, _ in quarantine}
+    first = examples.groupby(["source_file", "reason_code"])["source_row"].min().to_dict()
+    assert first == {(f, code): row for f, code, row in quarantine}
     assert list(examples.columns) == ["kind", "source_file", "reason_code", "source_row", "column_name", "value",
                                       "reason", "hint"]
-    assert preview.boundary["kelurahan"] == 60
-
-
-def test_preview_reports_a_refused_file_by_name(demo_build, tmp_path):
-    saved = upload.save_uploads(tmp_path / "up", {"measurements": [("salah kolom.csv", b"a;b;c\n1;2;3\n")]})
-    plan = upload.plan_import(upload.previous_inputs(demo_build.db), saved)
-    preview = upload.preview_import(plan)
-    assert not preview.ok and "01_salah_kolom.csv" in preview.errors[0] and "kolom wajib" in preview.errors[0]
-    assert {r.file_name for r in preview.reports} >= {demo_build.files.posyandu.name}  # the other steps still ran
-
-    saved = upload.save_uploads(tmp_path / "up", {"boundaries": [("desa.geojson", b'{"type": "FeatureCollection"')]})
-    preview = upload.preview_import(upload.plan_import(upload.previous_inputs(demo_build.db), saved))
-    assert not preview.ok and "01_desa.geojson" in preview.errors[0] and not preview.reports
 
 
 def test_build_lock_admits_one_import(tmp_path):

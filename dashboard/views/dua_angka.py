@@ -17,6 +17,7 @@ import streamlit as st
 from dashboard import auth, data
 from dashboard.missing import say_missing
 from dashboard.maps import deck, features, fill_colours, choropleth_layer, legend_html, view_for
+from pipelines.indicators import catalogue
 from pipelines.present import format as fmt
 from pipelines.present.classify import Classes, class_labels, make_classes
 from pipelines.present.glossary import current_lang, t
@@ -32,7 +33,8 @@ COVERAGE_CLASSES = Classes((0.4, 0.6, 0.8, 1.0), ("#ffffcc", "#a1dab4", "#41b6c4
 INCIDENCE_CLASSES = Classes((0.02, 0.05, 0.10, 0.15), ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"), "left")
 # menetap, baru, pulih, normal, datang, datang_lahir, hilang, hilang_umur
 FLOW_COLOURS = ["#a50f15", "#fb6a4a", "#31a354", "#d9d9d9", "#2171b5", "#9ecae1", "#636363", "#bdbdbd"]
-MODEL_CLASSES = Classes((0.025, 0.10, 0.20, 0.30), ("#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f"), "left")
+# the headline indicator's WHO/UNICEF breaks (catalogue) in a purple palette: a modelled figure, not a count
+MODEL_CLASSES = Classes(catalogue.indicator(catalogue.HEADLINE).thresholds, ("#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f"), "left")
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

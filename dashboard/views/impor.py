@@ -26,7 +26,7 @@ import streamlit as st
 from dashboard import auth, data
 from geo.boundaries import OPTION_WAYS, asked_options
 from pipelines import store, upload
-from pipelines.inputs.tabular import FileError
+from pipelines.inputs.errors import InputError
 from pipelines.inputs.reasons import reason_text
 from pipelines.present.format import percent
 from pipelines.present.glossary import t
@@ -108,6 +108,13 @@ def _as_uploaded(words: str, ids) -> str:
     return words
 
 
+def _messages(exc: InputError) -> str:
+    """An input error for the page: its message in the page's language, one item per refused file."""
+    if len(exc.messages) > 1:
+        return "\n".join(f"- {plain(m)}" for m in exc.messages)
+    return plain(message(exc, _lang()))
+
+
 def _build_pending(add, replace, remove) -> None:
     """Run the pending build with a progress bar; keep it (or the message why not) in the session state."""
     bar = st.progress(0.0, text=t("import_building"))
@@ -131,8 +138,8 @@ def _build_pending(add, replace, remove) -> None:
         st.session_state[BOUNDARY_ASK] = asked_options(str(exc))
         st.error(t("import_failed") + "\n\n" + plain(_as_uploaded(message(exc, _lang()), add)))
         return
-    except (FileError, FileNotFoundError, ValueError) as exc:
-        st.error(t("import_failed") + "\n\n" + plain(_as_uploaded(message(exc, _lang()), add)))
+    except InputError as exc:
+        st.error(t("import_failed") + "\n\n" + _as_uploaded(_messages(exc), add))
         return
     except Exception as exc:  # noqa: BLE001 - a message, never a stack trace
         print(f"impor: pratinjau gagal: {type(exc).__name__}", file=sys.stderr)
@@ -229,10 +236,8 @@ if check:
             st.session_state[STATE] = state
             if not offers:
                 _build_pending(new_ids, {}, [])
-        except upload.UploadError as exc:
-            st.error(t("import_refused") + "\n\n" + "\n".join(f"- {plain(m)}" for m in exc.messages))
-        except (ValueError, FileNotFoundError, FileError) as exc:
-            st.error(t("import_refused") + "\n\n" + plain(message(exc, _lang())))
+        except InputError as exc:
+            st.error(t("import_refused") + "\n\n" + _messages(exc))
         except Exception as exc:  # noqa: BLE001 - a message, never a stack trace, for anything a file causes
             print(f"impor: pemeriksaan gagal: {type(exc).__name__}", file=sys.stderr)
             st.error(t("import_unexpected", error=plain(type(exc).__name__)))
@@ -360,9 +365,9 @@ def run_commit(pending: store.Pending, force: bool) -> None:
     except upload.BuildBusy:
         st.warning(t("import_busy"))
         return
-    except store.StoreError as exc:
+    except InputError as exc:
         st.session_state[STATE]["pending"] = None
-        st.error(t("store_refused_title") + "\n\n" + plain(message(exc, _lang())))
+        st.error(t("store_refused_title") + "\n\n" + _messages(exc))
         return
     st.session_state.pop(STATE, None)
     st.session_state["import_last_done"] = {"seconds": round(pending.result.seconds, 1),

@@ -9,8 +9,9 @@ import streamlit as st
 
 from dashboard import auth, data
 from pipelines import accounts, store, upload
+from pipelines.inputs.errors import InputError
 from pipelines.present.format import number, percent
-from pipelines.present.glossary import current_lang, t
+from pipelines.present.glossary import t
 from pipelines.present.messages import message
 
 
@@ -50,7 +51,7 @@ else:
         t("history_col_removed"): [_names(v, catalog) for v in history["removed"]],
         t("history_col_rows"): [number(v, lang=_lang()) for v in history["rows_accepted"]],
         t("history_col_stunting"): [f"{percent(v, lang=_lang())} ({p})" if pd.notna(v) else "–"
-                                    for v, p in zip(history["stunting"], history["stunting_period"])],
+                                    for v, p in zip(history["headline"], history["headline_period"])],
         t("history_col_kept"): history["snapshot"].notna(),
     }), hide_index=True, key="history_table")
     usage = store.disk_usage(db_file)
@@ -62,8 +63,8 @@ else:
                 target = int(store.events(db_file).set_index("id").loc[event, "restored"])
                 st.session_state["history_undone"] = target
                 st.rerun()
-            except store.StoreError as exc:
-                st.error(message(exc, current_lang()))
+            except InputError as exc:  # nothing to undo, a build no longer kept
+                st.error(message(exc, _lang()))
             except upload.BuildBusy:
                 st.warning(t("import_busy"))
         if "history_undone" in st.session_state:

@@ -49,6 +49,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.growth.who_growth import prepare
+from pipelines.inputs.errors import InputError
 from pipelines.sqlfiles import run_sql
 
 INPUTS = ("sex", "birth_date", "measure_date", "weight_kg", "height_cm", "measured")
@@ -89,7 +90,7 @@ def zscore_file(in_path: str | Path, out_path: str | Path, *, who_strict: bool =
     if not in_path.is_file():
         raise FileNotFoundError(f"{in_path}: file not found")
     if out_path.exists() and out_path.resolve() == in_path.resolve():
-        raise ValueError(f"{out_path}: the output would overwrite the input; name another file")
+        raise ZscoreFileError(f"{out_path}: the output would overwrite the input; name another file")
     out_dir = out_path.parent if str(out_path.parent) else Path(".")
     if not out_dir.is_dir():
         raise FileNotFoundError(f"{out_path}: the folder {out_dir} does not exist")
@@ -125,6 +126,10 @@ def zscore_file(in_path: str | Path, out_path: str | Path, *, who_strict: bool =
             con.close()
         os.replace(part, out_path)
     return rows
+
+
+class ZscoreFileError(InputError, ValueError):
+    """A file the z-score command cannot read (not CSV/Parquet, not UTF-8, missing columns): the message names it."""
 
 
 class _Source:
@@ -165,7 +170,7 @@ class _ParquetSource(_Source):
         try:
             described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({_lit(str(path))})").fetchall()
         except duckdb.Error as exc:
-            raise ValueError(f"{path}: not a readable Parquet file ({_first_line(exc)})") from exc
+            raise ZscoreFileError(f"{path}: not a readable Parquet file ({_first_line(exc)})") from exc
         self.names = [str(r[0]).strip() for r in described]
         self.raw_names = [str(r[0]) for r in described]
         self.types = {i: str(r[1]) for i, r in enumerate(described)}
@@ -188,7 +193,7 @@ def _create_input(con, source_sql: str, names: list[str], types: dict[int, str])
     lower = [n.lower() for n in names]
     missing = [c for c in INPUTS if c != "measured" and c not in lower]
     if missing:
-        raise ValueError(f"missing column(s) {', '.join(missing)} (needed: {', '.join(INPUTS)})")
+        raise ZscoreFileError(f"missing column(s) {', '.join(missing)} (needed: {', '.join(INPUTS)})")
     texts = []
     for col, alias in zip(INPUTS, ("sex_txt", "birth_txt", "measure_txt", "weight_txt", "height_txt", "measured_txt")):
         if col not in lower:
@@ -221,7 +226,7 @@ def _run(con, in_path: Path, part: Path, out_path: Path, who_strict: bool, sourc
     try:
         source.create(con, **kw)
     except ValueError as exc:
-        raise ValueError(f"{in_path}: {exc}") from exc
+        raise ZscoreFileError(f"{in_path}: {exc}") from exc
     n = len(source.names)
     run_sql(con, "zscore_file", fill={"n_columns": str(n), "extra_fields": str(EXTRA_FIELDS),
                                       "strict": "true" if who_strict else "false"})
@@ -279,17 +284,17 @@ def _csv_header(path: Path) -> tuple[list[str], int, str]:
     if sample.startswith(b"\xef\xbb\xbf"):
         sample = sample[3:]
     if b"\x00" in sample[:4096]:
-        raise ValueError(f"{path}: not a text CSV file (binary content); save it as CSV UTF-8")
+        raise ZscoreFileError(f"{path}: not a text CSV file (binary content); save it as CSV UTF-8")
     lines = sample.split(b"\n")
     for k, raw in enumerate(lines):
         if raw.strip():
             break
     else:
-        raise ValueError(f"{path}: empty file (a header row is needed)")
+        raise ZscoreFileError(f"{path}: empty file (a header row is needed)")
     try:
         first = raw.rstrip(b"\r").decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ValueError(f"{path}: the header is not UTF-8 text; save the file as CSV UTF-8") from exc
+        raise ZscoreFileError(f"{path}: the header is not UTF-8 text; save the file as CSV UTF-8") from exc
     delim = ";" if ";" in first and "," not in first else ","
     names = next(csv.reader([first], delimiter=delim))
     return [h.strip() for h in names], k + 1, delim
@@ -301,10 +306,10 @@ def _read_error(path: Path, exc: Exception) -> ValueError:
         return ValueError(f"{path}: not enough memory ({_first_line(exc)}); raise PETA_STUNTING_MEMORY_LIMIT "
                           f"(now {os.environ.get('PETA_STUNTING_MEMORY_LIMIT', ZSCORE_MEMORY_LIMIT)})")
     if "unicode" in msg.lower() or "utf-8" in msg.lower():
-        return ValueError(f"{path}: not UTF-8 text ({_first_line(exc)}); save the file as CSV UTF-8")
+        return ZscoreFileError(f"{path}: not UTF-8 text ({_first_line(exc)}); save the file as CSV UTF-8")
     if is_parquet(path):
-        return ValueError(f"{path}: {_first_line(exc)}")
-    return ValueError(f"{path}: cannot be read as CSV ({_first_line(exc)})")
+        return ZscoreFileError(f"{path}: {_first_line(exc)}")
+    return ZscoreFileError(f"{path}: cannot be read as CSV ({_first_line(exc)})")
 
 
 def _first_line(exc: Exception) -> str:

@@ -290,16 +290,6 @@ def growth_keys() -> tuple[str, ...]:
     return (*(i.key for i in GROWTH), COVERAGE.key)
 
 
-def sql_keys(keys: Iterable[str]) -> str:
-    """`'a', 'b'` for a SQL IN list; only catalogue keys (lower-case identifiers) are accepted."""
-    out = []
-    for key in keys:
-        if not key.replace("_", "").isalnum() or not key.islower():
-            raise ValueError(f"not an indicator key: {key!r}")
-        out.append(f"'{key}'")
-    return ", ".join(out)
-
-
 def growth_count_columns() -> dict[str, list[tuple[str, str]]]:
     """Per z column, (indicator key, SQL condition on the rounded z times 100 `zc`) for the growth counts SQL.
 
@@ -313,3 +303,4 @@ def growth_count_columns() -> dict[str, list[tuple[str, str]]]:
 
 
 HEADLINE = "stunting"   #: the indicator pages open on and slides lead with
+HEADLINE_SEVERE = "severe_stunting"   #: its severe form (< -3 SD), beside it in tables and scorecards

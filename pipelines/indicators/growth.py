@@ -1,8 +1,8 @@
 """Growth indicators per kelurahan, kecamatan and kabupaten/kota and period, with 95 % Wilson intervals.
 
 Reads `measurements` (z-score columns and `period`, written by the measurement import), `kelurahan` (kode,
-kecamatan_kode, kabupaten_kode) and, when present, `sasaran` (kode, year, target_children). Writes the growth
-rows of `indicators` and the table `flag_counts`. Each child counts once per period and indicator: its
+kecamatan_kode, kabupaten_kode) and, when present, `sasaran` (kode, year, target_children). Writes
+`indicators_growth` (unioned into `indicators` by pipelines/indicators/combine.py) and the table `flag_counts`. Each child counts once per period and indicator: its
 latest measurement of the period with a valid (non-NULL, unflagged) z for that indicator. Which indicators,
 their z columns, cut-offs and flag columns come from the catalogue (`pipelines/indicators/catalogue.py`);
 the SQL (pipelines/sql/indicators/growth_children.sql, growth_counts.sql, coverage_counts.sql,
@@ -13,6 +13,7 @@ from __future__ import annotations
 import duckdb
 
 from pipelines.indicators import catalogue
+from pipelines.indicators.combine import combine_indicators
 from pipelines.settings import Settings
 from pipelines.sqlfiles import install_macros, run_sql, table_exists
 
@@ -54,12 +55,12 @@ def growth_sql_fill() -> dict[str, str]:
         "plain": ", ".join(f"f_{z}" for z in flags),
         "sums": ", ".join(f"sum(f_{z}) AS f_{z}" for z in flags),
         "flag_union": "\n    UNION ALL ".join(flag_union),
-        "growth_keys": catalogue.sql_keys(catalogue.growth_keys()),
     }
 
 
 def build_growth_indicators(con: duckdb.DuckDBPyConnection, settings: Settings | None = None) -> None:
-    """(Re)build the growth rows of `indicators` and the table `flag_counts` (periods are on measurements)."""
+    """(Re)build `indicators_growth` (and with it `indicators`) and the table `flag_counts` (periods are on
+    measurements)."""
     install_macros(con)
     fill = growth_sql_fill()
     run_sql(con, "growth_children", fill=fill)
@@ -67,6 +68,7 @@ def build_growth_indicators(con: duckdb.DuckDBPyConnection, settings: Settings |
     if table_exists(con, "sasaran"):
         run_sql(con, "coverage_counts")
     run_sql(con, "indicators_growth", fill=fill)
+    combine_indicators(con)
     run_sql(con, "flag_counts", fill=fill | {"union": fill["flag_union"]})
     con.execute("DROP TABLE IF EXISTS growth_children")
     con.execute("DROP TABLE IF EXISTS growth_counts")

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from . import encodings
+from pipelines.inputs.errors import InputError
 
 HEADER_SCAN_ROWS = 20  # a header may sit below a few title rows; look this far
 XLSX_CHUNK_ROWS = 20_000
@@ -45,7 +46,7 @@ from pipelines.present.messages import said
 from pipelines.sqlfiles import quote_ident
 
 
-class FileError(Exception):
+class FileError(InputError):
     """A file the import refuses as a whole; the message names the file (and column/row when relevant)."""
 
 

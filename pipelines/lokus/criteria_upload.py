@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pipelines.inputs.errors import InputError
 from pipelines.present.messages import said
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -30,7 +31,7 @@ CODE_HEADERS = {"kode", "kodedesa", "kodekelurahan", "kodedesa/kel", "kodedesake
 CODE_PATTERN = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
 
 
-class CriteriaFileError(ValueError):
+class CriteriaFileError(InputError, ValueError):
     """A refused file; the message says which file, column and row, in Indonesian (English in parentheses)."""
 
 

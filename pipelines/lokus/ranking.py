@@ -49,13 +49,14 @@ import pandas as pd
 from pipelines import readmodel
 from pipelines.indicators import catalogue
 from pipelines.present.messages import said
+from pipelines.settings import Settings
 
 HIGHER = "higher"  # a higher raw value means more priority
 LOWER = "lower"    # a lower raw value means more priority
 EB_MIN_AREAS = 3
 MAX_WEIGHT = 100.0
 MAX_REASON_CHARS = 500
-DEFAULT_N = 10  # national lokus practice: 10 priority desa per kabupaten (2018: 1,000 desa in 100 kabupaten)
+DEFAULT_N = Settings.lokus_n  # how many lokus by default (pipelines/settings.py)
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,11 @@ class Threshold:
             raise ValueError(f"red ({self.red}) must be ≤ yellow ({self.yellow}) when lower values are worse")
 
 
+#: the headline indicator's WHO/UNICEF class breaks (catalogue): 2.5 / 10 / 20 / 30 % for stunting
+_WHO = catalogue.indicator(catalogue.HEADLINE).thresholds
+
 DEFAULT_THRESHOLDS: dict[str, Threshold] = {
-    "prevalence": Threshold(0.20, 0.10, HIGHER, "WHO/UNICEF 2018 classes: high/very high (≥ 20 %) red, medium (10–20 %) yellow"),
+    "prevalence": Threshold(_WHO[2], _WHO[1], HIGHER, "WHO/UNICEF 2018 classes: high/very high (≥ 20 %) red, medium (10–20 %) yellow"),
     "burden": Threshold(20, 10, HIGHER, "project default: ≥ 20 stunted children red, ≥ 10 yellow"),
     "severe": Threshold(0.05, 0.025, HIGHER, "project default: ≥ 5 % red, ≥ 2.5 % yellow"),
     "hpk_gap": Threshold(0.30, 0.10, HIGHER, "Perpres 72/2021 targets ~90 % service coverage: access < 70 % red, < 90 % yellow"),

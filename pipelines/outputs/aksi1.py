@@ -70,12 +70,12 @@ def coverage_table(con: duckdb.DuckDBPyConnection, period: str, lang: str = "id"
            ORDER BY k.kecamatan_nama, k.nama, k.kode""", [period]).df()
     places = wide[["kode", "nama", "kecamatan_nama"]].drop_duplicates("kode").reset_index(drop=True)
     values = wide.dropna(subset=["indicator"]).pivot_table(index="kode", columns="indicator", values="value", aggfunc="first")
-    counts = wide[wide["indicator"] == "stunting"].set_index("kode")["denominator"]
+    counts = wide[wide["indicator"] == catalogue.HEADLINE].set_index("kode")["denominator"]
     frame = places.copy()
     frame["children"] = frame["kode"].map(counts)
     columns = [Col("kode", text("col_kode", lang)), Col("nama", text("doc_desa", lang)),
                Col("kecamatan_nama", text("kecamatan", lang)), Col("children", text("lokus_children", lang), "int")]
-    wanted = [("coverage", text("a1_col_coverage", lang)), ("stunting", text("crit_prevalence", lang))]
+    wanted = [(catalogue.COVERAGE.key, text("a1_col_coverage", lang)), (catalogue.HEADLINE, text("crit_prevalence", lang))]
     wanted += _service_columns(con, lang)
     wanted += [("hpk_complete_access", text("a1_col_complete", lang)), ("konvergensi", catalogue.indicator("konvergensi").text("label", lang))]
     for key, header in wanted:

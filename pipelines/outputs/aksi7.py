@@ -13,13 +13,14 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from pipelines.indicators import catalogue
 from pipelines.outputs import exports
 from pipelines.outputs.document import DocContext
 from pipelines.outputs.pdfpage import Page, pdf_bytes, table_pages
 from pipelines.present import format as fmt
 from pipelines.present.glossary import text
 
-HEADLINE = "stunting"
+HEADLINE = catalogue.HEADLINE
 
 
 def _rows(table: pd.DataFrame, lang: str, small_n: int, *, with_kecamatan: bool) -> list[list[str]]:

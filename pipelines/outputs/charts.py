@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from geo.render import FigureScale, HIGHLIGHT_COLOUR, map_furniture, place_labels
+from pipelines.indicators import catalogue
 from pipelines.outputs.document import DocContext
 from pipelines.present import format as fmt
 from pipelines.present.glossary import text
@@ -42,7 +43,7 @@ def kecamatan_places(con: duckdb.DuckDBPyConnection) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=geometry, crs=4326)
 
 
-def kecamatan_rates(con: duckdb.DuckDBPyConnection, period: str, indicator: str = "stunting") -> pd.DataFrame:
+def kecamatan_rates(con: duckdb.DuckDBPyConnection, period: str, indicator: str = catalogue.HEADLINE) -> pd.DataFrame:
     """kode, nama, numerator, denominator, value, ci_low, ci_high per kecamatan (shares 0..1)."""
     return con.execute(
         """SELECT k.kode, k.nama, i.numerator, i.denominator, i.value, i.ci_low, i.ci_high
@@ -128,7 +129,7 @@ def cases_per_kecamatan(con: duckdb.DuckDBPyConnection, period: str, ctx: DocCon
 
 
 def prevalence_bars_ci(con: duckdb.DuckDBPyConnection, period: str, ctx: DocContext, *,
-                       indicator: str = "stunting", size_in: tuple[float, float] = (10, 5.5), footer: bool = True,
+                       indicator: str = catalogue.HEADLINE, size_in: tuple[float, float] = (10, 5.5), footer: bool = True,
                        title: str | None = None, fontsize: float = 8.5) -> Figure:
     """Kecamatan ranked by the indicator's value, bars with their 95 % Wilson intervals and n."""
     lang = ctx.lang

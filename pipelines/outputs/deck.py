@@ -17,10 +17,12 @@ from matplotlib.figure import Figure
 
 from geo.render import MUTED_COLOUR, TEXT_COLOUR, FigureScale
 from pipelines import readmodel
+from pipelines.indicators import catalogue
 from pipelines.outputs.document import DocContext
 from pipelines.present import format as fmt
 from pipelines.present.glossary import text
 from pipelines.quality import words
+from pipelines.settings import Settings
 
 ACCENT = "#bd0026"
 PANEL = "#f3f5f8"
@@ -119,7 +121,6 @@ def kabupaten_values(con: duckdb.DuckDBPyConnection, period: str | None) -> dict
 def overview_slide(con, period: str, previous: str | None, indicators: list[str], ctx: DocContext, *,
                    figsize_px=(1920, 1080), dpi: float = 100) -> Figure:
     """Key figures of the kabupaten/kota as tiles: each chosen indicator with CI, n and change since `previous`."""
-    from pipelines.indicators import catalogue
 
     lang = ctx.lang
     fig, scale = frame(text("deck_overview", lang), text("deck_overview_sub", lang, period=ctx.period_text), ctx,
@@ -160,8 +161,8 @@ def ranking_slide(con, period: str, ctx: DocContext, *, figsize_px=(1920, 1080),
     rates = con.execute(
         """SELECT k.kecamatan_nama AS nama, sum(i.numerator) AS k, sum(i.denominator) AS n
            FROM indicators i JOIN kelurahan k ON k.kode = i.kode
-           WHERE i.level = 'kelurahan' AND i.indicator = 'stunting' AND i.period = ?
-           GROUP BY k.kecamatan_nama HAVING sum(i.denominator) > 0""", [period]).df()
+           WHERE i.level = 'kelurahan' AND i.indicator = ? AND i.period = ?
+           GROUP BY k.kecamatan_nama HAVING sum(i.denominator) > 0""", [catalogue.HEADLINE, period]).df()
     from pipelines.outputs.document import wilson
 
     rates["value"] = rates["k"] / rates["n"]
@@ -187,7 +188,7 @@ def ranking_slide(con, period: str, ctx: DocContext, *, figsize_px=(1920, 1080),
 
 def lokus_slide(places, selection: pd.DataFrame, reasons: pd.Series, ctx: DocContext, note: str, classes,
                 class_labels: list[str], *, figsize_px=(1920, 1080), dpi: float = 100,
-                small_n: int = 10) -> tuple[Figure, list]:
+                small_n: int = Settings.small_n) -> tuple[Figure, list]:
     """Map of the lokus (left, with its legend) and their table with reasons (right); returns the figure and
     the legend rows (geo.render.LegendEntry)."""
     from geo.render import draw_map, place_labels

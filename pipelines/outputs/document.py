@@ -29,6 +29,7 @@ import pandas as pd
 
 from pipelines.present import format as fmt
 from pipelines.present.glossary import text
+from pipelines.settings import Settings
 
 KINDS = ("text", "int", "num1", "num2", "num3", "pct", "pp", "bool")
 XLSX_FORMATS = {"int": "#,##0", "num1": "0.0", "num2": "0.00", "num3": "0.000", "pct": "0.0%",
@@ -82,7 +83,7 @@ class DocContext:
     lang: str = "id"
     method: str = ""
     logo: Path | None = None
-    small_n: int = 10
+    small_n: int = Settings.small_n
 
     def lines(self, method: str | None = None) -> list[tuple[str, str]]:
         """(label, value) pairs of the title block, in order."""
@@ -128,7 +129,7 @@ def meta_value(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
     return rows[0][0] if rows else None
 
 
-def small_n_setting(con: duckdb.DuckDBPyConnection, default: int = 10) -> int:
+def small_n_setting(con: duckdb.DuckDBPyConnection, default: int = Settings.small_n) -> int:
     """The small-number threshold (children) the database was built with (meta `small_n`)."""
     value = meta_value(con, "small_n")
     return int(value) if value and str(value).isdigit() else default

@@ -25,10 +25,12 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
+from pipelines.indicators import catalogue
 from pipelines.outputs.document import FORMULA_PREFIXES, Col, DocContext, Table, blank_context, neutralise, wilson  # noqa: F401 (re-exported)
 from pipelines.outputs.document import csv_bytes as document_csv
 from pipelines.outputs.document import xlsx_bytes as document_xlsx
 from pipelines.present.glossary import text
+from pipelines.settings import Settings
 
 SUPPRESSED_MARK = "n<{n}"
 
@@ -285,7 +287,7 @@ def selection_png(
     lokus_label: str = "Lokus",
     source_line: str = "",
     note: str = "",
-    small_n: int = 10,
+    small_n: int = Settings.small_n,
 ) -> bytes:
     """PNG (1920 × 1080 px) of the lokus: the headline indicator's prevalence in its WHO/UNICEF classes (catalogue),
     lokus outlined (geo.render); legend title and class names in `lang`.
@@ -293,7 +295,6 @@ def selection_png(
     `places`: GeoDataFrame with kode, nama, geometry; `selection`: pipelines.lokus.ranking.select output.
     """
     from geo import render
-    from pipelines.indicators import catalogue
     from pipelines.present.classify import class_labels, make_classes
     from pipelines.present.glossary import text
 
@@ -312,8 +313,8 @@ def selection_png(
 # --- publication (Aksi 7) --------------------------------------------------------------------------
 
 #: indicators of the Aksi 7 publication, in catalogue order, when the database has them
-PUBLICATION_INDICATORS = ("stunting", "severe_stunting", "wasting", "underweight", "overweight", "coverage",
-                          "hpk_complete_access")
+PUBLICATION_INDICATORS = (catalogue.HEADLINE, catalogue.HEADLINE_SEVERE, "wasting", "underweight", "overweight",
+                          catalogue.COVERAGE.key, "hpk_complete_access")
 
 
 def query_publication(con, period: str, level: str = "kelurahan") -> pd.DataFrame:
@@ -337,7 +338,7 @@ def _check_small_n(small_n) -> int:
     return int(small_n)
 
 
-def publication_table(long: pd.DataFrame, indicators: list[str], small_n: int = 10) -> pd.DataFrame:
+def publication_table(long: pd.DataFrame, indicators: list[str], small_n: int = Settings.small_n) -> pd.DataFrame:
     """Wide table per place: for each indicator `<ind>_n` (denominator), `<ind>_k` (numerator), `<ind>_value`,
     `<ind>_ci_low`, `<ind>_ci_high` (shares 0..1) and `<ind>_suppressed` (bool).
 
@@ -364,7 +365,6 @@ def publication_table(long: pd.DataFrame, indicators: list[str], small_n: int = 
 
 def publication_columns(indicators: list[str], lang: str = "id", *, level: str = "kelurahan") -> list[Col]:
     """Report columns of `publication_table`: place, then per indicator n, count, rate, 95 % CI, note."""
-    from pipelines.indicators import catalogue
 
     place = text("doc_desa", lang) if level == "kelurahan" else text("kecamatan", lang)
     columns = [Col("kode", text("col_kode", lang)), Col("nama", place)]

@@ -109,8 +109,11 @@ def write_profile(con: duckdb.DuckDBPyConnection, period: str | None, out: Path,
 
     period = check_period(con, period)
     if not desa:
-        desa = con.execute("SELECT kode FROM indicators WHERE level = 'kelurahan' AND indicator = 'stunting'"
-                           " AND period = ? ORDER BY numerator DESC, kode LIMIT 1", [period]).fetchall()[0][0]
+        from pipelines.indicators import catalogue
+
+        desa = con.execute("SELECT kode FROM indicators WHERE level = 'kelurahan' AND indicator = ?"
+                           " AND period = ? ORDER BY numerator DESC, kode LIMIT 1",
+                           [catalogue.HEADLINE, period]).fetchall()[0][0]
     ctx = document.context(con, period, lang, logo=logo)
     return [_write(out / f"profil_{desa}_{period}.pdf", profile_pdf.profile_pdf(con, desa, period, ctx))]
 

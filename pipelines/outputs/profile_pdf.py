@@ -9,6 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from pipelines import readmodel
 from pipelines.indicators import catalogue
 from pipelines.outputs.document import DocContext
 from pipelines.outputs.pdfpage import Page, pdf_bytes, table_pages
@@ -51,7 +52,7 @@ def _neighbourhood_map(page: Page, con, kode: str, lang: str, height_in: float) 
     if me.empty:
         return
     around = places[places.geometry.intersects(me.geometry.iloc[0].buffer(0.0005))]
-    values = indicator_frame(con, "stunting", page.ctx.period)
+    values = indicator_frame(con, catalogue.HEADLINE, page.ctx.period)
     gdf = around.merge(values, on="kode", how="left")
     classes = who_classes(gdf["value"])
     ax = page.axes(height_in, width_frac=0.62)
@@ -111,11 +112,11 @@ def profile_pages(con: duckdb.DuckDBPyConnection, kode: str, period: str, ctx: D
     # trend, posyandu, bottlenecks on the next page
     page = Page(ctx, title, subtitle)
     pages.append(page)
-    page.heading(text("profile_trend", lang) + " – " + catalogue.indicator("stunting").text("label", lang))
+    page.heading(text("profile_trend", lang) + " – " + catalogue.indicator(catalogue.HEADLINE).text("label", lang))
     trend = con.execute(
-        """SELECT period, level, value FROM indicators WHERE indicator = 'stunting'
+        """SELECT period, level, value FROM indicators WHERE indicator = ?
            AND ((level = 'kelurahan' AND kode = ?) OR (level = 'kecamatan' AND kode = ?) OR (level = 'kabupaten' AND kode = ?))
-           ORDER BY period""", [kode, kec_kode, kab_kode]).df()
+           ORDER BY period""", [catalogue.HEADLINE, kode, kec_kode, kab_kode]).df()
     if len(trend):
         wide = trend.pivot_table(index="period", columns="level", values="value", aggfunc="first")
         names = {"kelurahan": nama, "kecamatan": f"{text('level_kecamatan', lang)} {kec_nama}", "kabupaten": ctx.kabupaten}
@@ -129,28 +130,19 @@ def profile_pages(con: duckdb.DuckDBPyConnection, kode: str, period: str, ctx: D
         ax.spines[["top", "right"]].set_visible(False)
         page.advance(2.45)
     page.heading(text("profile_posyandu", lang, period=ctx.period_text))
-    posyandu = pd.DataFrame()
-    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    if {"posyandu", "measurements"} <= tables:
-        posyandu = con.execute(
-            """WITH latest AS (SELECT * FROM measurements WHERE period = ?
-                   QUALIFY row_number() OVER (PARTITION BY child_id ORDER BY measure_date DESC, measurement_id DESC) = 1)
-               SELECT p.nama, count(l.child_id) AS children,
-                      count(l.child_id) FILTER (l.flag_haz = 0 AND l.haz IS NOT NULL) AS valid_haz,
-                      count(l.child_id) FILTER (l.haz < -2 AND l.flag_haz = 0) AS stunted
-               FROM posyandu p LEFT JOIN latest l ON l.posyandu_id = p.posyandu_id
-               WHERE p.kode = ? GROUP BY ALL ORDER BY p.nama""", [period, kode]).df()
+    # one definition of a stunted child of a posyandu in a period: the read model's, as the growth SQL counts
+    posyandu = readmodel.posyandu_shares(con, period, kode)
     if posyandu.empty:
         page.text(text("no_posyandu", lang), italic=True)
     else:
         page.table([text("col_posyandu", lang), text("col_children", lang), text("col_stunted", lang), text("aksi7_col_rate", lang)],
                    [[r["nama"], fmt.number(r["children"], 0, lang), fmt.number(r["stunted"], 0, lang),
-                     fmt.percent(r["stunted"] / r["valid_haz"] if r["valid_haz"] else None, 1, lang)]
+                     fmt.percent(r["stunted"] / r["valid"] if r["valid"] else None, 1, lang)]
                     for _, r in posyandu.iterrows()], [0.46, 0.18, 0.18, 0.18], size=7.5)
     page.heading(text("profile_services", lang, period=ctx.period_text))
     bottleneck = con.execute(
         "SELECT service, targets_blocked FROM service_bottleneck WHERE level = 'kelurahan' AND kode = ? AND period = ?"
-        " ORDER BY rank", [kode, period]).df() if "service_bottleneck" in tables else pd.DataFrame()
+        " ORDER BY rank", [kode, period]).df() if readmodel.table_exists(con, "service_bottleneck") else pd.DataFrame()
     if bottleneck.empty:
         page.text(text("no_services", lang), italic=True)
     else:

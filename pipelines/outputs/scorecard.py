@@ -73,11 +73,11 @@ def read_scorecard_data(con: duckdb.DuckDBPyConnection, period: str) -> Scorecar
                FROM service_status s JOIN service_packages p ON p.service = s.service AND p.target_type = s.target_type
                WHERE s.period = ? GROUP BY ALL""", [period]).df()
     growth = con.execute(
-        """SELECT kode, max(denominator) FILTER (WHERE indicator = 'stunting') AS measured,
-                  max(numerator) FILTER (WHERE indicator = 'stunting') AS stunted,
-                  max(numerator) FILTER (WHERE indicator = 'severe_stunting') AS severe
-           FROM indicators WHERE level = 'kelurahan' AND period = ? AND indicator IN ('stunting', 'severe_stunting')
-           GROUP BY kode""", [period]).df()
+        """SELECT kode, max(denominator) FILTER (WHERE indicator = $headline) AS measured,
+                  max(numerator) FILTER (WHERE indicator = $headline) AS stunted,
+                  max(numerator) FILTER (WHERE indicator = $severe) AS severe
+           FROM indicators WHERE level = 'kelurahan' AND period = $period AND indicator IN ($headline, $severe)
+           GROUP BY kode""", {"headline": catalogue.HEADLINE, "severe": catalogue.HEADLINE_SEVERE, "period": period}).df()
     convergence = con.execute(
         """SELECT kode, indicator, numerator, denominator, value FROM indicators
            WHERE level = 'kelurahan' AND period = ? AND (indicator = 'konvergensi' OR indicator LIKE 'konvergensi\\_%' ESCAPE '\\')""",

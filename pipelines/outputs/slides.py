@@ -32,18 +32,19 @@ from pipelines.indicators import catalogue
 from pipelines.present import format as fmt
 from pipelines.present.classify import Classes, class_labels, make_classes
 from pipelines.present.glossary import place_kind, text
+from pipelines.settings import Settings
 from geo.render import LegendEntry, png_bytes, render_map, save_png
 
 PLACE_COLUMNS = ("kode", "nama", "kecamatan_kode", "kecamatan_nama")
 MAP_KEYS = ("prevalence", "trend", "burden", "hpk", "lokus")
-DEFAULT_INDICATORS = ("stunting", "hpk_complete_access")
+DEFAULT_INDICATORS = (catalogue.HEADLINE, "hpk_complete_access")
 SLIDE_KEYS = ("title", "overview", "prevalence", "hpk", "trend", "ranking", "burden", "lokus", "bottlenecks",
               "quality", "summary")
 
 
 def indicator_key(indicator: str) -> str:
     """Slide key of an indicator's map slide."""
-    return {"stunting": "prevalence", "hpk_complete_access": "hpk"}.get(indicator, f"ind_{indicator}")
+    return {catalogue.HEADLINE: "prevalence", "hpk_complete_access": "hpk"}.get(indicator, f"ind_{indicator}")
 
 
 def deck_keys(indicators: tuple[str, ...] | list[str] = DEFAULT_INDICATORS) -> tuple[str, ...]:
@@ -52,7 +53,6 @@ def deck_keys(indicators: tuple[str, ...] | list[str] = DEFAULT_INDICATORS) -> t
     return ("title", "overview", *maps, "trend", "ranking", "burden", "lokus", "bottlenecks", "quality", "summary")
 FIGSIZE_PX = (1920, 1080)            # full-HD slide, px
 DEFAULT_DPI = 100                     # 19.2 x 10.8 in
-DEFAULT_TOP_N = 10
 
 # complete 1000-HPK access, share: fixed 20 % steps (comparable between periods and kabupaten), ColorBrewer
 # YlGnBu 5 as pipelines.present.classify uses where a higher value is better
@@ -159,7 +159,7 @@ def build_slides(
     lang: str = "id",
     previous: str | None = None,
     lokus: list[str] | None = None,
-    top_n: int = DEFAULT_TOP_N,
+    top_n: int = Settings.lokus_n,
     small_n: int | None = None,
     keys: tuple[str, ...] | None = None,
     indicators: tuple[str, ...] | list[str] = DEFAULT_INDICATORS,
@@ -395,14 +395,14 @@ def _summary_points(con, period, previous, ctx, state, places) -> list[str]:
 
     lang = ctx.lang
     points = []
-    values = indicator_frame(con, "stunting", period)
+    values = indicator_frame(con, catalogue.HEADLINE, period)
     k, n = float(values["numerator"].sum()), float(values["denominator"].sum())
     if n:
         lo, hi = wilson(k, n)
         points.append(text("deck_sum_rate", lang, period=ctx.period_text, rate=fmt.percent(k / n, 1, lang),
                            ci=f"{fmt.percent(lo, 1, lang)}–{fmt.percent(hi, 1, lang)}", k=fmt.number(k, 0, lang), n=fmt.number(n, 0, lang)))
         if previous:
-            before = indicator_frame(con, "stunting", previous)
+            before = indicator_frame(con, catalogue.HEADLINE, previous)
             kb, nb = float(before["numerator"].sum()), float(before["denominator"].sum())
             if nb:
                 from pipelines.present.format import points as fmt_points

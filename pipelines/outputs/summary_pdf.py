@@ -33,6 +33,8 @@ from pipelines.outputs.slides import kabupaten_name, labels_for, latest_period, 
     source_line, who_classes
 from pipelines.present import format as fmt
 
+HEADLINE = catalogue.HEADLINE
+
 A4_INCHES = (8.27, 11.69)      # portrait, in
 PDF_DPI = 150                   # raster parts only; text and polygons stay vector in a PDF
 SUPPRESSED = "*"
@@ -41,7 +43,7 @@ MARGIN = 0.06                   # left and right page margin, share of the page 
 # (indicator, its catalogue entry): headers are the catalogue's short labels; the denominator of the headline
 # indicator is "children measured"
 TABLE_INDICATORS = tuple((key, catalogue.indicator(key)) for key in
-                         (catalogue.HEADLINE, "severe_stunting", "coverage", "hpk_complete_access"))
+                         (catalogue.HEADLINE, catalogue.HEADLINE_SEVERE, catalogue.COVERAGE.key, "hpk_complete_access"))
 
 
 def kecamatan_table(con: duckdb.DuckDBPyConnection, kecamatan: str, period: str, small_n: int) -> pd.DataFrame:
@@ -173,12 +175,12 @@ def summary_page(con: duckdb.DuckDBPyConnection, kecamatan: str, period: str, *,
     # map of the kelurahan: stunting prevalence, suppressed rates hatched grey
     places = places if places is not None else read_kelurahan(con)
     gdf = places[places["kecamatan_kode"] == kecamatan].merge(
-        table[["kode", "stunting", "stunting_suppressed"]], on="kode", how="left")
-    classes = who_classes(gdf["stunting"])
+        table[["kode", HEADLINE, f"{HEADLINE}_suppressed"]], on="kode", how="left")
+    classes = who_classes(gdf[HEADLINE])
     ax = fig.add_axes((0.04, 0.50, 0.58, 0.38))
     map_scale = FigureScale(int(scale.height_px * 0.55), PDF_DPI)     # map texts sized as on a slide of this height
-    entries, _ = draw_map(ax, gdf, "stunting", classes, map_scale, class_labels=labels_for(classes, lang),
-                          hatch=gdf["stunting_suppressed"].astype(bool), n_column=None, small_n=small_n,
+    entries, _ = draw_map(ax, gdf, HEADLINE, classes, map_scale, class_labels=labels_for(classes, lang),
+                          hatch=gdf[f"{HEADLINE}_suppressed"].astype(bool), n_column=None, small_n=small_n,
                           small_n_label=text("suppressed_legend", lang, n=small_n),
                           no_data_label=text("no_data", lang), north_label=text("north", lang), label_column=None)
     legend_ax = fig.add_axes((0.64, 0.50, 0.33, 0.38))

@@ -28,6 +28,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from pipelines.inputs.errors import InputError
 from pipelines.present.messages import Words, said
 
 Z95 = 1.959964
@@ -60,7 +61,7 @@ TABLE_COLUMNS = ("source", "year", "level", "kode", "prevalence", "ci_low", "ci_
                  "fictional", "note", "origin")
 
 
-class SurveyFileError(ValueError):
+class SurveyFileError(InputError, ValueError):
     """A refused survey file or form entry; the message names the file, column and row and what to do."""
 
 

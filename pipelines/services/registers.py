@@ -71,6 +71,7 @@ from pipelines.settings import Settings, default_packages_path
 from pipelines.inputs.tabular import file_sha256
 from pipelines.sqlfiles import install_macros, run_sql, table_exists
 
+from pipelines.indicators.combine import combine_indicators
 from pipelines.inputs.readers import FileReport
 
 
@@ -427,7 +428,7 @@ def _drop_private(con) -> None:
 
 
 def build_service_indicators(con, settings: Settings | None = None) -> None:
-    """Append the 1000-HPK indicators to `indicators` (replacing earlier ones) and write `service_bottleneck`.
+    """Write the 1000-HPK indicators (`indicators_services`, and with it `indicators`) and `service_bottleneck`.
 
     `service_bottleneck(level, kode, period, service, targets_blocked, rank)`: per kelurahan, kecamatan and
     kabupaten and period, for each service, the number of targets without complete access that lack it
@@ -441,7 +442,8 @@ def build_service_indicators(con, settings: Settings | None = None) -> None:
     install_macros(con)
     _create_places(con)
     params = {"unrecorded": settings.unrecorded}
-    run_sql(con, "service_indicators", params)
+    run_sql(con, "indicators_services", params)
+    combine_indicators(con)
     run_sql(con, "service_bottleneck", params)
     con.execute("DROP VIEW IF EXISTS _svc_places")
 

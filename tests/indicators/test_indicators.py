@@ -159,9 +159,9 @@ def test_coverage_above_one_is_not_capped():
 
 def test_other_indicators_kept_and_rebuild_is_idempotent():
     con = _con()
-    con.execute("CREATE TABLE indicators (level VARCHAR, kode VARCHAR, period VARCHAR, indicator VARCHAR, "
+    con.execute("CREATE TABLE indicators_services (level VARCHAR, kode VARCHAR, period VARCHAR, indicator VARCHAR, "
                 "numerator BIGINT, denominator BIGINT, value DOUBLE, ci_low DOUBLE, ci_high DOUBLE)")
-    con.execute("INSERT INTO indicators VALUES ('kelurahan', $a, '2024-01', 'svc_anc_4x', 3, 4, 0.75, 0.3, 0.95)",
+    con.execute("INSERT INTO indicators_services VALUES ('kelurahan', $a, '2024-01', 'svc_anc_4x', 3, 4, 0.75, 0.3, 0.95)",
                 {"a": A})
     build_growth_indicators(con, Settings())
     first = con.execute("SELECT * FROM indicators ORDER BY ALL").fetchall()

@@ -239,7 +239,10 @@ def test_reimporting_a_register_does_not_double_count(tmp_path):
 
 def test_rebuild_is_idempotent_and_leaves_growth_indicators_alone(tmp_path):
     con, _ = build(tmp_path)
-    con.execute("INSERT INTO indicators VALUES ('kelurahan', ?, '2025-03', 'stunting', 3, 10, 0.3, 0.1, 0.6)", [A])
+    con.execute("CREATE TABLE indicators_growth AS SELECT * FROM indicators WHERE false")
+    con.execute("INSERT INTO indicators_growth VALUES ('kelurahan', ?, '2025-03', 'stunting', 3, 10, 0.3, 0.1, 0.6)",
+                [A])
+    build_service_indicators(con, Settings())
     before = con.execute("SELECT count(*) FROM indicators").fetchall()
     build_service_indicators(con, Settings())
     assert con.execute("SELECT count(*) FROM indicators").fetchall() == before

@@ -1,15 +1,14 @@
--- indicators_growth: writes the growth indicators into `indicators` (created if absent; rows of other
--- indicators, e.g. the 1000-HPK service indicators, are kept, so build order does not matter).
+-- indicators_growth: the growth indicators (the catalogue's growth indicators and coverage,
+-- pipelines/indicators/catalogue.growth_keys), rewritten whole; `indicators` (indicators.sql) unions it with
+-- the 1000-HPK rows of indicators_services.
 -- Levels: kelurahan (kode = kelurahan code), kecamatan and kabupaten (sums of their kelurahan rows from
 -- growth_counts). value = numerator / denominator (coverage may exceed 1 and is not capped);
 -- ci_low, ci_high: 95 % Wilson interval (macros.sql), for coverage on min(numerator, denominator).
-CREATE TABLE IF NOT EXISTS indicators (
+CREATE OR REPLACE TABLE indicators_growth (
     level VARCHAR, kode VARCHAR, period VARCHAR, indicator VARCHAR,
     numerator BIGINT, denominator BIGINT, value DOUBLE, ci_low DOUBLE, ci_high DOUBLE
 );
--- The list: the catalogue's growth indicators and coverage (pipelines/indicators/catalogue.growth_keys)
-DELETE FROM indicators WHERE indicator IN ({growth_keys});
-INSERT INTO indicators BY NAME
+INSERT INTO indicators_growth BY NAME
 WITH levels AS (
     SELECT 'kelurahan' AS level, kode, period, indicator, numerator, denominator FROM growth_counts
     UNION ALL

@@ -1,16 +1,15 @@
--- 1000-HPK indicators appended to `indicators` per kelurahan / kecamatan / kabupaten (_svc_places) and period.
+-- indicators_services: the 1000-HPK indicators per kelurahan / kecamatan / kabupaten (_svc_places) and
+-- period, rewritten whole; `indicators` (indicators.sql) unions them with indicators_growth.
 -- $unrecorded = 'missing': an unrecorded applicable service counts as not received;
 --              'exclude': targets with any unrecorded applicable service leave the complete-access and
 --              konvergensi denominators (and svc_<service> leaves out targets whose cell is empty).
 -- Targets with no applicable service in the period count nowhere.
-CREATE TABLE IF NOT EXISTS indicators (
+CREATE OR REPLACE TABLE indicators_services (
     level VARCHAR, kode VARCHAR, period VARCHAR, indicator VARCHAR,
     numerator BIGINT, denominator BIGINT, value DOUBLE, ci_low DOUBLE, ci_high DOUBLE
 );
-DELETE FROM indicators
-WHERE indicator LIKE 'hpk\_%' ESCAPE '\' OR indicator LIKE 'konvergensi%' OR indicator LIKE 'svc\_%' ESCAPE '\';
 
-INSERT INTO indicators (level, kode, period, indicator, numerator, denominator, value, ci_low, ci_high)
+INSERT INTO indicators_services (level, kode, period, indicator, numerator, denominator, value, ci_low, ci_high)
 WITH per_target AS (
     SELECT target_id, target_type, kode, period,
            count(*) FILTER (WHERE status <> 'not_applicable') AS n_applicable,
