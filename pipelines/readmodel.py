@@ -127,26 +127,24 @@ def posyandu_shares(con: duckdb.DuckDBPyConnection, period: str, kode: str | Non
                     with_coordinates: bool = False) -> pd.DataFrame:
     """Per posyandu (of kelurahan `kode`, or all): posyandu_id, nama, kode, lon, lat, children (children whose
     latest measurement of `period` was there), valid (children whose latest valid z of the headline indicator
-    was there) and stunted (of those, z below the catalogue cut-off): the growth SQL's definition."""
+    was there) and stunted (of those, z below the catalogue cut-off): the growth SQL's definition, the
+    measurements `measured_children` chose (pipelines.growth.measured; a database built before it has none)."""
     ind = catalogue.indicator(catalogue.HEADLINE)
-    z, flag, op = ind.z_column, ind.flag_column, "<" if ind.below else ">"
+    z, op = ind.z_column, "<" if ind.below else ">"
     cut = round(ind.cutoff * 100)
-    if not (table_exists(con, "posyandu") and table_exists(con, "measurements")):
+    if not all(table_exists(con, t) for t in ("posyandu", "measurements", "measured_children")):
         return pd.DataFrame(columns=["posyandu_id", "nama", "kode", "lon", "lat", "children", "valid", "stunted"])
     where = ["($kode IS NULL OR p.kode = $kode)"]
     if with_coordinates:
         where.append("p.lon IS NOT NULL AND p.lat IS NOT NULL")
     return con.execute(
         f"""
-        WITH m AS (
-            SELECT child_id, posyandu_id, measure_date, measurement_id,
-                   CASE WHEN {z} IS NOT NULL AND NOT {flag} THEN ({z} * 100)::BIGINT END AS zc
-            FROM measurements WHERE period = $period AND child_id IS NOT NULL
-        ), latest AS (
-            SELECT child_id, arg_max(posyandu_id, (measure_date, measurement_id)) AS posyandu_any,
-                   arg_max(posyandu_id, (measure_date, measurement_id)) FILTER (WHERE zc IS NOT NULL) AS posyandu_valid,
-                   arg_max(zc, (measure_date, measurement_id)) FILTER (WHERE zc IS NOT NULL) AS zc
-            FROM m GROUP BY child_id
+        WITH latest AS (
+            SELECT m.child_id, any_value(m.posyandu_id) FILTER (WHERE c.latest) AS posyandu_any,
+                   any_value(m.posyandu_id) FILTER (WHERE c.latest_{z}) AS posyandu_valid,
+                   any_value(({z} * 100)::BIGINT) FILTER (WHERE c.latest_{z}) AS zc
+            FROM measured_children c JOIN measurements m USING (measurement_id)
+            WHERE m.period = $period GROUP BY m.child_id
         )
         SELECT p.posyandu_id, p.nama, p.kode, p.lon, p.lat,
                (SELECT count(*) FROM latest l WHERE l.posyandu_any = p.posyandu_id) AS children,

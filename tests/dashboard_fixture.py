@@ -294,8 +294,10 @@ def build_fixture_db(path: Path, n_cols: int = 4, n_rows: int = 3, children: int
             SELECT level, kode, period, indicator, k, n, k::DOUBLE / n, wilson_low(k, n), wilson_high(k, n) FROM long
         """)
         con.execute("CREATE TABLE service_bottleneck AS SELECT * FROM bottleneck")
+        from pipelines.growth.measured import write_measured_children
         from pipelines.quality.checks import build_quality
 
+        write_measured_children(con)  # as the import does right after the measurements
         build_quality(con)  # the build's own quality step: grades as a real database has them
         con.execute("CREATE TABLE sources AS SELECT * FROM sources")
         con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")

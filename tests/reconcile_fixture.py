@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from pipelines.growth.measured import write_measured_children
+
 KABUPATEN = ("99.72", "Kota Uji")
 PLACES = (  # kode, nama, kecamatan kode, kecamatan nama
     ("99.72.01.1001", "Desa A", "99.72.01", "Barat"),
@@ -64,6 +66,7 @@ def reconcile_db(children: list[Child], sasaran: dict[str, int] | None = None, y
                         " height_cm, measured, kode, posyandu_id, age_days, haz, flag_haz, period)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         con.execute("UPDATE measurements SET source_row = measurement_id")
+    write_measured_children(con)  # as the import does right after the measurements
     con.execute("CREATE TABLE sasaran (kode VARCHAR, year INTEGER, target_children INTEGER)")
     if sasaran:
         con.executemany("INSERT INTO sasaran VALUES (?, ?, ?)", [(k, year, v) for k, v in sasaran.items()])

@@ -3,7 +3,8 @@
 Reads `measurements` (z-score columns and `period`, written by the measurement import), `kelurahan` (kode,
 kecamatan_kode, kabupaten_kode) and, when present, `sasaran` (kode, year, target_children). Writes
 `indicators_growth` (unioned into `indicators` by pipelines/indicators/combine.py) and the table `flag_counts`. Each child counts once per period and indicator: its
-latest measurement of the period with a valid (non-NULL, unflagged) z for that indicator. Which indicators,
+latest measurement of the period with a valid (non-NULL, unflagged) z for that indicator, as the table
+`measured_children` (pipelines.growth.measured, written with the measurements) chose it. Which indicators,
 their z columns, cut-offs and flag columns come from the catalogue (`pipelines/indicators/catalogue.py`);
 the SQL (pipelines/sql/indicators/growth_children.sql, growth_counts.sql, coverage_counts.sql,
 indicators_growth.sql, flag_counts.sql) gets them as generated `count_if`s.
@@ -27,13 +28,12 @@ def _z_columns() -> list[tuple[str, str]]:
 
 
 def growth_sql_fill() -> dict[str, str]:
-    """SQL fragments for growth_children.sql, growth_counts.sql, flag_counts.sql and indicators_growth.sql,
-    generated from the catalogue (identifiers and cut-offs from the catalogue only, never user input)."""
+    """SQL fragments for growth_children.sql, growth_counts.sql, flag_counts.sql and
+    indicators_growth.sql, generated from the catalogue (identifiers and cut-offs from the catalogue only, never
+    user input)."""
     zs = _z_columns()
-    packed = ",\n        ".join(
-        f"CASE WHEN m.{z} IS NOT NULL AND NOT m.{flag} THEN k.ki * 8192 + 4096 + (m.{z} * 100)::BIGINT END AS p_{z}"
-        for z, flag in zs)
-    latest = ",\n    ".join(f"arg_max(p_{z}, latest_key) FILTER (WHERE p_{z} IS NOT NULL) AS p_{z}" for z, _ in zs)
+    latest = ",\n    ".join(
+        f"max(k.ki * 8192 + 4096 + (m.{z} * 100)::BIGINT) FILTER (WHERE c.latest_{z}) AS p_{z}" for z, _ in zs)
     per_z, union = [], []
     for z, conditions in catalogue.growth_count_columns().items():
         zc = f"(p_{z} % 8192 - 4096)"
@@ -46,7 +46,6 @@ def growth_sql_fill() -> dict[str, str]:
     flag_union = [f"SELECT level, kode, period, '{ind.key}' AS indicator, f_{ind.z_column} AS flagged FROM lv"
                   for ind in catalogue.GROWTH]
     return {
-        "packed": packed,
         "latest": latest,
         "per_z": ",\n".join(per_z),
         "union": "\n    UNION ALL ".join(union),

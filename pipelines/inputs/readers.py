@@ -39,6 +39,7 @@ import duckdb
 
 from . import aliases as A
 from pipelines.growth import who_growth
+from pipelines.growth.measured import write_measured_children
 from .reasons import REASONS, reason_text
 from pipelines.present.glossary import LABELS, text
 from pipelines.present.messages import said
@@ -289,6 +290,7 @@ def load_measurements(con, files: list[Path], hash_key: str, settings: Settings 
         who_growth.prepare(con)
         install_macros(con)
         run_sql(con, "measurements", {"round_month": [r for _, r in (settings or Settings()).round_table()]})
+        write_measured_children(con)
         run_sql(con, "quarantine_measurements")
         run_sql(con, "import_notes_measurements")
         reports = _reports(con, "stg_measurements", "measurement", names, shas, with_file_idx=True,

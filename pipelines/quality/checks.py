@@ -74,7 +74,7 @@ def _fills() -> dict[str, str]:
 
 def build_quality(con: duckdb.DuckDBPyConnection, settings: Settings | None = None) -> None:
     """(Re)write quality_checks, quality_grades and quality_desa from `measurements` (with `period`),
-    `kelurahan`, and where present `posyandu` (its Puskesmas column), `import_notes` and `quarantine`.
+    `measured_children` (pipelines.growth.measured), `kelurahan`, and where present `posyandu` (its Puskesmas column), `import_notes` and `quarantine`.
     `settings.haz_sd_expected` is the HAZ range the rule sd_haz_high uses (the same one Dua Angka uses)."""
     settings = settings or Settings()
     run_sql(con, "quality_macros")

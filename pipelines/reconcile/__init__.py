@@ -16,7 +16,7 @@ import duckdb
 
 from pipelines.reconcile.poststrat import AGE_BANDS
 from pipelines.settings import Settings
-from pipelines.sqlfiles import run_sql
+from pipelines.sqlfiles import install_macros, run_sql
 
 TABLES = ("reconcile_cells", "reconcile_age_months", "child_flows", "weight_2t")
 
@@ -30,8 +30,10 @@ def age_band_case(age_days: str) -> str:
 
 
 def build_reconcile(con: duckdb.DuckDBPyConnection, settings: Settings | None = None) -> None:
-    """(Re)write the dua-angka tables from `measurements` (with `period`) and `kelurahan`."""
+    """(Re)write the dua-angka tables from `measurements` (with `period`), `measured_children`
+    (pipelines.growth.measured) and `kelurahan`."""
     settings = settings or Settings()
+    install_macros(con)  # latest_key
     high = settings.haz_sd_expected[1]
     run_sql(con, "reconcile_children")
     run_sql(con, "reconcile_cells", {"sd_high": float(high)}, fill={"age_band": age_band_case("c.age_days")})

@@ -17,3 +17,9 @@ CREATE OR REPLACE MACRO wilson_high(k, n) AS
 -- pipelines.settings.Settings.round_table). NULL when d is NULL.
 CREATE OR REPLACE MACRO round_period(d, round_month) AS
     left(make_date(year(d), list_extract(round_month::INTEGER[], month(d)), 1)::VARCHAR, 7);
+-- The order of a child's measurements ("latest"): the latest measure_date; on the same date the row read last
+-- (highest measurement_id: file, then row). One HUGEINT, so arg_max picks the latest row in one pass.
+-- Read by measured_children.sql (the child's measurement of a period), reconcile_children.sql (of a year)
+-- and weight_2t.sql (of a calendar month).
+CREATE OR REPLACE MACRO latest_key(d, id) AS
+    (d - DATE '1970-01-01')::HUGEINT * 18446744073709551616 + id;

@@ -6,6 +6,7 @@ import math
 import duckdb
 import pytest
 
+from pipelines.growth.measured import write_measured_children
 from pipelines.indicators.growth import build_growth_indicators
 from pipelines.settings import Settings
 from pipelines.sqlfiles import install_macros
@@ -47,6 +48,7 @@ def _con(with_sasaran: bool = False, settings: Settings | None = None) -> duckdb
     con.execute("ALTER TABLE measurements ADD COLUMN period VARCHAR")
     con.execute("UPDATE measurements SET period = round_period(measure_date, $r)",
                 {"r": [r for _, r in (settings or Settings()).round_table()]})
+    write_measured_children(con)  # as the import does right after the measurements
     if with_sasaran:
         con.execute("CREATE TABLE sasaran (kode VARCHAR, year INTEGER, target_children INTEGER)")
         con.executemany("INSERT INTO sasaran VALUES (?, 2024, ?)", [(A, 10), (B, 1), (C, 4)])

@@ -7,6 +7,7 @@ import statistics
 import duckdb
 import pytest
 
+from pipelines.growth.measured import write_measured_children
 from pipelines.quality.checks import build_quality
 
 PERIOD = "2025-08"
@@ -59,6 +60,7 @@ def _db() -> duckdb.DuckDBPyConnection:
                 " value VARCHAR, reason_code VARCHAR, reason VARCHAR, hint VARCHAR)")
     con.execute("INSERT INTO quarantine VALUES ('measurement', 'a.csv', 90, 'birth_date', '01/01/2019',"
                 " 'age_over_59_months', 'x', 'y')")
+    write_measured_children(con)  # as the import does right after the measurements
     build_quality(con)
     return con
 

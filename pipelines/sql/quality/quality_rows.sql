@@ -1,12 +1,12 @@
 -- quality_rows (TEMP): every accepted measurement with what the quality checks need, one row per measurement,
 -- then quality_unit_rows: the same rows once per unit they belong to (posyandu, puskesmas, kecamatan,
 -- kabupaten/kota; a NULL unit is left out).
--- Input: measurements (with period), kelurahan, posyandu (optional: a TEMP view quality_posyandu stands in),
+-- Input: measurements (with period), measured_children, kelurahan, posyandu (optional: a TEMP view quality_posyandu stands in),
 -- import_notes (sentinel_value, nik_fallback notes of accepted rows).
 -- Puskesmas = the posyandu register's Puskesmas; without it, the e-PPGBM export file (one per puskesmas).
--- is_latest: the child's latest measurement of the period (latest date, then the row read last): the TEAM and
--- SMART statistics count a child once per period, as the indicators do; the routine checks (zeros, visits,
--- export status) count every measurement.
+-- is_latest: the child's latest measurement of the period (`latest` of measured_children, the one rule the
+-- indicators use too): the TEAM and SMART statistics count a child once per period, as the indicators do; the
+-- routine checks (zeros, visits, export status) count every measurement.
 -- Parameters: $height_tolerance_cm, $weight_drop_share.
 CREATE OR REPLACE TEMP TABLE quality_rows AS
 WITH notes AS (
@@ -42,8 +42,7 @@ WITH notes AS (
     WINDOW w AS (PARTITION BY child_id ORDER BY measure_date, measurement_id)
 )
 SELECT b.* EXCLUDE (length_equiv),
-    row_number() OVER (PARTITION BY b.child_id, b.period ORDER BY b.measure_date DESC, b.measurement_id DESC) = 1
-        AS is_latest,
+    coalesce(c.latest, false) AS is_latest,
     CAST(round(b.height_cm * 10) AS BIGINT) % 10 AS height_digit,
     CAST(round(b.weight_kg * 10) AS BIGINT) % 10 AS weight_digit,
     -- wrong position: standing at 274..730 days (9-23 months) or lying from 731 days; below 9 months a standing
@@ -56,7 +55,8 @@ SELECT b.* EXCLUDE (length_equiv),
     b.weight_kg < (1 - $weight_drop_share) * w.prev_weight AS weight_drop
 FROM base b
 LEFT JOIN heights h USING (measurement_id)
-LEFT JOIN weights w USING (measurement_id);
+LEFT JOIN weights w USING (measurement_id)
+LEFT JOIN measured_children c USING (measurement_id);
 
 CREATE OR REPLACE TEMP TABLE quality_unit_rows AS
 SELECT u.level, u.unit, r.* EXCLUDE (u)

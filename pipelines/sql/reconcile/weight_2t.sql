@@ -2,7 +2,7 @@
 -- month's) at two consecutive monthly weighings - counted per calendar month of measurement (month =
 -- 'YYYY-MM', whatever the period setting), per posyandu, kelurahan/desa, kecamatan and kabupaten/kota.
 --   eligible: children weighed in this month and in each of the two months before it (three consecutive
---             calendar months; the child's latest weight of each month);
+--             calendar months; the child's latest weight of each month: macro latest_key, macros.sql);
 --   two_t:    of those, children with w(m-1) <= w(m-2) and w(m) <= w(m-1) (kg).
 -- The KMS rule "naik" also asks for a minimum gain for age (KBM); it is not applied here: T = no gain at all.
 -- Rows only where eligible > 0, i.e. where monthly data exist. Place: the posyandu and kelurahan of month m.
@@ -10,9 +10,9 @@ CREATE OR REPLACE TABLE weight_2t AS
 WITH w AS (
     SELECT m.child_id, strftime(m.measure_date, '%Y-%m') AS month,
         (year(m.measure_date) * 12 + month(m.measure_date) - 1)::INTEGER AS month_no,
-        arg_max(m.weight_kg, (m.measure_date - DATE '1970-01-01')::HUGEINT * 18446744073709551616 + m.measurement_id) AS weight_kg,
-        arg_max(m.kode, (m.measure_date - DATE '1970-01-01')::HUGEINT * 18446744073709551616 + m.measurement_id) AS kode,
-        arg_max(m.posyandu_id, (m.measure_date - DATE '1970-01-01')::HUGEINT * 18446744073709551616 + m.measurement_id) AS posyandu_id
+        arg_max(m.weight_kg, latest_key(m.measure_date, m.measurement_id)) AS weight_kg,
+        arg_max(m.kode, latest_key(m.measure_date, m.measurement_id)) AS kode,
+        arg_max(m.posyandu_id, latest_key(m.measure_date, m.measurement_id)) AS posyandu_id
     FROM measurements m
     WHERE m.child_id IS NOT NULL AND m.weight_kg IS NOT NULL AND m.measure_date IS NOT NULL
     GROUP BY m.child_id, month, month_no
