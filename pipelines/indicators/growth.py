@@ -28,7 +28,7 @@ def _z_columns() -> list[tuple[str, str]]:
 
 
 def growth_sql_fill() -> dict[str, str]:
-    """SQL fragments for growth_children.sql, growth_counts.sql, flag_counts.sql and
+    """SQL fragments for growth_children.sql, growth_counts.sql (but its coverage line), flag_counts.sql and
     indicators_growth.sql, generated from the catalogue (identifiers and cut-offs from the catalogue only, never
     user input)."""
     zs = _z_columns()
@@ -63,12 +63,15 @@ def build_growth_indicators(con: duckdb.DuckDBPyConnection, settings: Settings |
     install_macros(con)
     fill = growth_sql_fill()
     run_sql(con, "growth_children", fill=fill)
-    run_sql(con, "growth_counts", fill=fill)
-    if table_exists(con, "sasaran"):
+    coverage = table_exists(con, "sasaran")
+    if coverage:
         run_sql(con, "coverage_counts")
+    run_sql(con, "growth_counts", fill=fill | {"coverage": (
+        "UNION ALL SELECT kode, period, indicator, numerator, denominator FROM coverage_counts" if coverage else "")})
     run_sql(con, "indicators_growth", fill=fill)
     combine_indicators(con)
     run_sql(con, "flag_counts", fill=fill | {"union": fill["flag_union"]})
     con.execute("DROP TABLE IF EXISTS growth_children")
     con.execute("DROP TABLE IF EXISTS growth_counts")
+    con.execute("DROP TABLE IF EXISTS coverage_counts")
     con.execute("DROP TABLE IF EXISTS growth_kel")

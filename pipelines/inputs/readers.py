@@ -40,6 +40,7 @@ import duckdb
 from . import aliases as A
 from pipelines.growth import who_growth
 from pipelines.growth.measured import write_measured_children
+from pipelines.inputs.quarantine import write_import_notes, write_quarantine
 from .reasons import REASONS, reason_text
 from pipelines.present.glossary import LABELS, text
 from pipelines.present.messages import said
@@ -66,6 +67,7 @@ VALIDATION_ORDER = (
 )
 
 NOTE_CODES = ("age_text_mismatch", "unknown_position", "sentinel_value", "nik_fallback", "invalid_nik")
+POSYANDU_NOTE_CODES = ("invalid_coordinates",)
 
 QUARANTINE_HINTS = ("no_weight_height", "swapped", "millimetres", "metres", "grams", "no_child_id")
 
@@ -110,9 +112,8 @@ def _require_kelurahan(con) -> None:
 
 
 def _prepare(con, kind: str) -> None:
-    """Temp macros, the quarantine/import_notes tables and the reason texts of one input kind."""
+    """Temp macros and the reason texts of one input kind."""
     run_sql(con, "import_macros")
-    run_sql(con, "quarantine")
     con.execute("CREATE OR REPLACE TEMP TABLE stg_reasons (reason_code VARCHAR, reason VARCHAR)")
     con.executemany("INSERT INTO stg_reasons VALUES (?, ?)", [(c, reason_text(c, kind=kind)) for c in REASONS])
     con.execute("CREATE OR REPLACE TEMP TABLE stg_headers (file_idx INTEGER, col VARCHAR, header VARCHAR)")
@@ -199,7 +200,7 @@ def _unique_names(files: Sequence[Path]) -> list[str]:
 
 _M_TEMPS = ("stg_m_text", "stg_m_files", "stg_m_lookup", "stg_m_age_text", "stg_m_checked", "stg_m_links",
             "stg_m_dup_hashes", "stg_m_dups", "stg_m_noted", "stg_place_pairs", "stg_places", "stg_kel",
-            "stg_posyandu_ref", "stg_headers", "stg_reasons")
+            "stg_posyandu_ref", "stg_headers", "stg_reasons", "quarantine_measurements", "import_notes_measurements")
 
 
 def load_measurements(con, files: list[Path], hash_key: str, settings: Settings | None = None,
@@ -292,7 +293,10 @@ def load_measurements(con, files: list[Path], hash_key: str, settings: Settings 
         run_sql(con, "measurements", {"round_month": [r for _, r in (settings or Settings()).round_table()]})
         write_measured_children(con)
         run_sql(con, "quarantine_measurements")
+        write_quarantine(con, "measurement", "quarantine_measurements")
+        run_sql(con, "superseded")
         run_sql(con, "import_notes_measurements")
+        write_import_notes(con, NOTE_CODES, "import_notes_measurements")
         reports = _reports(con, "stg_measurements", "measurement", names, shas, with_file_idx=True,
                            note_codes=NOTE_CODES)
         for idx, report in enumerate(reports):
@@ -367,7 +371,7 @@ def load_posyandu(con, path: Path, hash_key: str | None = None) -> FileReport:
     path = Path(path)
     _prepare(con, "posyandu")
     temps = ("stg_posyandu_raw", "stg_posyandu_typed", "stg_posyandu_checked", "stg_posyandu", "stg_place_pairs",
-             "stg_places", "stg_kel", "stg_headers", "stg_reasons")
+             "stg_places", "stg_kel", "stg_headers", "stg_reasons", "quarantine_posyandu", "import_notes_posyandu")
     try:
         staged = stage_file(con, path, "stg_posyandu_raw", A.POSYANDU_ALIASES, A.POSYANDU_REQUIRED, path.name,
                             A.POSYANDU_LABELS)
@@ -379,8 +383,11 @@ def load_posyandu(con, path: Path, hash_key: str | None = None) -> FileReport:
                                                  "lat_min": LAT_RANGE[0], "lat_max": LAT_RANGE[1]})
         run_sql(con, "posyandu")
         run_sql(con, "quarantine_posyandu")
+        write_quarantine(con, "posyandu", "quarantine_posyandu")
+        run_sql(con, "import_notes_posyandu")
+        write_import_notes(con, POSYANDU_NOTE_CODES, "import_notes_posyandu")
         return _reports(con, "stg_posyandu", "posyandu", [path.name], [file_sha256(path)], False,
-                        ("invalid_coordinates",))[0]
+                        POSYANDU_NOTE_CODES)[0]
     finally:
         _drop(con, temps)
 
@@ -395,7 +402,7 @@ def load_sasaran(con, path: Path) -> FileReport:
     path = Path(path)
     _prepare(con, "sasaran")
     temps = ("stg_sasaran_raw", "stg_sasaran_checked", "stg_sasaran", "stg_place_pairs", "stg_places", "stg_kel",
-             "stg_headers", "stg_reasons")
+             "stg_headers", "stg_reasons", "quarantine_sasaran")
     try:
         staged = stage_file(con, path, "stg_sasaran_raw", A.SASARAN_ALIASES, A.SASARAN_REQUIRED, path.name,
                             A.SASARAN_LABELS)
@@ -407,6 +414,7 @@ def load_sasaran(con, path: Path) -> FileReport:
                                                 "target_max": SASARAN_MAX})
         run_sql(con, "sasaran")
         run_sql(con, "quarantine_sasaran")
+        write_quarantine(con, "sasaran", "quarantine_sasaran")
         return _reports(con, "stg_sasaran", "sasaran", [path.name], [file_sha256(path)], False, ())[0]
     finally:
         _drop(con, temps)

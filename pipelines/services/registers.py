@@ -72,6 +72,7 @@ from pipelines.inputs.tabular import file_sha256
 from pipelines.sqlfiles import install_macros, run_sql, table_exists
 
 from pipelines.indicators.combine import combine_indicators
+from pipelines.inputs.quarantine import write_quarantine
 from pipelines.inputs.readers import FileReport
 
 
@@ -385,6 +386,8 @@ def _validate(con, packages: Packages, headers: list[tuple], hash_key: str) -> N
                     "value_hint": HINTS["value"], "kind": KIND, "column_count_hint": text("hint_column_count")},
             fill={"target_hash": hash_id_sql("clear_id")},
         )
+        run_sql(con, "quarantine_services", params={"kind": KIND})
+        write_quarantine(con, KIND, "quarantine_services")
     finally:
         for name in frames:
             con.unregister(name)
@@ -420,7 +423,7 @@ def _fill_reports(con, reports: list[FileReport], indexes: list[int]) -> None:
 def _drop_private(con) -> None:
     """Drop the TEMP tables that hold clear ids or intermediate rows."""
     for table in ("_svc_raw", "_svc_parsed", "_svc_cells", "_svc_problems", "_svc_problem", "_svc_accepted",
-                  STAGE_TABLE):
+                  "quarantine_services", STAGE_TABLE):
         con.execute(f"DROP TABLE IF EXISTS {table}")
 
 

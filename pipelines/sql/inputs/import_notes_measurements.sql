@@ -1,11 +1,11 @@
--- Data-quality notes on accepted e-PPGBM rows (the row is kept; the note says what looked odd).
+-- import_notes_measurements (TEMP): data-quality notes on accepted e-PPGBM rows (the row is kept; the note says
+-- what looked odd), in import_notes' columns plus file_idx; import_notes.sql writes them into `import_notes`
+-- (replacing the notes with these codes: pipelines.inputs.readers.NOTE_CODES).
 -- note codes: age_text_mismatch (Usia Saat Ukur disagrees with the dates by more than $age_tolerance_months;
 -- the dates are used), unknown_position (Cara Ukur not Terlentang/Berdiri; position treated as unknown),
 -- sentinel_value (8888/9999/0 in Berat or Tinggi read as missing), nik_fallback (no valid 16-digit NIK:
 -- the child is identified by a keyed hash of name, birth date and sex), invalid_nik (a damaged NIK: scientific
 -- notation, digits lost; the child is linked by name, birth date and sex to its clean rows). Input: TEMP stg_measurements, TEMP stg_m_files.
-DELETE FROM import_notes WHERE note_code IN ('age_text_mismatch', 'unknown_position', 'sentinel_value', 'nik_fallback',
-                                              'invalid_nik');
 -- The notes and their texts are computed with the row in stage_measurements.sql; here only accepted rows
 -- (not duplicates) keep theirs.
 CREATE OR REPLACE TEMP TABLE stg_m_noted AS
@@ -15,8 +15,8 @@ WHERE fail IS NULL
   AND (note_age_text IS NOT NULL OR note_position IS NOT NULL OR note_sentinel IS NOT NULL OR note_nik_fallback
        OR note_invalid_nik);
 
-INSERT INTO import_notes
-SELECT f.source_file, n.source_row::INTEGER, n.note_code, n.detail FROM (
+CREATE OR REPLACE TEMP TABLE import_notes_measurements AS
+SELECT n.file_idx, f.source_file, n.source_row::INTEGER AS source_row, n.note_code, n.detail FROM (
     SELECT file_idx, source_row, 'age_text_mismatch' AS note_code, note_age_text AS detail
     FROM stg_m_noted WHERE note_age_text IS NOT NULL
     UNION ALL
@@ -33,5 +33,4 @@ SELECT f.source_file, n.source_row::INTEGER, n.note_code, n.detail FROM (
            || 'jenis kelamin (hash); simpan kolom NIK sebagai teks di Excel'
     FROM stg_m_noted WHERE note_invalid_nik
 ) n
-JOIN stg_m_files f ON f.file_idx = n.file_idx
-ORDER BY n.file_idx, n.source_row, n.note_code;
+JOIN stg_m_files f ON f.file_idx = n.file_idx;

@@ -1,5 +1,8 @@
--- The quarantine table (rows refused by an import) and import_notes (data-quality notes on kept rows).
--- Created when absent; each loader first removes its own earlier records so a re-run replaces them.
+-- quarantine: the rows an import refused, one record per refused row; this file is its only writer.
+-- Each loader stages its kind's records in a TEMP table named after the file that writes it
+-- (quarantine_measurements, quarantine_posyandu, quarantine_sasaran, quarantine_services: the quarantine's
+-- columns plus file_idx for the order); pipelines.inputs.quarantine runs this file with that table filled in below
+-- and $kind: the kind's earlier records are replaced (a re-run gives the same table), the other kinds' stay.
 CREATE TABLE IF NOT EXISTS quarantine (
     kind VARCHAR,          -- measurement / posyandu / sasaran / service
     source_file VARCHAR,
@@ -10,9 +13,8 @@ CREATE TABLE IF NOT EXISTS quarantine (
     reason VARCHAR,        -- Indonesian message
     hint VARCHAR           -- how to fix it, Indonesian (English)
 );
-CREATE TABLE IF NOT EXISTS import_notes (
-    source_file VARCHAR,
-    source_row INTEGER,
-    note_code VARCHAR,
-    detail VARCHAR
-);
+DELETE FROM quarantine WHERE kind = $kind;
+INSERT INTO quarantine
+SELECT kind, source_file, source_row, column_name, value, reason_code, reason, hint
+FROM {staged}
+ORDER BY file_idx, source_row;

@@ -1,7 +1,7 @@
 -- Parse and check staged register rows (TEMP _svc_raw: one VARCHAR per register column, source_row,
 -- source_file, file_index). Builds the private TEMP tables _svc_cells, _svc_parsed, _svc_problems,
--- _svc_problem (first problem per rejected row) and _svc_accepted, and writes the rejected rows to
--- quarantine (kind = $kind). Clear target ids live only in these TEMP tables; they are dropped afterwards.
+-- _svc_problem (first problem per rejected row) and _svc_accepted (the rejected rows go to the quarantine
+-- through quarantine_services.sql). Clear target ids live only in these TEMP tables; they are dropped afterwards.
 
 -- One row per filled service / risk-marker cell. ya/1 -> TRUE, tidak/0 -> FALSE, anything else -> NULL.
 CREATE OR REPLACE TEMP TABLE _svc_cells AS
@@ -135,16 +135,3 @@ GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE _svc_accepted AS
 SELECT p.* FROM _svc_parsed p ANTI JOIN _svc_problem q USING (file_index, source_row);
-
-CREATE TABLE IF NOT EXISTS quarantine (
-    kind VARCHAR, source_file VARCHAR, source_row INTEGER, column_name VARCHAR, value VARCHAR,
-    reason_code VARCHAR, reason VARCHAR, hint VARCHAR
-);
-DELETE FROM quarantine WHERE kind = $kind;
-INSERT INTO quarantine (kind, source_file, source_row, column_name, value, reason_code, reason, hint)
-SELECT $kind, p.source_file, q.source_row, coalesce(h.header, q.column_key), q.value, q.reason_code, r.reason, q.hint
-FROM _svc_problem q
-JOIN _svc_parsed p USING (file_index, source_row)
-LEFT JOIN _svc_headers_df h ON h.file_index = q.file_index AND h.column_key = q.column_key
-LEFT JOIN _svc_reasons_df r ON r.reason_code = q.reason_code
-ORDER BY q.file_index, q.source_row;
