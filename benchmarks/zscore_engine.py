@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import duckdb  # noqa: E402
 
+from pipelines.growth.measured import write_measured_children  # noqa: E402
 from pipelines.indicators.growth import build_growth_indicators  # noqa: E402
 from pipelines.settings import Settings  # noqa: E402
 from pipelines.growth.who_growth import add_zscores, prepare  # noqa: E402
@@ -129,6 +130,7 @@ def main(argv: list[str]) -> None:
     t0, c0 = time.perf_counter(), _cpu_s()
     add_zscores(con)
     t1, c1 = time.perf_counter(), _cpu_s()
+    write_measured_children(con)  # the child's measurement of each period, as the import writes it
     build_growth_indicators(con, Settings())
     t2, c2 = time.perf_counter(), _cpu_s()
     z_s, ind_s = t1 - t0, t2 - t1

@@ -1,8 +1,8 @@
 -- quarantine: the rows an import refused, one record per refused row; this file is its only writer.
 -- Each loader stages its kind's records in a TEMP table named after the file that writes it
 -- (quarantine_measurements, quarantine_posyandu, quarantine_sasaran, quarantine_services: the quarantine's
--- columns plus file_idx for the order); pipelines.inputs.quarantine runs this file with that table filled in below
--- and $kind: the kind's earlier records are replaced (a re-run gives the same table), the other kinds' stay.
+-- columns plus file_idx for the order); pipelines.inputs.quarantine runs this file with that table filled in
+-- below and $kind: the kind's earlier records are replaced (a re-run gives the same table), the other kinds' stay.
 CREATE TABLE IF NOT EXISTS quarantine (
     kind VARCHAR,          -- measurement / posyandu / sasaran / service
     source_file VARCHAR,
