@@ -59,9 +59,6 @@ _Z = ("haz", "waz", "whz", "baz")
 #: DuckDB memory limit of the command (env PETA_STUNTING_MEMORY_LIMIT overrides, as for a build); anything
 #: DuckDB spills goes to a temporary folder beside the output file.
 ZSCORE_MEMORY_LIMIT = "2GB"
-#: a CSV output is written on one thread when the input (as text) exceeds this share of the memory limit
-#: (see zscore_file: 1 M rows, 65 MB, needed more than 150 MB on two threads)
-SERIAL_CSV_SHARE = 1 / 8
 #: cells read beyond the header's, to count a long record's cells (more are reported as "N or more")
 EXTRA_FIELDS = 4
 #: read_csv's null string: never matches a cell, so an empty cell is '' and only a missing one (a short
@@ -103,11 +100,6 @@ def zscore_file(in_path: str | Path, out_path: str | Path, *, who_strict: bool =
                   "preserve_insertion_order": True}
         if threads:
             config["threads"] = int(threads)
-        elif not is_parquet(out_path) and _input_bytes(in_path) > _bytes(limit) * SERIAL_CSV_SHARE:
-            # DuckDB's ordered CSV writer keeps the sorted pieces that arrive early in memory: with two
-            # threads 1 M rows need more than 150 MB, 25 M rows more than 2 GB. One thread writes them in
-            # order (Parquet output flushes row groups and needs no such care).
-            config["threads"] = 1
         part = Path(tmp) / ("out.parquet" if is_parquet(out_path) else "out.csv")
         con = duckdb.connect(config=config)
         try:
@@ -153,7 +145,9 @@ class _CsvSource(_Source):
                 f"quote='\"', escape='\"', columns={{{types}}}, auto_detect=false, null_padding=true, "
                 f"strict_mode=false, nullstr={_lit(_NO_NULL)}, encoding='utf-8'"
                 f"{'' if parallel else ', parallel=false'}{_buffer_option()})")
-        fields = " + ".join(f"(c{i} IS NOT NULL)::INTEGER" for i in range(n + EXTRA_FIELDS))
+        # a record of exactly n cells has its last one (an empty cell is '', not NULL) and not the next
+        fields = (f"CASE WHEN c{n - 1} IS NOT NULL AND c{n} IS NULL THEN {n} ELSE "
+                  + " + ".join(f"(c{i} IS NOT NULL)::INTEGER" for i in range(n + EXTRA_FIELDS)) + " END")
         cells = ", ".join(f"c{i}" for i in range(n))
         _create_input(con, f"SELECT {cells}, {fields} AS fields FROM {read}",
                       self.names, {i: "VARCHAR" for i in range(n)})
@@ -244,29 +238,10 @@ def _run(con, in_path: Path, part: Path, out_path: Path, who_strict: bool, sourc
     select = ", ".join(f"{expr} AS {_ident(name)}" for expr, name in zip(cells + computed, names))
     # no ORDER BY: every step from the reader to the writer keeps the records in the file's order
     # (preserve_insertion_order; the LMS lookups index lists, see zscores.sql)
-    written = con.execute(f"COPY (SELECT {select} FROM zscore_result) TO {_lit(str(part))} ({options})").fetchone()[0]
+    written = con.execute(f"COPY (SELECT {select} FROM zscore_result()) TO {_lit(str(part))} ({options})").fetchone()[0]
     if not written and not is_parquet(out_path):  # no records: the header alone (not header + SUFFIX)
         part.write_text(header.getvalue(), encoding="utf-8")
     return written
-
-
-def _input_bytes(path: Path) -> int:
-    """The input's size as text, bytes: a CSV's file size; a Parquet file's rows x 100."""
-    if not is_parquet(path):
-        return path.stat().st_size
-    try:
-        return duckdb.execute(f"SELECT sum(num_rows) FROM parquet_file_metadata({_lit(str(path))})").fetchone()[0] * 100
-    except (duckdb.Error, TypeError):
-        return 0  # not readable: the reading step says why
-
-
-def _bytes(limit: str) -> float:
-    """A DuckDB memory limit ('2GB', '150MB', '3 GiB') in bytes."""
-    text = limit.strip().upper().replace(" ", "").replace("IB", "B")
-    for unit, factor in (("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3), ("B", 1.0)):
-        if text.endswith(unit):
-            return float(text[: -len(unit)]) * factor
-    return float(text)
 
 
 def _csv_header(path: Path) -> tuple[list[str], int, str]:

@@ -94,20 +94,27 @@ WITH a AS (
     FROM d
 ), g AS (
     SELECT *,
-        -- L, M, S of the day (index 0: NULL) and of weight-for-length/height interpolated between the
-        -- 0.1 cm rows (weight 0: the lower row exactly, as v0 + 0 * (v1 - v0) = v0)
+        -- L, M, S of the day, and of the two 0.1 cm rows of weight-for-length/height (index 0: NULL)
         getvariable('who_h_m')[__who_ai] AS __who_hm, getvariable('who_h_s')[__who_ai] AS __who_hs,
         getvariable('who_w_l')[__who_ai] AS __who_wl, getvariable('who_w_m')[__who_ai] AS __who_wm,
         getvariable('who_w_s')[__who_ai] AS __who_ws, getvariable('who_b_l')[__who_ai] AS __who_bl,
         getvariable('who_b_m')[__who_ai] AS __who_bm, getvariable('who_b_s')[__who_ai] AS __who_bs,
-        who_interpolate(getvariable('who_f_l')[__who_fi], getvariable('who_f_l')[__who_fi + __who_step], __who_diff) AS __who_fl,
-        who_interpolate(getvariable('who_f_m')[__who_fi], getvariable('who_f_m')[__who_fi + __who_step], __who_diff) AS __who_fm,
-        who_interpolate(getvariable('who_f_s')[__who_fi], getvariable('who_f_s')[__who_fi + __who_step], __who_diff) AS __who_fs,
+        getvariable('who_f_l')[__who_fi] AS __who_fl0, getvariable('who_f_l')[__who_fi + __who_step] AS __who_fl1,
+        getvariable('who_f_m')[__who_fi] AS __who_fm0, getvariable('who_f_m')[__who_fi + __who_step] AS __who_fm1,
+        getvariable('who_f_s')[__who_fi] AS __who_fs0, getvariable('who_f_s')[__who_fi + __who_step] AS __who_fs1,
         -- BMI from the adjusted length: > 0 only (build), any length (strict: anthro's cbmi; 0 gives +Inf)
         __who_w / CASE WHEN strict THEN (__who_clen / 100) * (__who_clen / 100)
                        ELSE (__who_hy / 100) * (__who_hy / 100) END AS __who_by
     FROM e
 ), h AS (
+    -- weight-for-length/height L, M, S interpolated between the 0.1 cm rows (weight 0: the lower row
+    -- exactly, as v0 + 0 * (v1 - v0) = v0)
+    SELECT *,
+        who_interpolate(__who_fl0, __who_fl1, __who_diff) AS __who_fl,
+        who_interpolate(__who_fm0, __who_fm1, __who_diff) AS __who_fm,
+        who_interpolate(__who_fs0, __who_fs1, __who_diff) AS __who_fs
+    FROM g
+), i AS (
     SELECT *,
         -- L = 1 in the whole length/height-for-age table (checked by pipelines.who_growth.prepare), and
         -- x^1 = x exactly (as in R)
@@ -115,19 +122,27 @@ WITH a AS (
         (power(__who_w / __who_wm, __who_wl) - 1) / (__who_ws * __who_wl) AS __who_wz,
         (power(__who_by / __who_bm, __who_bl) - 1) / (__who_bs * __who_bl) AS __who_bz,
         (power(__who_fw / __who_fm, __who_fl) - 1) / (__who_fs * __who_fl) AS __who_fz
-    FROM g
+    FROM h
+), j AS (
+    -- the restricted rule in a step of its own: who_round repeats its argument, which should be a column
+    SELECT *,
+        who_restricted(__who_wz, __who_w, __who_wl, __who_wm, __who_ws) AS __who_wr,
+        who_restricted(__who_fz, __who_fw, __who_fl, __who_fm, __who_fs) AS __who_fr,
+        who_restricted(__who_bz, __who_by, __who_bl, __who_bm, __who_bs) AS __who_br
+    FROM i
 ), k AS (
     SELECT *,
         who_round(__who_hz) AS haz,
-        who_round(who_restricted(__who_wz, __who_w, __who_wl, __who_wm, __who_ws)) AS waz,
-        who_round(who_restricted(__who_fz, __who_fw, __who_fl, __who_fm, __who_fs)) AS whz,
-        who_round(who_restricted(__who_bz, __who_by, __who_bl, __who_bm, __who_bs)) AS baz
-    FROM h
+        who_round(__who_wr) AS waz,
+        who_round(__who_fr) AS whz,
+        who_round(__who_br) AS baz
+    FROM j
 )
 SELECT * EXCLUDE (
         __who_age, __who_sex, __who_w, __who_fw, __who_h, __who_pc, __who_ac, __who_pos, __who_ai, __who_lorh0,
         __who_clen, __who_lorh, __who_t10, __who_fi, __who_step, __who_diff, __who_hy, __who_by,
-        __who_hm, __who_hs, __who_wl, __who_wm, __who_ws, __who_bl, __who_bm, __who_bs, __who_fl, __who_fm, __who_fs, __who_hz, __who_wz, __who_bz, __who_fz, haz, waz, whz, baz),
+        __who_hm, __who_hs, __who_wl, __who_wm, __who_ws, __who_bl, __who_bm, __who_bs, __who_fl0, __who_fl1, __who_fm0, __who_fm1, __who_fs0, __who_fs1, __who_fl, __who_fm, __who_fs,
+        __who_hz, __who_wz, __who_bz, __who_fz, __who_wr, __who_fr, __who_br, haz, waz, whz, baz),
     __who_age AS age_days,
     haz, waz, whz, baz,
     -- NULL where the z is NULL
