@@ -93,3 +93,21 @@ def test_position_and_age_rules():
     assert rule(None, 1, None) == (0, 0.0, 0)            # ... or by the length itself (0)
     assert rule("H", 1, 1827) == (0, 0.0, None) and rule("L", 2, -1) == (0, 0.0, None)  # no z-score
     assert rule("L", 3, 400) == (0, None, None)          # sex not 1/2: nothing
+
+
+def test_a_database_with_the_older_lookup_tables_gets_the_new_ones(tmp_path):
+    """A database built before the lists (who_lms_wflh keyed by fk, who_age_rules) is brought up to date by
+    prepare, so its z-scores come from the right rows."""
+    con = duckdb.connect(str(tmp_path / "lama.duckdb"))
+    load_who_tables(con)
+    con.execute("CREATE TABLE who_lms_age AS SELECT 1 AS ai, 1.0 AS h_l")
+    con.execute("CREATE TABLE who_lms_wflh AS SELECT 0 AS fk, NULL::DOUBLE AS l0")
+    con.execute("CREATE TABLE who_age_rules AS SELECT -1 AS rk")
+    prepare(con)
+    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert "who_age_rules" not in tables
+    assert con.execute("SELECT count(*) FROM who_lms_wflh").fetchone()[0] == 2 * (652 + 552)
+    con.execute("CREATE TABLE m AS SELECT 1 AS sex, DATE '2020-01-01' AS birth_date, DATE '2020-01-01' AS measure_date, "
+                "3.3464 AS weight_kg, 49.8842 AS height_cm, 'L' AS measured")
+    # a boy on his day of birth at the WHO medians: every z-score 0
+    assert con.execute("SELECT haz, waz FROM who_zscores('m')").fetchone() == (0.0, 0.0)
