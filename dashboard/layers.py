@@ -127,11 +127,29 @@ def write_layer_file(con, level: str, path: Path) -> Path:
     overview = con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name = $t AND column_name = "
                            "'geojson_overview'", {"t": level}).fetchone()[0] > 0
     text = con.execute(layer_geojson_sql(level, overview)).fetchone()[0]
+    return write_atomic(path, text)
+
+
+def write_atomic(path: Path, text: str) -> Path:
+    """Write `text` to `path` through a temp file and a rename, so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
     return path
+
+
+def _keep_newest(pattern: str, keep: int) -> None:
+    """Remove the static files matching `pattern` beyond the `keep` most recently written."""
+    files = sorted(LAYER_DIR.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[keep:]:
+        old.unlink(missing_ok=True)
+
+
+def _static_url(name: str) -> str:
+    """The URL Streamlit's static serving gives the file `name` of LAYER_DIR."""
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return ("/" + base if base else "") + f"/app/static/layers/{name}"
 
 
 def _file_name(version: str, level: str) -> str:
@@ -144,17 +162,13 @@ def _layer_file(version: str, level: str) -> str:
     if not path.exists():  # one stat per rerun; written once per database version
         with data.connect() as con:
             write_layer_file(con, level, path)
-        files = sorted(LAYER_DIR.glob("*.geojson"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in files[KEEP_FILES:]:
-            old.unlink(missing_ok=True)
+        _keep_newest("*.geojson", KEEP_FILES)
     return path.name
 
 
 def static_layer_url(level: str) -> str:
     """URL of the static GeoJSON file of `level` for the current database (written on first use)."""
-    name = _layer_file(data.db_version() or "", _check_level(level))
-    base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return ("/" + base if base else "") + f"/app/static/layers/{name}"
+    return _static_url(_layer_file(data.db_version() or "", _check_level(level)))
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -325,11 +339,7 @@ def write_view_file(level: str, kecamatan: str | None, lang: str, small_n: int, 
         properties = {"kode": kode, "i": i, "nama": nama, "kec": kec, **texts.get(kode, {})}
         parts.append(f'{{"type":"Feature","i":{i},"properties":{json.dumps(properties, ensure_ascii=False)},'
                      f'"geometry":{geom}}}')
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    tmp.write_text('{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}", encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return write_atomic(path, '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}")
 
 
 def view_file_has_texts(level: str, kecamatan: str | None = None) -> bool:
@@ -346,11 +356,8 @@ def view_file_url(level: str, lang: str, small_n: int, kecamatan: str | None = N
     path = LAYER_DIR / f"view-{digest}.geojson"
     if not path.exists():
         write_view_file(_check_level(level), kecamatan, lang, small_n, path)
-        files = sorted(LAYER_DIR.glob("view-*.geojson"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in files[KEEP_VIEW_FILES:]:
-            old.unlink(missing_ok=True)
-    base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return ("/" + base if base else "") + f"/app/static/layers/{path.name}"
+        _keep_newest("view-*.geojson", KEEP_VIEW_FILES)
+    return _static_url(path.name)
 
 
 # --- edges files: borders as line segments, one cheap shader ------------------------------------------------
@@ -420,16 +427,9 @@ def edges_file_url(level: str, kecamatan: str | None = None) -> str:
                           .encode()).hexdigest()[:16]
     path = LAYER_DIR / f"edges-{digest}.json"
     if not path.exists():
-        text = json.dumps(segment_records(edges_of(level, kecamatan)), separators=(",", ":"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-        files = sorted(LAYER_DIR.glob("edges-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in files[KEEP_EDGE_FILES:]:
-            old.unlink(missing_ok=True)
-    base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return ("/" + base if base else "") + f"/app/static/layers/{path.name}"
+        write_atomic(path, json.dumps(segment_records(edges_of(level, kecamatan)), separators=(",", ":")))
+        _keep_newest("edges-*.json", KEEP_EDGE_FILES)
+    return _static_url(path.name)
 
 
 def edges_layer(data_source, layer_id: str, colour: list[int], width_px: float) -> pdk.Layer:
@@ -459,15 +459,9 @@ def label_file_url(labels: list[dict]) -> str:
     text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":"))
     path = LAYER_DIR / f"labels-{hashlib.sha1(text.encode()).hexdigest()[:16]}.json"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-        files = sorted(LAYER_DIR.glob("labels-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in files[KEEP_LABEL_FILES:]:
-            old.unlink(missing_ok=True)
-    base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return ("/" + base if base else "") + f"/app/static/layers/{path.name}?x={{x}}&y={{y}}&z={{z}}"
+        write_atomic(path, text)
+        _keep_newest("labels-*.json", KEEP_LABEL_FILES)
+    return _static_url(path.name) + "?x={x}&y={y}&z={z}"
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
