@@ -28,6 +28,7 @@ from pipelines.growth.measured import write_measured_children  # noqa: E402
 from pipelines.indicators.growth import build_growth_indicators  # noqa: E402
 from pipelines.settings import Settings  # noqa: E402
 from pipelines.growth.who_growth import add_zscores, prepare  # noqa: E402
+from pipelines.sqlfiles import install_macros  # noqa: E402
 
 ANTHRO_N = 100_000
 STREAM_RUNS = 5
@@ -130,6 +131,11 @@ def main(argv: list[str]) -> None:
     t0, c0 = time.perf_counter(), _cpu_s()
     add_zscores(con)
     t1, c1 = time.perf_counter(), _cpu_s()
+    # the period (survey round) of each measurement, as the build's measurements table has it
+    install_macros(con)
+    con.execute("ALTER TABLE measurements ADD COLUMN period VARCHAR")
+    con.execute("UPDATE measurements SET period = round_period(measure_date, $r)",
+                {"r": [r for _, r in Settings().round_table()]})
     write_measured_children(con)  # the child's measurement of each period, as the import writes it
     build_growth_indicators(con, Settings())
     t2, c2 = time.perf_counter(), _cpu_s()
