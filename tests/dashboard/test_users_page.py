@@ -237,3 +237,22 @@ def test_an_open_dashboard_adds_its_first_admin_and_continues_as_them(tmp_path, 
     assert "Masuk sebagai **sari** (admin)" in logged_in_as(at)
     assert messages(at, "success") == ["Pengguna sari (admin) ditambahkan."]
     assert audit_table(at).iloc[0][["Oleh", "Tindakan"]].tolist() == ["lokal", "akun dibuat"]
+
+
+def test_a_busy_accounts_file_is_one_sentence_and_changes_nothing(db, monkeypatch):
+    """Another program holds the accounts file's write lock (a backup, the CLI): the admin reads a sentence."""
+    import sqlite3
+
+    at = open_page(login("sari"))
+    monkeypatch.setattr(accounts, "TIMEOUT_S", 0.2)   # do not wait the full 10 s for the lock
+    holder = sqlite3.connect(str(accounts.accounts_path(db)), isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        at.selectbox(key="users_role_name").set_value("budi")
+        at.selectbox(key="users_role_role").set_value("admin")
+        click(at, "users_role_submit")
+        assert len(at.error) == 1 and at.error[0].value.startswith("Berkas akun ")
+        assert "tidak dapat ditulis (database is locked); tidak ada yang berubah" in at.error[0].value
+    finally:
+        holder.close()
+    assert accounts.find_user(db, "budi") == accounts.User("budi", "viewer")
