@@ -27,6 +27,7 @@ import duckdb  # noqa: E402
 from pipelines.indicators.growth import build_growth_indicators  # noqa: E402
 from pipelines.settings import Settings  # noqa: E402
 from pipelines.growth.who_growth import add_zscores, prepare  # noqa: E402
+from pipelines.sqlfiles import install_macros  # noqa: E402
 
 ANTHRO_N = 100_000
 STREAM_RUNS = 5
@@ -129,6 +130,11 @@ def main(argv: list[str]) -> None:
     t0, c0 = time.perf_counter(), _cpu_s()
     add_zscores(con)
     t1, c1 = time.perf_counter(), _cpu_s()
+    # the period (survey round) of each measurement, as the build's measurements table has it
+    install_macros(con)
+    con.execute("ALTER TABLE measurements ADD COLUMN period VARCHAR")
+    con.execute("UPDATE measurements SET period = round_period(measure_date, $r)",
+                {"r": [r for _, r in Settings().round_table()]})
     build_growth_indicators(con, Settings())
     t2, c2 = time.perf_counter(), _cpu_s()
     z_s, ind_s = t1 - t0, t2 - t1

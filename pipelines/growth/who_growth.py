@@ -25,18 +25,23 @@ def _existing_tables(con) -> set[str]:
 
 
 def prepare(con) -> None:
-    """Make sure the WHO tables, the lookup tables and the z-score macros exist in `con`."""
+    """Make sure the WHO tables, the lookup tables, their lists and the z-score macros exist in `con`."""
     existing = _existing_tables(con)
     if not set(TABLES) <= existing:
         load_who_tables(con)
         existing = _existing_tables(con)
     run_sql(con, "zscore_macros")
-    if not {"who_age_rules", "who_lms_age", "who_lms_wflh"} <= existing:
+    numbered = con.execute("SELECT count(*) FROM duckdb_columns() WHERE schema_name = current_schema() AND "
+                           "table_name = 'who_lms_wflh' AND column_name = 'fi'").fetchone()[0]
+    if not ({"who_lms_age", "who_lms_wflh"} <= existing and numbered):  # absent, or keyed as before 2026-12
+        con.execute("DROP TABLE IF EXISTS who_age_rules")
         run_sql(con, "who_lms")
-    n_age, n_len, n_rules, haz_l_not_1 = con.execute(
-        "SELECT (SELECT count(h_m) FROM who_lms_age), (SELECT count(l0) FROM who_lms_wflh), "
-        "(SELECT count(*) FROM who_age_rules), (SELECT count(*) FROM who_lms_age WHERE h_l <> 1)").fetchone()
-    if (n_age, n_len, n_rules) != (2 * 1827, 2 * (2 * 651 + 2 * 551), 3 * 2 * 1829 + 1):
+    n_age, max_age, n_len, max_len, haz_l_not_1 = con.execute(
+        "SELECT (SELECT count(h_m) FROM who_lms_age), (SELECT max(ai) FROM who_lms_age), "
+        "(SELECT count(m) FROM who_lms_wflh), (SELECT max(fi) FROM who_lms_wflh), "
+        "(SELECT count(*) FROM who_lms_age WHERE h_l <> 1)").fetchone()
+    # every row present and numbered 1..n without a gap: the lists in zscores.sql are indexed by the number
+    if (n_age, max_age, n_len, max_len) != (2 * 1827, 2 * 1827, 2 * (652 + 552), 2 * (652 + 552)):
         raise RuntimeError("WHO tables are not the complete 0..1826 d / 45-110 cm / 65-120 cm tables")
     if haz_l_not_1:  # zscores.sql computes HAZ as (y/M - 1) / S, WHO's table has L = 1 throughout
         raise RuntimeError("length/height-for-age table has L other than 1")

@@ -338,3 +338,21 @@ def test_random_records_match_independent_implementation():
     assert not mismatches, mismatches[:5]
     computed = sum(r[z] is not None for r in got for z in Z)
     assert computed > 8000  # the sample really exercises the computation
+
+
+def test_zscores_keep_the_records_in_their_order():
+    """who_zscores is projections only (the LMS values come from lists, not joins), so with insertion order
+    preserved the records come out in the order they went in, on any number of threads: the `zscore`
+    command writes its output in the file's order without sorting."""
+    con = duckdb.connect(config={"threads": 4, "preserve_insertion_order": True})
+    prepare(con)
+    con.execute("CREATE TABLE m AS SELECT r AS id, 1 + r % 2 AS sex, DATE '2020-01-01' AS birth_date, "
+                "DATE '2020-01-01' + (r % 1800)::INTEGER AS measure_date, 3.0 + (r % 150) / 10 AS weight_kg, "
+                "48.0 + (r % 700) / 10 AS height_cm, CASE WHEN r % 3 = 0 THEN 'H' ELSE 'L' END AS measured "
+                "FROM range(300000) t(r)")
+    plan = "\n".join(r[1] for r in con.execute("EXPLAIN SELECT * FROM who_zscores('m')").fetchall())
+    assert "Projection" in plan
+    for operator in ("Join", "Order", "Window", "Aggregate"):
+        assert operator not in plan, f"{operator} in the z-score plan: the record order would not be kept"
+    ids = [r[0] for r in con.execute("SELECT id FROM who_zscores('m')").fetchall()]
+    assert ids == list(range(300000))

@@ -44,41 +44,44 @@ def test_loaded_table_equals_reference(table):
 
 
 def test_lookup_tables_follow_the_tables():
-    """who_lms_age and who_lms_wflh (the keyed lookups the z-score SQL joins) hold the same numbers."""
+    """who_lms_age and who_lms_wflh (numbered rows, made into the lists the z-score SQL indexes) hold the same
+    numbers, and the lists are the tables' columns in row order."""
     con = duckdb.connect()
     prepare(con)
 
     def age(sex, day, cols):
-        return con.execute(f"SELECT {cols} FROM who_lms_age WHERE ai = $k",
-                           {"k": (sex - 1) * 1827 + day + 1}).fetchone()
+        return con.execute(f"SELECT {cols} FROM who_lms_age WHERE ai = who_age_row($sex, $day)",
+                           {"sex": sex, "day": day}).fetchone()
 
     assert age(1, 0, "h_m, b_s") == (49.8842, 0.0956)       # boys day 0
     assert age(2, 1826, "h_m") == (109.4189,)               # girls day 1826
     assert age(1, 730, "w_l") == (-0.0136,)                 # boys day 730
-    # the SD lines of the restricted rule: M * (1 + L*S*k)^(1/L)
-    l, m, s, p3, n3 = age(1, 730, "w_l, w_m, w_s, w_p3, w_n3")
-    assert p3 == m * (1 + l * s * 3) ** (1 / l) and n3 == m * (1 + l * s * -3) ** (1 / l)
 
-    def wflh(fi, step):
-        return con.execute("SELECT m0, m1 FROM who_lms_wflh WHERE fk = $k", {"k": fi * 2 + step - 1}).fetchone()
+    def wflh(table, sex, mm):
+        return con.execute("SELECT m FROM who_lms_wflh WHERE fi = who_wflh_row($t, $sex, $mm)",
+                           {"t": table, "sex": sex, "mm": mm}).fetchone()[0]
 
-    assert wflh(85 * 10 - 450 + 1, 1) == (11.5007, 11.5248)             # boys WFL 85.0 -> 85.1 cm
-    assert wflh(1302 + 85 * 10 - 650 + 1, 1)[0] == 11.6707              # boys WFH 85.0 cm
-    assert wflh(651, 1) == (18.2689, 18.2689)  # boys WFL 110.0 cm: no row above, so the row itself (weight 0 there)
-    # a measurement without a row joins key 0: all NULL
-    assert age(1, -1, "h_m, w_p3") == (None, None) and wflh(0, 1) == (None, None)
+    assert (wflh(1, 1, 850), wflh(1, 1, 851)) == (11.5007, 11.5248)      # boys WFL 85.0 -> 85.1 cm
+    assert wflh(2, 1, 850) == 11.6707                                    # boys WFH 85.0 cm
+    assert wflh(1, 1, 1100) == wflh(1, 1, 1101) == 18.2689  # boys WFL 110.0 cm: the row above repeats it
+    assert wflh(1, 2, 450) == 2.4607                                     # girls WFL 45.0 cm
+    # the lists: element i is row i; no row gives NULL
+    assert con.execute("SELECT getvariable('who_h_m')[who_age_row(2, 1826)], getvariable('who_f_m')[who_wflh_row(2, 2, 1200)], "
+                       "getvariable('who_w_m')[who_age_row(1, -1)], getvariable('who_f_m')[0]").fetchone() == (
+        109.4189, wflh(2, 2, 1200), None, None)
+    assert con.execute("SELECT len(getvariable('who_b_s')), len(getvariable('who_f_s'))").fetchone() == (2 * 1827, 2 * (652 + 552))
 
 
-def test_position_and_age_rules_table():
-    """who_age_rules: anthro's length/height adjustment and table choice per position, sex and age day."""
+def test_position_and_age_rules():
+    """anthro's length/height adjustment and table choice per position, sex and age day (zscore_macros.sql)."""
     con = duckdb.connect()
     prepare(con)
 
     def rule(position, sex, age):
         pc = {None: 0, "L": 1, "H": 2}[position]
-        ac = 1827 if age is None else age if 0 <= age <= 1826 else 1828
-        return con.execute("SELECT ai, adj, lorh FROM who_age_rules WHERE rk = $k",
-                           {"k": (pc * 2 + sex - 1) * 1829 + ac}).fetchone()
+        return con.execute("SELECT who_age_row($sex, ac), who_adjustment($sex, ac, pos), who_wflh_table($sex, ac, pos) "
+                           "FROM (SELECT who_age_code($age::INTEGER) AS ac, who_position($pc, $age::INTEGER) AS pos)",
+                           {"sex": sex, "age": age, "pc": pc}).fetchone()
 
     assert rule("H", 1, 273) == (274, 0.0, 1)            # standing under 9 months: position unknown, no +0.7
     assert rule("H", 1, 274) == (275, 0.7, 1)            # standing from 9 months, under 731 days: +0.7
@@ -89,4 +92,22 @@ def test_position_and_age_rules_table():
     assert rule("L", 1, None) == (0, 0.0, 1) and rule("H", 2, None) == (0, 0.0, 2)  # age unknown: by position
     assert rule(None, 1, None) == (0, 0.0, 0)            # ... or by the length itself (0)
     assert rule("H", 1, 1827) == (0, 0.0, None) and rule("L", 2, -1) == (0, 0.0, None)  # no z-score
-    assert con.execute("SELECT ai, adj, lorh FROM who_age_rules WHERE rk = -1").fetchone() == (0, None, None)
+    assert rule("L", 3, 400) == (0, None, None)          # sex not 1/2: nothing
+
+
+def test_a_database_with_the_older_lookup_tables_gets_the_new_ones(tmp_path):
+    """A database built before the lists (who_lms_wflh keyed by fk, who_age_rules) is brought up to date by
+    prepare, so its z-scores come from the right rows."""
+    con = duckdb.connect(str(tmp_path / "lama.duckdb"))
+    load_who_tables(con)
+    con.execute("CREATE TABLE who_lms_age AS SELECT 1 AS ai, 1.0 AS h_l")
+    con.execute("CREATE TABLE who_lms_wflh AS SELECT 0 AS fk, NULL::DOUBLE AS l0")
+    con.execute("CREATE TABLE who_age_rules AS SELECT -1 AS rk")
+    prepare(con)
+    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    assert "who_age_rules" not in tables
+    assert con.execute("SELECT count(*) FROM who_lms_wflh").fetchone()[0] == 2 * (652 + 552)
+    con.execute("CREATE TABLE m AS SELECT 1 AS sex, DATE '2020-01-01' AS birth_date, DATE '2020-01-01' AS measure_date, "
+                "3.3464 AS weight_kg, 49.8842 AS height_cm, 'L' AS measured")
+    # a boy on his day of birth at the WHO medians: every z-score 0
+    assert con.execute("SELECT haz, waz FROM who_zscores('m')").fetchone() == (0.0, 0.0)

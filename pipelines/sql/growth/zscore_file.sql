@@ -1,7 +1,6 @@
--- zscore_file: the `peta-stunting zscore` command's views, streamed (nothing is materialised: the command
--- COPYs zscore_result to its output ordered by row_no). Input: the TEMP VIEW zscore_input (made by
--- pipelines.growth.zscore_file from the file): row_no (the record's place in the file), the file's cells
--- c0, c1, ... (text for CSV, the file's own types for Parquet), fields (cells in the record), and the six
+-- zscore_file: the `peta-stunting zscore` command's views, streamed (nothing is materialised, no join, no
+-- sort: the command COPYs zscore_result to its output in the file's order). Input: the TEMP VIEW
+-- zscore_input (made by pipelines.growth.zscore_file from the file): the file's cells c0, c1, ... (text for CSV, the file's own types for Parquet), fields (cells in the record), and the six
 -- input columns as text: sex_txt, birth_txt, measure_txt, weight_txt, height_txt, measured_txt.
 -- Fill: {n_columns} (cells of the header), {strict} (true: WHO anthro's rules, false: the build's).
 --
@@ -18,15 +17,23 @@ WITH p AS (
         CASE sex_txt WHEN '1' THEN 1 WHEN '2' THEN 2 WHEN 'L' THEN 1 WHEN 'P' THEN 2 WHEN 'M' THEN 1 WHEN 'F' THEN 2
              ELSE CASE upper(trim(sex_txt)) WHEN '1' THEN 1 WHEN 'L' THEN 1 WHEN 'M' THEN 1
                                             WHEN '2' THEN 2 WHEN 'P' THEN 2 WHEN 'F' THEN 2 END END AS sex_v,
-        coalesce(zscore_file_date(birth_txt), zscore_file_date(trim(birth_txt))) AS birth_v,
-        coalesce(zscore_file_date(measure_txt), zscore_file_date(trim(measure_txt))) AS measure_v,
+        zscore_file_date(birth_txt) AS birth_v,
+        zscore_file_date(measure_txt) AS measure_v,
         coalesce(TRY_CAST(weight_txt AS DOUBLE), TRY_CAST(replace(trim(weight_txt), ',', '.') AS DOUBLE)) AS weight_v,
         coalesce(TRY_CAST(height_txt AS DOUBLE), TRY_CAST(replace(trim(height_txt), ',', '.') AS DOUBLE)) AS height_v,
         CASE measured_txt WHEN 'L' THEN 'L' WHEN 'H' THEN 'H' ELSE nullif(upper(trim(measured_txt)), '') END AS measured_s
     FROM zscore_input
 ), q AS (
     SELECT *,
-        concat_ws('; ',
+        -- nearly every row is readable: those skip the message (the test below is only a short cut, the
+        -- message decides: a row it passes has an empty message)
+        CASE WHEN fields = {n_columns} AND sex_v IS NOT NULL
+                  AND (birth_v IS NOT NULL OR coalesce(trim(birth_txt), '') = '')
+                  AND (measure_v IS NOT NULL OR coalesce(trim(measure_txt), '') = '')
+                  AND coalesce(isfinite(weight_v), coalesce(trim(weight_txt), '') = '')
+                  AND coalesce(isfinite(height_v), coalesce(trim(height_txt), '') = '')
+                  AND (measured_s IS NULL OR measured_s IN ('L', 'H'))
+             THEN '' ELSE concat_ws('; ',
             CASE WHEN fields <> {n_columns} THEN
                 CASE WHEN fields >= {n_columns} + {extra_fields}
                      THEN printf('row has %d or more fields, the header %d', fields, {n_columns})
@@ -41,7 +48,7 @@ WITH p AS (
             CASE WHEN height_v IS NULL THEN CASE WHEN trim(height_txt) <> '' THEN 'height_cm is not a number' END
                  WHEN isnan(height_v) OR isinf(height_v) THEN 'height_cm is not a number' END,
             CASE WHEN measured_s IS NOT NULL AND measured_s NOT IN ('L', 'H') THEN 'measured must be L, H or empty' END
-        ) AS problem0
+        ) END AS problem0
     FROM p
 )
 SELECT * EXCLUDE (sex_txt, birth_txt, measure_txt, weight_txt, height_txt, measured_txt, fields,
@@ -55,9 +62,11 @@ SELECT * EXCLUDE (sex_txt, birth_txt, measure_txt, weight_txt, height_txt, measu
     CASE WHEN problem0 = '' THEN measured_s END AS measured
 FROM q;
 
--- zscore_result: row_no, the cells, age_days, haz, waz, whz, baz, flag_* (who_zscores, zscores.sql) and
+-- zscore_result: the cells, age_days, haz, waz, whz, baz, flag_* (who_zscores, zscores.sql) and
 -- problem: why the row could not be read, or why a readable row has no z-score at all (NULL otherwise).
-CREATE OR REPLACE TEMP VIEW zscore_result AS
+-- (A table macro, not a view: DuckDB binds a view when it is created and again in the query that reads it,
+-- and binding the z-score macro's lists costs ~0.03 s each time.)
+CREATE OR REPLACE TEMP MACRO zscore_result() AS TABLE
 SELECT * EXCLUDE (problem, sex, birth_date, measure_date, weight_kg, height_cm, measured,
                   age_days, haz, waz, whz, baz, flag_haz, flag_waz, flag_whz, flag_baz),
     age_days, haz, waz, whz, baz, flag_haz, flag_waz, flag_whz, flag_baz,

@@ -1,8 +1,9 @@
 -- zscores: WHO 2006 z-scores as DuckDB macros, following WHO's R package anthro (anthro_zscores,
--- R/z-score-*.R, R/utils.R). Needs the tables who_age_rules, who_lms_age and who_lms_wflh (who_lms.sql).
+-- R/z-score-*.R, R/utils.R). Needs the tables who_lms_age and who_lms_wflh (who_lms.sql) and the scalar
+-- macros of zscore_macros.sql.
 --
--- who_zscores(tbl, strict := false): every row and column of table `tbl` (a name, bind it as a parameter;
--- the row order is not kept: the LMS lookups are hash joins), plus
+-- who_zscores(tbl, strict := false): every row and column of table `tbl` (a name, bind it as a parameter),
+-- in its order (every step is a projection: the LMS values come from constant lists, not joins), plus
 --   age_days INTEGER (measure_date - birth_date, days; also outside 0..1826),
 --   haz, waz, whz, baz DOUBLE (rounded to 2 decimals), flag_haz, flag_waz, flag_whz, flag_baz BOOLEAN
 --   (NULL where the z is NULL).
@@ -32,6 +33,20 @@
 --     NaN in anthro, NULL here; an adjusted length of 0 with a weight gives BMI = Inf and BAZ = +Inf
 --     (flagged); a negative adjusted length gives a BMI from its square and an ordinary BAZ.
 --   Both agree for every weight > 0 and adjusted length > 0.
+-- The LMS columns as constant lists (SQL variables of the connection, set here with the macro): element i
+-- is row i of who_lms_age (ai) or who_lms_wflh (fi); an index of 0 gives NULL.
+SET VARIABLE who_h_m = (SELECT list(h_m ORDER BY ai) FROM who_lms_age);
+SET VARIABLE who_h_s = (SELECT list(h_s ORDER BY ai) FROM who_lms_age);
+SET VARIABLE who_w_l = (SELECT list(w_l ORDER BY ai) FROM who_lms_age);
+SET VARIABLE who_w_m = (SELECT list(w_m ORDER BY ai) FROM who_lms_age);
+SET VARIABLE who_w_s = (SELECT list(w_s ORDER BY ai) FROM who_lms_age);
+SET VARIABLE who_b_l = (SELECT list(b_l ORDER BY ai) FROM who_lms_age);
+SET VARIABLE who_b_m = (SELECT list(b_m ORDER BY ai) FROM who_lms_age);
+SET VARIABLE who_b_s = (SELECT list(b_s ORDER BY ai) FROM who_lms_age);
+SET VARIABLE who_f_l = (SELECT list(l ORDER BY fi) FROM who_lms_wflh);
+SET VARIABLE who_f_m = (SELECT list(m ORDER BY fi) FROM who_lms_wflh);
+SET VARIABLE who_f_s = (SELECT list(s ORDER BY fi) FROM who_lms_wflh);
+
 CREATE OR REPLACE MACRO who_zscores(tbl, strict := false) AS TABLE
 WITH a AS (
     SELECT t.*,
@@ -47,17 +62,16 @@ WITH a AS (
                     ELSE CASE upper(trim(t.measured)) WHEN 'L' THEN 1 WHEN 'H' THEN 2 END END, 0) AS __who_pc
     FROM query_table(tbl) t
 ), b AS (
-    -- the position and age rules (who_age_rules): age code 0..1826 days, 1827 unknown, 1828 outside
-    -- (age_days / 30.4375 < 60 <=> age_days <= 1826 for whole days); key -1 when sex is not 1/2
     SELECT *,
-        coalesce(((__who_pc * 2 + __who_sex - 1) * 1829
-                  + CASE WHEN __who_age BETWEEN 0 AND 1826 THEN __who_age WHEN __who_age IS NULL THEN 1827 ELSE 1828 END
-                 )::INTEGER, -1) AS __who_rk
+        who_age_code(__who_age) AS __who_ac,
+        who_position(__who_pc, __who_age) AS __who_pos
     FROM a
 ), c AS (
-    SELECT b.*, r.ai AS __who_ai, r.lorh AS __who_lorh0,
-        __who_h + r.adj AS __who_clen  -- + 0.7 / - 0.7 / + 0 (exactly the measured value)
-    FROM b JOIN who_age_rules r ON r.rk = b.__who_rk
+    SELECT *,
+        who_age_row(__who_sex, __who_ac) AS __who_ai,
+        who_wflh_table(__who_sex, __who_ac, __who_pos) AS __who_lorh0,
+        __who_h + who_adjustment(__who_sex, __who_ac, __who_pos) AS __who_clen
+    FROM b
 ), d AS (
     SELECT *,
         -- weight-for-length (1) or -height (2) table; age and position unknown: by the adjusted value
@@ -67,56 +81,68 @@ WITH a AS (
     FROM c
 ), e AS (
     SELECT *,
-        coalesce((CASE WHEN __who_lorh = 1 AND __who_clen >= 45 AND __who_clen <= 110
-                       THEN (__who_sex - 1) * 651 + (__who_t10::INTEGER - 450) + 1
-                       WHEN __who_lorh = 2 AND __who_clen >= 65 AND __who_clen <= 120
-                       THEN 1302 + (__who_sex - 1) * 551 + (__who_t10::INTEGER - 650) + 1 END * 2
-                  + (trunc(__who_clen * 10 + 1) - __who_t10 > 1.5)::INTEGER)::INTEGER, 0) AS __who_fk,
+        -- the 0.1 cm row of the length (fi, 0 = none: outside 45..110 / 65..120 cm) and the row up to
+        -- interpolate with: the next one, or two up where trunc(x*10 + 1) jumps two rows (see above)
+        coalesce(CASE WHEN (__who_lorh = 1 AND __who_clen >= 45 AND __who_clen <= 110)
+                        OR (__who_lorh = 2 AND __who_clen >= 65 AND __who_clen <= 120)
+                      THEN who_wflh_row(__who_lorh, __who_sex, __who_t10::INTEGER) END, 0) AS __who_fi,
+        CASE WHEN trunc(__who_clen * 10 + 1) - __who_t10 > 1.5 THEN 2 ELSE 1 END AS __who_step,
         -- interpolation weight; <= 0 takes the lower row (anthro: diff > 0 interpolates). greatest() skips
-        -- NULL, so a missing length gives 0 here, but then __who_fk is 0 and L, M, S come out NULL.
+        -- NULL, so a missing length gives 0 here, but then __who_fi is 0 and L, M, S come out NULL.
         greatest((__who_clen - __who_t10 / 10) / 0.1, 0) AS __who_diff,
         CASE WHEN __who_clen > 0 THEN __who_clen END AS __who_hy
     FROM d
 ), g AS (
-    SELECT e.* EXCLUDE (__who_ai, __who_fk),
-        x.* EXCLUDE (ai) RENAME (h_l AS __who_hl, h_m AS __who_hm, h_s AS __who_hs,
-            w_l AS __who_wl, w_m AS __who_wm, w_s AS __who_ws, b_l AS __who_bl, b_m AS __who_bm, b_s AS __who_bs,
-            w_p3 AS __who_wp3, w_p2 AS __who_wp2, w_n2 AS __who_wn2, w_n3 AS __who_wn3,
-            b_p3 AS __who_bp3, b_p2 AS __who_bp2, b_n2 AS __who_bn2, b_n3 AS __who_bn3),
-        -- L, M, S of weight-for-length/height interpolated between the 0.1 cm rows (weight 0: the lower row
-        -- exactly, as v0 + 0 * (v1 - v0) = v0)
-        y.l0 + __who_diff * (y.l1 - y.l0) AS __who_fl,
-        y.m0 + __who_diff * (y.m1 - y.m0) AS __who_fm,
-        y.s0 + __who_diff * (y.s1 - y.s0) AS __who_fs,
+    SELECT *,
+        -- L, M, S of the day, and of the two 0.1 cm rows of weight-for-length/height (index 0: NULL)
+        getvariable('who_h_m')[__who_ai] AS __who_hm, getvariable('who_h_s')[__who_ai] AS __who_hs,
+        getvariable('who_w_l')[__who_ai] AS __who_wl, getvariable('who_w_m')[__who_ai] AS __who_wm,
+        getvariable('who_w_s')[__who_ai] AS __who_ws, getvariable('who_b_l')[__who_ai] AS __who_bl,
+        getvariable('who_b_m')[__who_ai] AS __who_bm, getvariable('who_b_s')[__who_ai] AS __who_bs,
+        getvariable('who_f_l')[__who_fi] AS __who_fl0, getvariable('who_f_l')[__who_fi + __who_step] AS __who_fl1,
+        getvariable('who_f_m')[__who_fi] AS __who_fm0, getvariable('who_f_m')[__who_fi + __who_step] AS __who_fm1,
+        getvariable('who_f_s')[__who_fi] AS __who_fs0, getvariable('who_f_s')[__who_fi + __who_step] AS __who_fs1,
         -- BMI from the adjusted length: > 0 only (build), any length (strict: anthro's cbmi; 0 gives +Inf)
         __who_w / CASE WHEN strict THEN (__who_clen / 100) * (__who_clen / 100)
                        ELSE (__who_hy / 100) * (__who_hy / 100) END AS __who_by
     FROM e
-    JOIN who_lms_age x ON x.ai = e.__who_ai
-    JOIN who_lms_wflh y ON y.fk = e.__who_fk
 ), h AS (
+    -- weight-for-length/height L, M, S interpolated between the 0.1 cm rows (weight 0: the lower row
+    -- exactly, as v0 + 0 * (v1 - v0) = v0)
+    SELECT *,
+        who_interpolate(__who_fl0, __who_fl1, __who_diff) AS __who_fl,
+        who_interpolate(__who_fm0, __who_fm1, __who_diff) AS __who_fm,
+        who_interpolate(__who_fs0, __who_fs1, __who_diff) AS __who_fs
+    FROM g
+), i AS (
     SELECT *,
         -- L = 1 in the whole length/height-for-age table (checked by pipelines.who_growth.prepare), and
         -- x^1 = x exactly (as in R)
-        (__who_hy / __who_hm - 1) / (__who_hs * __who_hl) AS __who_hz,
+        (__who_hy / __who_hm - 1) / __who_hs AS __who_hz,
         (power(__who_w / __who_wm, __who_wl) - 1) / (__who_ws * __who_wl) AS __who_wz,
         (power(__who_by / __who_bm, __who_bl) - 1) / (__who_bs * __who_bl) AS __who_bz,
         (power(__who_fw / __who_fm, __who_fl) - 1) / (__who_fs * __who_fl) AS __who_fz
-    FROM g
+    FROM h
+), j AS (
+    -- the restricted rule in a step of its own: who_round repeats its argument, which should be a column
+    SELECT *,
+        who_restricted(__who_wz, __who_w, __who_wl, __who_wm, __who_ws) AS __who_wr,
+        who_restricted(__who_fz, __who_fw, __who_fl, __who_fm, __who_fs) AS __who_fr,
+        who_restricted(__who_bz, __who_by, __who_bl, __who_bm, __who_bs) AS __who_br
+    FROM i
 ), k AS (
     SELECT *,
         who_round(__who_hz) AS haz,
-        who_round(who_restricted_sd(__who_wz, __who_w, __who_wp3, __who_wp2, __who_wn2, __who_wn3)) AS waz,
-        who_round(who_restricted(__who_fz, __who_fw, __who_fl, __who_fm, __who_fs)) AS whz,
-        who_round(who_restricted_sd(__who_bz, __who_by, __who_bp3, __who_bp2, __who_bn2, __who_bn3)) AS baz
-    FROM h
+        who_round(__who_wr) AS waz,
+        who_round(__who_fr) AS whz,
+        who_round(__who_br) AS baz
+    FROM j
 )
 SELECT * EXCLUDE (
-        __who_age, __who_sex, __who_w, __who_fw, __who_h, __who_pc, __who_rk, __who_lorh0, __who_clen, __who_lorh,
-        __who_t10, __who_diff, __who_hy, __who_by,
-        __who_hl, __who_hm, __who_hs, __who_wl, __who_wm, __who_ws, __who_bl, __who_bm, __who_bs,
-        __who_wp3, __who_wp2, __who_wn2, __who_wn3, __who_bp3, __who_bp2, __who_bn2, __who_bn3,
-        __who_fl, __who_fm, __who_fs, __who_hz, __who_wz, __who_bz, __who_fz, haz, waz, whz, baz),
+        __who_age, __who_sex, __who_w, __who_fw, __who_h, __who_pc, __who_ac, __who_pos, __who_ai, __who_lorh0,
+        __who_clen, __who_lorh, __who_t10, __who_fi, __who_step, __who_diff, __who_hy, __who_by,
+        __who_hm, __who_hs, __who_wl, __who_wm, __who_ws, __who_bl, __who_bm, __who_bs, __who_fl0, __who_fl1, __who_fm0, __who_fm1, __who_fs0, __who_fs1, __who_fl, __who_fm, __who_fs,
+        __who_hz, __who_wz, __who_bz, __who_fz, __who_wr, __who_fr, __who_br, haz, waz, whz, baz),
     __who_age AS age_days,
     haz, waz, whz, baz,
     -- NULL where the z is NULL
