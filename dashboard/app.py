@@ -21,6 +21,7 @@ PAGES = [
     ("dua_angka.py", "page_dua_angka", "dua-angka"),
     ("impor.py", "page_import", "impor"),
     ("riwayat.py", "page_history", "riwayat"),
+    ("pengguna.py", "page_users", "pengguna"),
 ]
 
 st.set_page_config(page_title="Peta Stunting", layout="wide")
@@ -30,6 +31,7 @@ with st.sidebar:
         "Bahasa / Language", LANGS, key="lang", format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code]
     )
 
+    auth.refresh_user()
     auth.sidebar_user()
 
 # labels say desa, kelurahan or desa/kelurahan as the loaded codes do (glossary `{place}`; the read model decides)

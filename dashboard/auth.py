@@ -4,7 +4,8 @@ Three ways the dashboard runs (decided per run of the script, from the environme
 sets and the accounts file beside the database, `pipelines.accounts`):
 - kiosk (`--kiosk`, env PETA_STUNTING_KIOSK=1): read-only exhibition, Peta and Mode Presentasi only, no login;
 - accounts exist: everyone logs in; the pages a role may not use are not in the navigation, so their URL
-  leads to the default page;
+  leads to the default page; the role is read again at every run, so an admin's change (Pengguna page, CLI)
+  reaches sessions already open;
 - no account at all (e.g. `make demo`, which listens on 127.0.0.1 only): open, as a local admin.
 A login lives in the browser session (Streamlit's session state): reloading the page asks again.
 """
@@ -25,12 +26,25 @@ LOCAL_USER = User("lokal", "admin")
 KIOSK_USER = User("kios", "viewer")
 
 #: url path of a page -> the permission it needs (pages not listed need 'browse')
-PAGE_PERMISSION = {"impor": "import"}
+PAGE_PERMISSION = {"impor": "import", "pengguna": "manage_users"}
 KIOSK_PAGES = ("peta", "presentasi")
 
 
 def kiosk() -> bool:
     return os.environ.get(KIOSK_ENV) == "1"
+
+
+def refresh_user() -> None:
+    """The logged-in account as the accounts file says now, at every run: an account an admin removed is logged
+    out, a changed role takes effect at the next click (not only at the next login)."""
+    user = st.session_state.get(USER_KEY)
+    if user is None or kiosk():
+        return
+    now = accounts.find_user(data.db_path(), user.name)
+    if now is None:
+        st.session_state.pop(USER_KEY, None)
+    elif now != user:
+        st.session_state[USER_KEY] = now
 
 
 def login_required() -> bool:

@@ -96,19 +96,28 @@ def _build_parser() -> argparse.ArgumentParser:
     dash.add_argument("--kiosk", action="store_true",
                       help="read-only exhibition: only the Peta and Mode Presentasi pages, no login, nothing changes")
 
-    user = sub.add_parser("user", help="manage the dashboard's accounts (viewer, analyst, admin) of a database")
+    user = sub.add_parser("user", help="manage the dashboard's accounts (viewer, analyst, admin) of a database "
+                                       "(admins can do the same on the dashboard's Pengguna page)")
     user_sub = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    roles_help = ("viewer: browse and download; analyst: also save lokus selections; "
+                  "admin: also import, undo and manage users")
+    password_stdin_help = "read the password from the first line of standard input instead of a prompt"
     user_add = user_sub.add_parser("add", help="create an account or change its role and password")
     user_add.add_argument("name", help="user name (2-40 letters, digits, . _ -)")
-    user_add.add_argument("--role", required=True, choices=["admin", "analyst", "viewer"],
-                          help="viewer: browse and download; analyst: also save lokus selections; "
-                               "admin: also import, undo and manage users")
-    user_add.add_argument("--password-stdin", action="store_true",
-                          help="read the password from the first line of standard input instead of a prompt")
-    user_list = user_sub.add_parser("list", help="list the accounts")
-    user_remove = user_sub.add_parser("remove", help="delete an account")
+    user_add.add_argument("--role", required=True, choices=["admin", "analyst", "viewer"], help=roles_help)
+    user_add.add_argument("--password-stdin", action="store_true", help=password_stdin_help)
+    user_list = user_sub.add_parser("list", help="list the accounts (role, lock, last login)")
+    user_role = user_sub.add_parser("role", help="give an account another role (the last admin stays admin)")
+    user_role.add_argument("name")
+    user_role.add_argument("--role", required=True, choices=["admin", "analyst", "viewer"], help=roles_help)
+    user_password = user_sub.add_parser("password", help="set a new password for an account (also unlocks it)")
+    user_password.add_argument("name")
+    user_password.add_argument("--password-stdin", action="store_true", help=password_stdin_help)
+    user_unlock = user_sub.add_parser("unlock", help="end the lock after repeated wrong passwords now")
+    user_unlock.add_argument("name")
+    user_remove = user_sub.add_parser("remove", help="delete an account (never the last admin)")
     user_remove.add_argument("name")
-    for action in (user_add, user_list, user_remove):
+    for action in (user_add, user_list, user_role, user_password, user_unlock, user_remove):
         action.add_argument("--db", type=Path, default=DEFAULT_DEMO_DB,
                             help="database whose accounts these are (default data/demo.duckdb)")
 
@@ -393,23 +402,32 @@ def _cmd_dashboard(args) -> int:
     return _serve(args.db, args.port, args.host, args.kiosk)
 
 
-def _read_password(from_stdin: bool) -> str:
+def _read_password(from_stdin: bool) -> tuple[str, str | None]:
+    """The password and, when it was prompted for, its repetition (`accounts.check_password` compares them)."""
     if from_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
+        return sys.stdin.readline().rstrip("\r\n"), None
     import getpass
 
-    first = getpass.getpass("Kata sandi: ")
-    if getpass.getpass("Ulangi kata sandi: ") != first:
-        raise ValueError("kedua kata sandi tidak sama")
-    return first
+    return getpass.getpass("Kata sandi: "), getpass.getpass("Ulangi kata sandi: ")
 
 
 def _cmd_user(args) -> int:
     from pipelines import accounts
 
     if args.user_command == "add":
-        user = accounts.add_user(args.db, args.name, args.role, _read_password(args.password_stdin))
+        password, repeat = _read_password(args.password_stdin)
+        user = accounts.add_user(args.db, args.name, args.role, password, repeat=repeat)
         print(f"Akun {user.name} ({user.role}) disimpan di {accounts.accounts_path(args.db)}")
+    elif args.user_command == "role":
+        user = accounts.set_role(args.db, args.name, args.role)
+        print(f"Peran {user.name} sekarang {user.role}")
+    elif args.user_command == "password":
+        password, repeat = _read_password(args.password_stdin)
+        accounts.set_password(args.db, args.name, password, repeat=repeat)
+        print(f"Kata sandi {args.name} diganti (kuncinya, bila ada, dibuka)")
+    elif args.user_command == "unlock":
+        accounts.unlock(args.db, args.name)
+        print(f"Kunci akun {args.name} dibuka")
     elif args.user_command == "remove":
         accounts.remove_user(args.db, args.name)
         print(f"Akun {args.name} dihapus")
@@ -418,8 +436,9 @@ def _cmd_user(args) -> int:
         if users.empty:
             print(f"Belum ada akun untuk {args.db} (dasbor terbuka hanya di komputer ini).")
         for row in users.itertuples(index=False):
-            locked = f"  terkunci sampai {row.locked_until}" if row.locked_until else ""
-            print(f"{row.name:<24} {row.role:<8} dibuat {row.created_at}{locked}")
+            locked = f"  terkunci sampai {row.locked_until}" if row.locked else ""
+            last = f"  terakhir masuk {row.last_login}" if isinstance(row.last_login, str) else ""
+            print(f"{row.name:<24} {row.role:<8} dibuat {row.created_at}{last}{locked}")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""The command line's accounts and network defaults: `user add/list/remove`, the --host refusal without an
+"""The command line's accounts and network defaults: `user add/list/role/password/unlock/remove`, the --host refusal without an
 admin, a busy port's single message, --port help, and the Makefile's PORT."""
 from __future__ import annotations
 
@@ -38,6 +38,39 @@ def test_user_errors_are_one_message(tmp_path):
     assert gone.returncode == 2 and "tidak ada" in gone.stderr
     bad_role = run("user", "add", "sari", "--role", "boss", "--db", str(db))
     assert bad_role.returncode == 2 and "invalid choice" in bad_role.stderr
+
+
+def test_user_role_password_unlock_and_the_last_admin(tmp_path):
+    from pipelines import accounts
+
+    db = tmp_path / "kab.duckdb"
+    run("user", "add", "sari", "--role", "admin", "--db", str(db), "--password-stdin", stdin="kata-sandi-sari\n")
+    run("user", "add", "budi", "--role", "viewer", "--db", str(db), "--password-stdin", stdin="kata-sandi-budi\n")
+
+    role = run("user", "role", "budi", "--role", "analyst", "--db", str(db))
+    assert role.returncode == 0 and "budi sekarang analyst" in role.stdout
+    demote = run("user", "role", "sari", "--role", "viewer", "--db", str(db))
+    assert demote.returncode == 2 and "satu-satunya admin" in demote.stderr and "Traceback" not in demote.stderr
+    remove = run("user", "remove", "sari", "--db", str(db))
+    assert remove.returncode == 2 and "satu-satunya admin" in remove.stderr
+
+    # budi locks himself out; the admin unlocks him, then sets him a new password
+    for _ in range(accounts.LOCK_AFTER):
+        accounts.login(db, "budi", "salah", sleep=lambda s: None)
+    assert "terkunci sampai" in next(line for line in run("user", "list", "--db", str(db)).stdout.splitlines()
+                                     if line.startswith("budi"))
+    assert run("user", "unlock", "budi", "--db", str(db)).returncode == 0
+    assert accounts.login(db, "budi", "kata-sandi-budi").user == accounts.User("budi", "analyst")
+    assert "terakhir masuk" in next(line for line in run("user", "list", "--db", str(db)).stdout.splitlines()
+                                    if line.startswith("budi"))
+    short = run("user", "password", "budi", "--db", str(db), "--password-stdin", stdin="pendek\n")
+    assert short.returncode == 2 and "terlalu pendek" in short.stderr
+    changed = run("user", "password", "budi", "--db", str(db), "--password-stdin", stdin="sandi-baru-budi\n")
+    assert changed.returncode == 0, changed.stderr
+    assert accounts.login(db, "budi", "sandi-baru-budi").user is not None
+    assert accounts.audit_log(db)["action"].tolist()[:3] == ["user_password", "user_unlock", "user_locked"]
+    gone = run("user", "unlock", "siapa", "--db", str(db))
+    assert gone.returncode == 2 and "tidak ada" in gone.stderr
 
 
 def test_lan_host_is_refused_without_an_admin(tmp_path):

@@ -1,7 +1,7 @@
 """Accounts, roles and the input store in a real browser: `peta-stunting dashboard` as a subprocess on a copy of
 the demo city with three accounts, Debian's chromium driven by Playwright (never `playwright install`).
 
-- a viewer sees no Impor Data page and cannot reach it by its URL;
+- a viewer sees no Impor Data page and cannot reach it by its URL; only the admin has the Pengguna page;
 - an analyst saves a lokus selection (stored with the analyst as author) but has no Impor Data page;
 - an admin uploads one puskesmas' export of a new round: every other puskesmas' kelurahan keep identical
   values; a corrected re-export of it, confirmed as a replacement, changes only that puskesmas; undo on
@@ -84,6 +84,7 @@ def test_viewer_has_no_import_page_even_by_url(server, page):
     login(page, f"{url}/impor", "baca")  # the URL of the import page, then the viewer's login
     expect(nav(page)).to_contain_text("Peta", timeout=60_000)
     expect(nav(page)).not_to_contain_text("Impor Data")
+    expect(nav(page)).not_to_contain_text("Pengguna")
     expect(page.get_by_role("heading", name="Impor Data")).to_have_count(0)
     page.goto(f"{url}/impor")  # again, logged in on a fresh session: the login page, never the import page
     expect(page.get_by_role("heading", name="Masuk")).to_be_visible(timeout=60_000)
@@ -96,6 +97,7 @@ def test_analyst_saves_a_selection_but_cannot_import(server, page):
     url, db = server
     login(page, url, "analis")
     expect(nav(page)).not_to_contain_text("Impor Data")
+    expect(nav(page)).not_to_contain_text("Pengguna")
     nav(page).get_by_text("Pemilihan Lokus").click()
     field = page.locator(".st-key-lokus_save_name input")
     expect(field).to_be_enabled(timeout=90_000)
@@ -126,6 +128,7 @@ def test_admin_adds_replaces_and_undoes_one_puskesmas(server, page, demo_build, 
             "SELECT DISTINCT kode FROM measurements WHERE source_file LIKE '%pkm_pelabuhan%'").fetchall()}
     start = indicators(db)
     login(page, url, "admin")
+    expect(nav(page)).to_contain_text("Pengguna")
     nav(page).get_by_text("Impor Data").click()
     expect(page.get_by_role("heading", name="Impor Data")).to_be_visible(timeout=60_000)
 

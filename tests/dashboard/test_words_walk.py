@@ -11,7 +11,7 @@ from paths import APP
 from visible_words import problems as _problems
 
 PAGES = ("views/peta.py", "views/profil.py", "views/kualitas.py", "views/presentasi.py", "views/lokus.py",
-         "views/impor.py", "views/dua_angka.py")
+         "views/impor.py", "views/dua_angka.py", "views/pengguna.py")
 
 
 @pytest.fixture(scope="module")
