@@ -437,39 +437,6 @@ def quality_summary(group: str, period: str | None) -> pd.DataFrame:
     )
 
 
-def coverage_against_sasaran(period: str | None) -> pd.DataFrame:
-    """Children measured per kelurahan against its target children (sasaran) for the period's year; without a
-    sasaran table (none imported) the targets are empty."""
-    if not table_exists("sasaran"):
-        return query(
-            """
-            SELECT k.kode, k.nama, k.kecamatan_kode, k.kecamatan_nama,
-                   (SELECT count(DISTINCT child_id) FROM measurements m WHERE m.kode = k.kode
-                      AND (? IS NULL OR m.period = ?)) AS children,
-                   NULL::BIGINT AS target_children, NULL::DOUBLE AS coverage
-            FROM kelurahan k ORDER BY k.kecamatan_nama, k.nama, k.kode
-            """,
-            period, period,
-        )
-    return query(
-        """
-        WITH measured AS (
-            SELECT kode, count(DISTINCT child_id) AS children, min(period) AS first_period
-            FROM measurements WHERE (? IS NULL OR period = ?) GROUP BY kode
-        )
-        SELECT k.kode, k.nama, k.kecamatan_kode, k.kecamatan_nama, coalesce(m.children, 0) AS children,
-               s.target_children,
-               CASE WHEN s.target_children > 0 THEN coalesce(m.children, 0)::DOUBLE / s.target_children END AS coverage
-        FROM kelurahan k
-        LEFT JOIN measured m ON m.kode = k.kode
-        LEFT JOIN sasaran s ON s.kode = k.kode
-             AND s.year = CAST(left(coalesce(?, (SELECT max(period) FROM measurements)), 4) AS INTEGER)
-        ORDER BY k.kecamatan_nama, k.nama, k.kode
-        """,
-        period, period, period,
-    )
-
-
 def terminal_digits(period: str | None, kode: str | None) -> pd.DataFrame:
     """Distribution of the decimal digit of height and weight (digit, height, weight counts)."""
     return query(
