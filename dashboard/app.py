@@ -62,4 +62,6 @@ if problem is not None:
     st.error(t(key, **params))
     if getattr(navigation, "url_path", "") != "impor":
         st.stop()
+elif data.database_outdated():
+    st.warning(t("db_outdated", path=str(data.db_path())))
 navigation.run()

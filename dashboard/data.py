@@ -52,6 +52,14 @@ def database_problem() -> tuple[str, dict] | None:
     return _database_problem(version, str(db_path().resolve()))
 
 
+def database_outdated() -> bool:
+    """True when the served database was built by an earlier version (its layout is not this version's): pages
+    still work, but tables added since are missing until a rebuild."""
+    from pipelines.build import DATABASE_LAYOUT
+
+    return db_version() is not None and meta().get("layout") != DATABASE_LAYOUT
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
 def _database_problem(version: str, path: str) -> tuple[str, dict] | None:
     return check_database(Path(path))

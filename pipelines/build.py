@@ -336,8 +336,25 @@ def _write_refused(con, reports: list) -> None:
         con.executemany("INSERT INTO refused_files VALUES (?, ?, ?)", rows)
 
 
+#: the layout of the database this version writes (its tables and what they hold), in meta as `layout`. Raise it
+#: when a table is added or changes meaning: `peta-stunting demo` then rebuilds an older file and the dashboard
+#: asks for a rebuild instead of showing what an older build lacks (e.g. `measured_children`: no posyandu counts).
+DATABASE_LAYOUT = "2026-12-03"
+
+
+def database_layout(db: Path) -> str | None:
+    """The `layout` a database file was built with; None when it has none (built before it) or cannot be read."""
+    try:
+        with duckdb.connect(str(db), read_only=True) as con:
+            row = con.execute("SELECT value FROM meta WHERE key = 'layout'").fetchone()
+    except duckdb.Error:
+        return None
+    return row[0] if row else None
+
+
 def _write_meta(con, inputs: BuildInputs, settings: Settings, hash_key: str, started: dt.datetime) -> None:
     meta = {
+        "layout": DATABASE_LAYOUT,
         "built_at": started.replace(microsecond=0).isoformat(sep=" "),
         "boundaries_file": Path(inputs.boundaries).name,
         "inputs": json.dumps(inputs.to_json()),

@@ -198,7 +198,12 @@ def _cmd_demo(args) -> int:
     if args.rebuild or not files.complete():
         print(f"Membuat data demo Kota Contoh (fiktif) di {args.dir} ...")
         files = generate_demo(args.dir)
+    from pipelines.build import DATABASE_LAYOUT, database_layout
+
     if args.rebuild or not args.db.exists() or args.db.stat().st_mtime < files.newest_mtime():
+        _run_build(files.build_inputs(), args.db, None)
+    elif database_layout(args.db) != DATABASE_LAYOUT:
+        print(f"Basis data {args.db} dibangun oleh versi sebelumnya; membangun ulang ...")
         _run_build(files.build_inputs(), args.db, None)
     else:
         print(f"Basis data {args.db} sudah ada; memakai yang ada (--rebuild untuk membangun ulang).")

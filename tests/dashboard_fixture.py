@@ -21,6 +21,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from pipelines.build import DATABASE_LAYOUT
+
 PERIODS = ("2025-02", "2025-08")
 KABUPATEN = ("99.72", "Kota Uji")
 KECAMATAN = (("99.72.01", "Barat"), ("99.72.02", "Timur"))
@@ -303,6 +305,7 @@ def build_fixture_db(path: Path, n_cols: int = 4, n_rows: int = 3, children: int
         con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
         con.executemany("INSERT INTO meta VALUES (?, ?)", [
             ("built_at", "2025-09-01 08:30:00"), ("small_n", "10"), ("boundaries_file", "batas_uji.geojson"),
+            ("layout", DATABASE_LAYOUT),  # built like this version's build (no "rebuild" warning)
         ])
         con.execute("CHECKPOINT")
     finally:

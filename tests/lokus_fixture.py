@@ -14,6 +14,8 @@ from pathlib import Path
 import duckdb
 import shapely
 
+from pipelines.build import DATABASE_LAYOUT
+
 PERIODS = ("2024-08", "2025-08")
 SIZE = 5
 CELL = 0.01
@@ -116,6 +118,6 @@ def build_fixture_db(path: Path, names: dict[str, str] | None = None) -> Path:
         level = "kabupaten" if level_kode == KAB else "kecamatan"
         con.execute("INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [level, level_kode, period, indicator, k, n, k / n, low, high])
     con.execute("INSERT INTO sources VALUES ('fixture.csv', 'measurement', 'x', 1, 1, 0, TIMESTAMP '2025-09-01 00:00:00')")
-    con.execute("INSERT INTO meta VALUES ('built_at', '2025-09-01T00:00:00')")
+    con.execute("INSERT INTO meta VALUES ('built_at', '2025-09-01T00:00:00'), ('layout', ?)", [DATABASE_LAYOUT])
     con.close()
     return path

@@ -14,6 +14,8 @@ import numpy as np
 import shapely
 from shapely.geometry import box
 
+from pipelines.build import DATABASE_LAYOUT
+
 KAB_KODE = "99.71"
 KAB_NAMA = "Kota Uji (fiktif)"
 KECAMATAN = (("99.71.01", "Barat"), ("99.71.02", "Timur"))
@@ -102,7 +104,8 @@ def build_fixture(path: Path) -> Path:
                     [(1, PLANTED_CHILD_IDS[0], SMALL_KODE, PERIODS[1], f"nik_{PLANTED_NIK}.csv", -2.5),
                      (2, PLANTED_CHILD_IDS[1], SMALL_KODE, PERIODS[1], "eppgbm_uji.csv", -1.0)])
     con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
-    con.executemany("INSERT INTO meta VALUES (?, ?)", [("built_at", "2024-09-01 10:00:00"), ("small_n", "10")])
+    con.executemany("INSERT INTO meta VALUES (?, ?)", [("built_at", "2024-09-01 10:00:00"), ("small_n", "10"),
+                                                       ("layout", DATABASE_LAYOUT)])
     con.execute(
         "CREATE TABLE sources (file_name VARCHAR, kind VARCHAR, sha256 VARCHAR, rows_read BIGINT,"
         " rows_accepted BIGINT, rows_quarantined BIGINT, imported_at TIMESTAMP)"

@@ -164,3 +164,23 @@ def test_every_page_on_a_partial_build_says_which_data_are_missing(partial_build
     assert any("Belum ada register layanan 1000 HPK" in m for m in profile) == (which == "boundaries")
     if which == "boundaries_and_registers":    # Profil still shows what the registers say
         assert any("Hambatan utama" in w.value for w in runs["views/profil.py"].warning)
+
+
+def test_a_database_built_by_an_earlier_version_asks_for_a_rebuild(demo_build, tmp_path, monkeypatch):
+    """A file built before a table the pages read existed (no or an older `layout` in meta) is still served, with
+    one warning naming the file and how to rebuild it; the current build shows no such warning."""
+    import duckdb
+
+    old = tmp_path / "lama.duckdb"
+    shutil.copy(demo_build.db, old)
+    with duckdb.connect(str(old)) as con:
+        con.execute("DELETE FROM meta WHERE key = 'layout'")
+    for db, warned in ((old, True), (demo_build.db, False)):
+        monkeypatch.setenv("PETA_STUNTING_DB", str(db))
+        at = AppTest.from_file(str(APP), default_timeout=120)
+        at.session_state["lang"] = "id"
+        at.run()
+        assert not at.exception
+        texts = [w.value for w in at.warning]
+        assert any("dibangun oleh versi peta-stunting sebelumnya" in w and str(db) in w
+                   and "peta-stunting build --db" in w for w in texts) is warned, texts

@@ -114,3 +114,26 @@ def test_no_name_or_nik_reaches_the_database(demo_build, con):
                SELECT count(*) FROM cells JOIN forbidden f USING (text)'''
         ).fetchall()[0][0]
         assert hits == 0, f"{table}.{column} holds a name or NIK from the inputs"
+
+
+def test_demo_rebuilds_a_database_built_by_an_earlier_version(demo_build, tmp_path):
+    """`peta-stunting demo` reuses a current database, but rebuilds one whose layout is older than this version's
+    (it would lack tables the pages read)."""
+    import shutil
+    import subprocess
+
+    from pipelines.build import DATABASE_LAYOUT, database_layout
+    from dashboard_server import ROOT, cli_command
+
+    db = tmp_path / "demo.duckdb"
+    shutil.copy(demo_build.db, db)
+    inputs = str(demo_build.files.root)
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE meta SET value = '2020-01-01' WHERE key = 'layout'")
+    run = subprocess.run([*cli_command(), "demo", "--dir", inputs, "--db", str(db)], capture_output=True,
+                         text=True, cwd=ROOT, timeout=600)
+    assert run.returncode == 0, run.stderr
+    assert "dibangun oleh versi sebelumnya" in run.stdout and database_layout(db) == DATABASE_LAYOUT
+    again = subprocess.run([*cli_command(), "demo", "--dir", inputs, "--db", str(db)], capture_output=True,
+                           text=True, cwd=ROOT, timeout=600)
+    assert "memakai yang ada" in again.stdout

@@ -95,6 +95,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "Database {path} is truncated ({size} of {expected} bytes, e.g. a full disk while copying); copy the whole "
         "file again or rebuild it with peta-stunting build --db {path}.",
     ),
+    "db_outdated": (
+        "Basis data {path} dibangun oleh versi peta-stunting sebelumnya, jadi beberapa angka (mis. jumlah anak per "
+        "posyandu) belum ada; bangun ulang dengan peta-stunting build --db {path} atau lewat halaman Impor Data.",
+        "Database {path} was built by an earlier version of peta-stunting, so some figures (e.g. children per "
+        "posyandu) are missing; rebuild it with peta-stunting build --db {path} or on the Impor Data page.",
+    ),
     "db_permission": (
         "Basis data {path} tidak boleh dibaca oleh pengguna yang menjalankan dasbor (izin ditolak); beri izin baca "
         "(chmod o+r) atau jalankan dasbor sebagai pemilik berkas.",
