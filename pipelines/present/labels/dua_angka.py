@@ -1,6 +1,10 @@
 """Words of Dua Angka (page, slide, export): e-PPGBM against the survey figure, flows between rounds, 2T."""
 LABELS: dict[str, tuple[str, str]] = {
     "page_dua_angka": ("Dua Angka", "Two figures"),
+    # audit log actions of the survey figures (dashboard/views/dua_angka.py), shown on Pengguna and Riwayat
+    "audit_survey_add": ("angka survei ditambahkan", "survey figure added"),
+    "audit_survey_upload": ("angka survei diunggah", "survey figures uploaded"),
+    "audit_survey_remove": ("angka survei dihapus", "survey figure removed"),
     "import_kind_survey": ("Angka survei (SSGI/SKI) untuk Dua Angka", "Survey figures (SSGI/SKI) for Two figures"),
     "dua_intro": (
         "Angka e-PPGBM dan angka survei (SSGI/SKI) berbeda. Halaman ini menjelaskan selisihnya langkah demi "
