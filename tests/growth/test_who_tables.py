@@ -44,7 +44,7 @@ def test_loaded_table_equals_reference(table):
 
 
 def test_lookup_tables_follow_the_tables():
-    """who_lms_age and who_lms_wflh (numbered rows, made into the lists the z-score SQL indexes) hold the same
+    """who_lms_age and who_lms_wflh (numbered rows, made into the lists of who_lms_lists that the z-score SQL indexes) hold the same
     numbers, and the lists are the tables' columns in row order."""
     con = duckdb.connect()
     prepare(con)
@@ -66,10 +66,9 @@ def test_lookup_tables_follow_the_tables():
     assert wflh(1, 1, 1100) == wflh(1, 1, 1101) == 18.2689  # boys WFL 110.0 cm: the row above repeats it
     assert wflh(1, 2, 450) == 2.4607                                     # girls WFL 45.0 cm
     # the lists: element i is row i; no row gives NULL
-    assert con.execute("SELECT getvariable('who_h_m')[who_age_row(2, 1826)], getvariable('who_f_m')[who_wflh_row(2, 2, 1200)], "
-                       "getvariable('who_w_m')[who_age_row(1, -1)], getvariable('who_f_m')[0]").fetchone() == (
-        109.4189, wflh(2, 2, 1200), None, None)
-    assert con.execute("SELECT len(getvariable('who_b_s')), len(getvariable('who_f_s'))").fetchone() == (2 * 1827, 2 * (652 + 552))
+    assert con.execute("SELECT h_m[who_age_row(2, 1826)], f_m[who_wflh_row(2, 2, 1200)], w_m[who_age_row(1, -1)], "
+                       "f_m[0] FROM who_lms_lists").fetchone() == (109.4189, wflh(2, 2, 1200), None, None)
+    assert con.execute("SELECT len(b_s), len(f_s) FROM who_lms_lists").fetchall() == [(2 * 1827, 2 * (652 + 552))]
 
 
 def test_position_and_age_rules():
@@ -110,4 +109,8 @@ def test_a_database_with_the_older_lookup_tables_gets_the_new_ones(tmp_path):
     con.execute("CREATE TABLE m AS SELECT 1 AS sex, DATE '2020-01-01' AS birth_date, DATE '2020-01-01' AS measure_date, "
                 "3.3464 AS weight_kg, 49.8842 AS height_cm, 'L' AS measured")
     # a boy on his day of birth at the WHO medians: every z-score 0
+    assert con.execute("SELECT haz, waz FROM who_zscores('m')").fetchone() == (0.0, 0.0)
+    # a database built before the one-row table of lists (2026-12-03) gets it
+    con.execute("DROP TABLE who_lms_lists")
+    prepare(con)
     assert con.execute("SELECT haz, waz FROM who_zscores('m')").fetchone() == (0.0, 0.0)

@@ -1,6 +1,7 @@
 -- who_lms: the WHO LMS tables (who_lhfa, who_wfa, who_bmi, who_wfl, who_wfh; see who_tables.py) as two
--- lookup tables numbered by one small integer, from which zscores.sql makes one list per column (an index
--- into a constant list keeps the records in their order, which a join does not).
+-- lookup tables numbered by one small integer, and those as one row of lists, one list per column, which
+-- zscores.sql indexes (the one row joined to every record keeps the records in their order, which a join
+-- on the lookup tables does not).
 --
 -- who_lms_age, row ai = who_age_row(sex, age_days) (zscore_macros.sql):
 --   h_l, h_m, h_s  length/height-for-age (cm);  w_l, w_m, w_s  weight-for-age (kg);
@@ -31,3 +32,13 @@ WITH r AS (
     SELECT part, sex, mm + 1, l, m, s FROM r WHERE mm = CASE part WHEN 0 THEN 1100 ELSE 1200 END
 )
 SELECT who_wflh_row(part + 1, sex, mm) AS fi, l, m, s FROM padded;
+
+-- who_lms_lists: one row, each LMS column above as a list (element i = row ai of who_lms_age, h_m ... b_s, or
+-- row fi of who_lms_wflh, f_l, f_m, f_s). zscores.sql joins this single row to every record (a cross product
+-- keeps the records' order, as a projection does) and indexes the lists: an index of 0 gives NULL.
+CREATE OR REPLACE TABLE who_lms_lists AS
+SELECT a.*, f.* FROM
+    (SELECT list(h_m ORDER BY ai) AS h_m, list(h_s ORDER BY ai) AS h_s, list(w_l ORDER BY ai) AS w_l,
+            list(w_m ORDER BY ai) AS w_m, list(w_s ORDER BY ai) AS w_s, list(b_l ORDER BY ai) AS b_l,
+            list(b_m ORDER BY ai) AS b_m, list(b_s ORDER BY ai) AS b_s FROM who_lms_age) a,
+    (SELECT list(l ORDER BY fi) AS f_l, list(m ORDER BY fi) AS f_m, list(s ORDER BY fi) AS f_s FROM who_lms_wflh) f;

@@ -1,9 +1,10 @@
 -- zscores: WHO 2006 z-scores as DuckDB macros, following WHO's R package anthro (anthro_zscores,
--- R/z-score-*.R, R/utils.R). Needs the tables who_lms_age and who_lms_wflh (who_lms.sql) and the scalar
--- macros of zscore_macros.sql.
+-- R/z-score-*.R, R/utils.R). Needs the table who_lms_lists (who_lms.sql) and the scalar macros of
+-- zscore_macros.sql.
 --
 -- who_zscores(tbl, strict := false): every row and column of table `tbl` (a name, bind it as a parameter),
--- in its order (every step is a projection: the LMS values come from constant lists, not joins), plus
+-- in its order (every step is a projection, and the LMS values come from the lists of the one-row table
+-- who_lms_lists, joined to every record by a cross product, which DuckDB runs in order; no hash join), plus
 --   age_days INTEGER (measure_date - birth_date, days; also outside 0..1826),
 --   haz, waz, whz, baz DOUBLE (rounded to 2 decimals), flag_haz, flag_waz, flag_whz, flag_baz BOOLEAN
 --   (NULL where the z is NULL).
@@ -33,20 +34,6 @@
 --     NaN in anthro, NULL here; an adjusted length of 0 with a weight gives BMI = Inf and BAZ = +Inf
 --     (flagged); a negative adjusted length gives a BMI from its square and an ordinary BAZ.
 --   Both agree for every weight > 0 and adjusted length > 0.
--- The LMS columns as constant lists (SQL variables of the connection, set here with the macro): element i
--- is row i of who_lms_age (ai) or who_lms_wflh (fi); an index of 0 gives NULL.
-SET VARIABLE who_h_m = (SELECT list(h_m ORDER BY ai) FROM who_lms_age);
-SET VARIABLE who_h_s = (SELECT list(h_s ORDER BY ai) FROM who_lms_age);
-SET VARIABLE who_w_l = (SELECT list(w_l ORDER BY ai) FROM who_lms_age);
-SET VARIABLE who_w_m = (SELECT list(w_m ORDER BY ai) FROM who_lms_age);
-SET VARIABLE who_w_s = (SELECT list(w_s ORDER BY ai) FROM who_lms_age);
-SET VARIABLE who_b_l = (SELECT list(b_l ORDER BY ai) FROM who_lms_age);
-SET VARIABLE who_b_m = (SELECT list(b_m ORDER BY ai) FROM who_lms_age);
-SET VARIABLE who_b_s = (SELECT list(b_s ORDER BY ai) FROM who_lms_age);
-SET VARIABLE who_f_l = (SELECT list(l ORDER BY fi) FROM who_lms_wflh);
-SET VARIABLE who_f_m = (SELECT list(m ORDER BY fi) FROM who_lms_wflh);
-SET VARIABLE who_f_s = (SELECT list(s ORDER BY fi) FROM who_lms_wflh);
-
 CREATE OR REPLACE MACRO who_zscores(tbl, strict := false) AS TABLE
 WITH a AS (
     SELECT t.*,
@@ -93,19 +80,19 @@ WITH a AS (
         CASE WHEN __who_clen > 0 THEN __who_clen END AS __who_hy
     FROM d
 ), g AS (
-    SELECT *,
+    SELECT e.*,
         -- L, M, S of the day, and of the two 0.1 cm rows of weight-for-length/height (index 0: NULL)
-        getvariable('who_h_m')[__who_ai] AS __who_hm, getvariable('who_h_s')[__who_ai] AS __who_hs,
-        getvariable('who_w_l')[__who_ai] AS __who_wl, getvariable('who_w_m')[__who_ai] AS __who_wm,
-        getvariable('who_w_s')[__who_ai] AS __who_ws, getvariable('who_b_l')[__who_ai] AS __who_bl,
-        getvariable('who_b_m')[__who_ai] AS __who_bm, getvariable('who_b_s')[__who_ai] AS __who_bs,
-        getvariable('who_f_l')[__who_fi] AS __who_fl0, getvariable('who_f_l')[__who_fi + __who_step] AS __who_fl1,
-        getvariable('who_f_m')[__who_fi] AS __who_fm0, getvariable('who_f_m')[__who_fi + __who_step] AS __who_fm1,
-        getvariable('who_f_s')[__who_fi] AS __who_fs0, getvariable('who_f_s')[__who_fi + __who_step] AS __who_fs1,
+        x.h_m[__who_ai] AS __who_hm, x.h_s[__who_ai] AS __who_hs,
+        x.w_l[__who_ai] AS __who_wl, x.w_m[__who_ai] AS __who_wm,
+        x.w_s[__who_ai] AS __who_ws, x.b_l[__who_ai] AS __who_bl,
+        x.b_m[__who_ai] AS __who_bm, x.b_s[__who_ai] AS __who_bs,
+        x.f_l[__who_fi] AS __who_fl0, x.f_l[__who_fi + __who_step] AS __who_fl1,
+        x.f_m[__who_fi] AS __who_fm0, x.f_m[__who_fi + __who_step] AS __who_fm1,
+        x.f_s[__who_fi] AS __who_fs0, x.f_s[__who_fi + __who_step] AS __who_fs1,
         -- BMI from the adjusted length: > 0 only (build), any length (strict: anthro's cbmi; 0 gives +Inf)
         __who_w / CASE WHEN strict THEN (__who_clen / 100) * (__who_clen / 100)
                        ELSE (__who_hy / 100) * (__who_hy / 100) END AS __who_by
-    FROM e
+    FROM e CROSS JOIN who_lms_lists x
 ), h AS (
     -- weight-for-length/height L, M, S interpolated between the 0.1 cm rows (weight 0: the lower row
     -- exactly, as v0 + 0 * (v1 - v0) = v0)
