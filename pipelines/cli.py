@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import subprocess
@@ -520,5 +521,14 @@ _COMMANDS = {
     "template": _cmd_template,
 }
 
+def run() -> None:
+    """The console script: `main`, then exit with its code. Once the command is done nothing needs the
+    garbage collector: frozen objects are skipped by the interpreter's last collection at exit (~15 ms of
+    the z-score command's whole-process time)."""
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -29,11 +29,12 @@ def prepare(con) -> None:
     existing = _existing_tables(con)
     if not set(TABLES) <= existing:
         load_who_tables(con)
-        existing = _existing_tables(con)
+        existing |= set(TABLES)
     run_sql(con, "zscore_macros")
-    numbered = con.execute("SELECT count(*) FROM duckdb_columns() WHERE schema_name = current_schema() AND "
-                           "table_name = 'who_lms_wflh' AND column_name = 'fi'").fetchone()[0]
-    if not ({"who_lms_age", "who_lms_wflh", "who_lms_lists"} <= existing and numbered):  # absent, or keyed as before 2026-12
+    # the lookup tables: absent, or made before 2026-12 (who_lms_wflh keyed otherwise, no lists)
+    if not ({"who_lms_age", "who_lms_wflh", "who_lms_lists"} <= existing and con.execute(
+            "SELECT count(*) FROM duckdb_columns() WHERE schema_name = current_schema() AND "
+            "table_name = 'who_lms_wflh' AND column_name = 'fi'").fetchone()[0]):
         con.execute("DROP TABLE IF EXISTS who_age_rules")
         run_sql(con, "who_lms")
     n_age, max_age, n_len, max_len, haz_l_not_1 = con.execute(

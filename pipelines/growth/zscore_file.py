@@ -13,11 +13,11 @@ empty where the z is empty) and problem. A record that cannot be read keeps its 
 and `problem` saying why; a readable record without any z-score (e.g. older than 1826 days) has empty
 z-scores and a problem note too. Input columns named like an output column are replaced by the computed ones.
 
-How: DuckDB reads the file (`read_csv` with every column typed VARCHAR, so each cell is echoed exactly as
-written and a bad cell becomes a `problem` instead of a refused file; `pipelines/sql/growth/zscore_parsed.sql`
-types the six inputs), computes the z-scores with the build's macro `who_zscores` (the query in
-`zscore_file.sql`) and writes with `COPY`, streamed: every step is a projection, and the LMS lookups index
-the lists of a one-row table joined to every record (a cross product, not a hash join), so with
+How: one query (`pipelines/sql/growth/zscore_file.sql`), COPYed to the output. DuckDB reads the file
+(`read_csv` with every column typed VARCHAR, so each cell is echoed exactly as written and a bad cell becomes
+a `problem` instead of a refused file), the query types the six inputs, computes the z-scores with the
+build's macro `who_zscores`, and COPY writes them, streamed: every step is a projection, and the LMS lookups
+index the lists of a one-row table joined to every record (a cross product, not a hash join), so with
 `preserve_insertion_order` DuckDB plans an order-keeping copy (reads and writes in parallel, writes the
 records in the file's order, whatever the thread count) without numbering or sorting them. Memory stays
 within DuckDB's memory limit.
@@ -123,12 +123,12 @@ class ZscoreFileError(InputError, ValueError):
 
 
 class _Source:
-    """One input file as the TEMP VIEW zscore_input (see zscore_parsed.sql)."""
+    """One input file as the query zscore_input of zscore_file.sql."""
 
     names: list[str]           # header as written (stripped)
     text_cells: bool           # cells are text (CSV): an empty cell is written as an empty field / NULL
 
-    def create(self, con: duckdb.DuckDBPyConnection, **kw) -> None:
+    def input_sql(self, **kw) -> str:
         raise NotImplementedError
 
 
@@ -139,7 +139,7 @@ class _CsvSource(_Source):
         self.path = path
         self.names, self.skip, self.delim = _csv_header(path)
 
-    def create(self, con: duckdb.DuckDBPyConnection, *, parallel: bool = True) -> None:
+    def input_sql(self, *, parallel: bool = True) -> str:
         n = len(self.names)
         types = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(n + EXTRA_FIELDS))
         read = (f"read_csv({_lit(str(self.path))}, header=false, skip={self.skip}, delim={_lit(self.delim)}, "
@@ -150,8 +150,7 @@ class _CsvSource(_Source):
         fields = (f"CASE WHEN c{n - 1} IS NOT NULL AND c{n} IS NULL THEN {n} ELSE "
                   + " + ".join(f"(c{i} IS NOT NULL)::INTEGER" for i in range(n + EXTRA_FIELDS)) + " END")
         cells = ", ".join(f"c{i}" for i in range(n))
-        _create_input(con, f"SELECT {cells}, {fields} AS fields FROM {read}",
-                      self.names, {i: "VARCHAR" for i in range(n)})
+        return _input_sql(f"SELECT {cells}, {fields} AS fields FROM {read}", self.names, {i: "VARCHAR" for i in range(n)})
 
 
 class _ParquetSource(_Source):
@@ -167,17 +166,17 @@ class _ParquetSource(_Source):
         self.raw_names = [str(r[0]) for r in described]
         self.types = {i: str(r[1]) for i, r in enumerate(described)}
 
-    def create(self, con: duckdb.DuckDBPyConnection, **kw) -> None:
+    def input_sql(self, **kw) -> str:
         cells = ", ".join(f"{_ident(name)} AS c{i}" for i, name in enumerate(self.raw_names))
-        _create_input(con, f"SELECT {cells}, {len(self.names)} AS fields FROM read_parquet({_lit(str(self.path))})",
-                      self.names, self.types)
+        return _input_sql(f"SELECT {cells}, {len(self.names)} AS fields FROM read_parquet({_lit(str(self.path))})",
+                          self.names, self.types)
 
 
 def _buffer_option() -> str:
     return f", buffer_size={int(CSV_BUFFER_BYTES)}, max_line_size={int(CSV_BUFFER_BYTES) // 2}"
 
 
-def _create_input(con, source_sql: str, names: list[str], types: dict[int, str]) -> None:
+def _input_sql(source_sql: str, names: list[str], types: dict[int, str]) -> str:
     """zscore_input: the source's rows plus the six inputs as text (NULL where the column is absent)."""
     lower = [n.lower() for n in names]
     missing = [c for c in INPUTS if c != "measured" and c not in lower]
@@ -194,7 +193,7 @@ def _create_input(con, source_sql: str, names: list[str], types: dict[int, str])
             texts.append(f"strftime(c{i}::DATE, '%Y-%m-%d') AS {alias}")
         else:
             texts.append(f"c{i}::VARCHAR AS {alias}")
-    con.execute(f"CREATE OR REPLACE TEMP VIEW zscore_input AS SELECT *, {', '.join(texts)} FROM ({source_sql})")
+    return f"SELECT *, {', '.join(texts)} FROM ({source_sql})"
 
 
 def _run_csv(con, in_path: Path, part: Path, out_path: Path, who_strict: bool) -> int:
@@ -213,12 +212,12 @@ def _run_csv(con, in_path: Path, part: Path, out_path: Path, who_strict: bool) -
 
 def _run(con, in_path: Path, part: Path, out_path: Path, who_strict: bool, source: _Source, **kw) -> int:
     try:
-        source.create(con, **kw)
+        input_sql = source.input_sql(**kw)
     except ValueError as exc:
         raise ZscoreFileError(f"{in_path}: {exc}") from exc
-    n = len(source.names)
-    run_sql(con, "zscore_parsed", fill={"n_columns": str(n), "extra_fields": str(EXTRA_FIELDS)})
-    result = filled("zscore_file", {"strict": "true" if who_strict else "false"})
+    # the input's SQL last: a {name} in a file or column name is not a placeholder
+    result = filled("zscore_file", {"n_columns": str(len(source.names)), "extra_fields": str(EXTRA_FIELDS),
+                                    "strict": "true" if who_strict else "false", "input": input_sql})
     keep = [i for i, name in enumerate(source.names) if name.lower() not in OUTPUTS]
     if is_parquet(out_path):
         names = _unique([source.names[i] for i in keep] + list(OUTPUTS))
