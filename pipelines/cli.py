@@ -5,7 +5,6 @@ import argparse
 import gc
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -399,6 +398,8 @@ def _serve(db: Path, port: int, host: str = DEFAULT_HOST, kiosk: bool = False) -
     shown = "localhost" if host in ("127.0.0.1", "localhost", "::1") else host
     mode = "  [kios: hanya baca]" if kiosk else ""
     print(f"Dasbor: http://{shown}:{port}{mode}  (Ctrl+C untuk berhenti)", flush=True)
+    import subprocess  # here: the other commands (zscore, called once per file) start without it
+
     return subprocess.call(command, env=env)
 
 
