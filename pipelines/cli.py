@@ -522,6 +522,7 @@ _COMMANDS = {
     "template": _cmd_template,
 }
 
+
 def run() -> None:
     """The console script: `main`, then exit with its code. Once the command is done nothing needs the
     garbage collector: frozen objects are skipped by the interpreter's last collection at exit (~15 ms of

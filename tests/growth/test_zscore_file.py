@@ -139,6 +139,23 @@ def test_semicolon_decimal_comma_extra_columns_blank_lines(tmp_path):
     assert rows[3]["problem"] == "row has 11 fields, the header 9" and rows[3]["Catatan"] == "x"
 
 
+def test_a_date_written_each_accepted_way_is_the_same_day(tmp_path):
+    good = ["2022-03-05", "05/03/2022", "5/3/2022", "05/3/2022", " 05/03/2022 ", " 2022-03-05"]
+    bad = ["30/02/2022", "2022/03/05", "05-03-2022", "05/03/22", "5 Maret 2022", "2022-3-5"]
+    rows = _run(tmp_path, HEAD + "".join(f"{i},1,2020-01-01,{d},11.5,85,H\n" for i, d in enumerate(good + bad)))
+    assert {(r["age_days"], r["problem"]) for r in rows[:len(good)]} == {("794", "")}
+    assert {(r["age_days"], r["problem"]) for r in rows[len(good):]} == {
+        ("", "measure_date is not a date (YYYY-MM-DD or DD/MM/YYYY)")}
+
+
+def test_braces_in_file_and_column_names_are_names(tmp_path):
+    """The command's SQL has {placeholders}; a file or column named like one is only a name."""
+    src = _write(tmp_path / "anak {strict} {n_columns}.csv", "{input}," + HEAD + f"x,1,{BOY},7.5,66,L\n")
+    assert zscore_file(src, tmp_path / "hasil {input}.csv") == 1
+    header, rows = _read(tmp_path / "hasil {input}.csv")
+    assert header[0] == "{input}" and rows[0]["{input}"] == "x" and rows[0]["haz"] == "-0.74"
+
+
 def test_long_rows_counted_up_to_a_limit(tmp_path):
     extra = ",x" * (zf.EXTRA_FIELDS + 3)
     rows = _run(tmp_path, HEAD + f"1,{BOY},7.5,66,L{extra}\n2,{BOY},7.5,66,L\n")
