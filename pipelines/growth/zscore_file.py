@@ -225,13 +225,14 @@ def _run(con, in_path: Path, part: Path, out_path: Path, who_strict: bool, sourc
         computed = ["age_days", *_Z, *(f"flag_{z}" for z in _Z), "problem"]
         options = "FORMAT parquet"
     else:
-        # every output column is text; the header line is the PREFIX, as Python's csv module writes it
-        # (names may repeat or need quotes); with a PREFIX DuckDB ends the last record with the SUFFIX
-        # instead of a line end
+        # the cells and z-scores as text, age_days and the flags (0/1) as numbers: DuckDB's writer formats
+        # those itself, and a record waiting for its turn to be written (the file's order) takes less memory;
+        # the header line is the PREFIX, as Python's csv module writes it (names may repeat or need quotes);
+        # with a PREFIX DuckDB ends the last record with the SUFFIX instead of a line end
         names = [f"o{k}" for k in range(len(keep) + len(OUTPUTS))]
         cells = [f"nullif(c{i}, '')" if source.text_cells else f"c{i}::VARCHAR" for i in keep]
-        computed = ["age_days::VARCHAR", *(f"zscore_file_z({z})" for z in _Z),
-                    *(f"zscore_file_flag(flag_{z})" for z in _Z), "problem"]
+        computed = ["age_days", *(f"zscore_file_z({z})" for z in _Z),
+                    *(f"flag_{z}::TINYINT" for z in _Z), "problem"]
         header = io.StringIO()
         csv.writer(header, lineterminator="\n").writerow([source.names[i] for i in keep] + list(OUTPUTS))
         options = f"FORMAT csv, HEADER false, PREFIX {_lit(header.getvalue())}, SUFFIX {_lit(chr(10))}"

@@ -25,6 +25,3 @@ CREATE OR REPLACE MACRO zscore_file_date(s) AS
 CREATE OR REPLACE MACRO zscore_file_z(z) AS
     coalesce(TRY_CAST(TRY_CAST(z AS DECIMAL(18, 2)) AS VARCHAR),
              CASE WHEN isinf(z) THEN CASE WHEN z > 0 THEN 'Inf' ELSE '-Inf' END ELSE printf('%.2f', z) END);
-
--- zscore_file_flag(f): a flag as 1/0 text, NULL where the z-score is NULL.
-CREATE OR REPLACE MACRO zscore_file_flag(f) AS CASE WHEN f THEN '1' WHEN NOT f THEN '0' END;
