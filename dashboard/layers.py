@@ -542,33 +542,30 @@ def outline_layer(data_source, layer_id: str, colour: list[int], width: float) -
 
 
 def posyandu_points(period: str) -> pd.DataFrame:
-    """Every posyandu with the children measured there in `period` (the child's latest measurement of the period,
-    as `measured_children` chose it: pipelines.growth.measured; none in a database built before it), where it
+    """Every posyandu with the children measured there in `period` (the read model's count: the child's latest
+    measurement of the period, as `measured_children` chose it; none in a database built before it), where it
     is drawn and whether it needs a warning: lying outside its declared kelurahan, or without coordinates
     (drawn at its declared kelurahan's centroid). Columns: posyandu_id, nama, kode, lon, lat, children, status,
     warning."""
     has_recon = data.table_exists("posyandu_reconciliation")
     recon = "LEFT JOIN posyandu_reconciliation r ON r.posyandu_id = p.posyandu_id" if has_recon else ""
     status = "coalesce(any_value(r.status), 'ok')" if has_recon else "'ok'"
-    chosen = "measured_children c JOIN measurements m USING (measurement_id) WHERE c.latest AND" if (
-        data.table_exists("measured_children")) else "measurements m WHERE false AND"
     frame = data.query(
         f"""
-        WITH latest AS (
-            SELECT m.child_id, m.posyandu_id FROM {chosen} m.period = ?
-        ), counted AS (SELECT posyandu_id, count(*) AS children FROM latest GROUP BY posyandu_id)
         SELECT p.posyandu_id, any_value(p.nama) AS nama, any_value(p.kode) AS kode,
                coalesce(any_value(p.lon), any_value(k.centroid_lon)) AS lon,
                coalesce(any_value(p.lat), any_value(k.centroid_lat)) AS lat,
-               coalesce(any_value(c.children), 0) AS children,
                CASE WHEN any_value(p.lon) IS NULL OR any_value(p.lat) IS NULL THEN 'no_coordinates' ELSE {status} END
                    AS status
         FROM posyandu p {recon}
         LEFT JOIN kelurahan k ON k.kode = p.kode
-        LEFT JOIN counted c ON c.posyandu_id = p.posyandu_id
         GROUP BY p.posyandu_id ORDER BY p.posyandu_id
-        """,
-        period,
+        """
     )
+    # the children counted as the read model counts them (one rule: pipelines.readmodel.posyandu_shares)
+    children = data.read("posyandu_shares", period, None)[["posyandu_id", "children"]]
+    frame = frame.merge(children, on="posyandu_id", how="left")
+    frame["children"] = frame["children"].fillna(0).astype("int64")
+    frame = frame[["posyandu_id", "nama", "kode", "lon", "lat", "children", "status"]]
     frame["warning"] = frame["status"].isin(["outside_declared", "outside_all", "no_coordinates"])
     return frame

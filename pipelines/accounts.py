@@ -129,12 +129,12 @@ def _add_missing_columns(con: sqlite3.Connection) -> None:
 
 
 @contextmanager
-def _changing(db_path: Path, name: str) -> Iterator[sqlite3.Connection]:
+def _changing(db_path: Path, name: str, create: bool = False) -> Iterator[sqlite3.Connection]:
     """One write transaction on the accounts file, about the account `name`, taken before reading: the checks
     (the user exists, an admin remains) and the change see the same rows even when two admins act at once.
-    Without an accounts file there is no such user."""
+    Without an accounts file there is no such user, unless `create` (the first account makes the file)."""
     path = accounts_path(db_path)
-    if not path.exists():
+    if not create and not path.exists():
         raise said(AccountError, "acc_unknown_user", name=str(name)[:40])
     con = _connect(path)
     try:
@@ -209,8 +209,7 @@ def add_user(db_path: Path, name: str, role: str, password: str, by: str = "cli"
     when `replace`, else AccountError (the dashboard's form adds, it never overwrites)."""
     name, role, password = check_name(name), check_role(role), check_password(password, repeat)
     digest = _hasher().hash(password)
-    _connect(accounts_path(db_path)).close()  # the first account creates the file
-    with _changing(db_path, name) as con:
+    with _changing(db_path, name, create=True) as con:
         row = con.execute("SELECT role FROM users WHERE name = ?", (name,)).fetchone()
         if row is not None:
             if not replace:

@@ -99,17 +99,18 @@ def _build_parser() -> argparse.ArgumentParser:
     user = sub.add_parser("user", help="manage the dashboard's accounts (viewer, analyst, admin) of a database "
                                        "(admins can do the same on the dashboard's Pengguna page)")
     user_sub = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    roles = ["admin", "analyst", "viewer"]  # pipelines.accounts.ROLES (not imported here: it loads pandas)
     roles_help = ("viewer: browse and download; analyst: also save lokus selections; "
                   "admin: also import, undo and manage users")
     password_stdin_help = "read the password from the first line of standard input instead of a prompt"
     user_add = user_sub.add_parser("add", help="create an account or change its role and password")
     user_add.add_argument("name", help="user name (2-40 letters, digits, . _ -)")
-    user_add.add_argument("--role", required=True, choices=["admin", "analyst", "viewer"], help=roles_help)
+    user_add.add_argument("--role", required=True, choices=roles, help=roles_help)
     user_add.add_argument("--password-stdin", action="store_true", help=password_stdin_help)
     user_list = user_sub.add_parser("list", help="list the accounts (role, lock, last login)")
     user_role = user_sub.add_parser("role", help="give an account another role (the last admin stays admin)")
     user_role.add_argument("name")
-    user_role.add_argument("--role", required=True, choices=["admin", "analyst", "viewer"], help=roles_help)
+    user_role.add_argument("--role", required=True, choices=roles, help=roles_help)
     user_password = user_sub.add_parser("password", help="set a new password for an account (also unlocks it)")
     user_password.add_argument("name")
     user_password.add_argument("--password-stdin", action="store_true", help=password_stdin_help)

@@ -109,14 +109,16 @@ def _add_form(db, me: User, first: bool) -> None:
                 name=str(name).strip(), role=_role(role))
 
 
-def _role_form(db, me: User, names: list[str]) -> None:
+def _role_form(db, me: User, roles: dict[str, str]) -> None:
+    """`roles`: each account's role as the table above shows it."""
+    names = list(roles)
     st.subheader(t("users_role_change"))
     with st.form("users_role_form"):
         name = st.selectbox(t("users_who"), names, key="users_role_name")
         role = st.selectbox(t("users_role_new"), accounts.ROLES, key="users_role_role", format_func=_role_words())
         submitted = st.form_submit_button(t("users_role_submit"), key="users_role_submit")
     if submitted:
-        same = accounts.find_user(db, name) == User(name, role)
+        same = roles.get(name) == role
         _change(lambda: accounts.set_role(db, name, role, by=me.name),
                 "users_done_role_same" if same else "users_done_role", name=name, role=_role(role))
 
@@ -194,7 +196,7 @@ else:
     left, right = st.columns(2)
     with left:
         _add_form(db_file, me, first=False)
-        _role_form(db_file, me, names)
+        _role_form(db_file, me, dict(zip(users["name"], users["role"])))
         _unlock_form(db_file, me, users.loc[users["locked"] | (users["failures"] > 0), "name"].tolist())
     with right:
         _password_form(db_file, me, names)
