@@ -12,13 +12,13 @@ from pathlib import Path
 
 import duckdb
 
-_SQL_DIR = Path(__file__).resolve().parent / "sql"  # by path: works in editable installs too
+SQL_DIR = Path(__file__).resolve().parent / "sql"  # by path: works in editable installs too
 
 
 @lru_cache(maxsize=1)
 def _index() -> dict[str, Path]:
     paths: dict[str, Path] = {}
-    for path in sorted(_SQL_DIR.rglob("*.sql")):
+    for path in sorted(SQL_DIR.rglob("*.sql")):
         if path.stem in paths:
             raise RuntimeError(f"two SQL files are named {path.stem}: {paths[path.stem]} and {path}")
         paths[path.stem] = path

@@ -39,3 +39,12 @@ def demo_build(tmp_path_factory) -> DemoBuild:
     db = root / "demo.duckdb"
     build_database(files.build_inputs(), db)
     return DemoBuild(files, db)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _who_cache_in_a_test_folder(tmp_path_factory):
+    """The `zscore` command's prepared WHO database (pipelines.growth.who_cache) goes to a folder of this
+    session, not the user's ~/.cache; commands run in a subprocess inherit the setting."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PETA_STUNTING_CACHE_DIR", str(tmp_path_factory.mktemp("who-cache")))
+        yield
