@@ -18,13 +18,14 @@ from pathlib import Path
 import duckdb
 
 from pipelines import buildlock
+from pipelines.memory_limit import memory_limit
 from pipelines.privacy import key_fingerprint, load_or_create_key
 from pipelines.settings import Settings
 from pipelines.sqlfiles import install_macros
 
 Progress = Callable[[int, int, str], None]  # (step number from 1, total steps, step label)
 
-#: DuckDB memory limit of a build (env PETA_STUNTING_MEMORY_LIMIT overrides). Beyond it DuckDB spills to a
+#: DuckDB memory limit of a build (env PETA_STUNTING_MEMORY_LIMIT overrides: pipelines.memory_limit). Beyond it DuckDB spills to a
 #: temporary directory beside the database. Peak RSS of a build stays under about limit + 0.7 GB whatever the
 #: row count (benchmarks/pipeline_scale.py, 25 M e-PPGBM rows with this 3 GB limit: 3.2-3.5 GB from Parquet,
 #: 3.7 GB from CSV; a 2 GB limit spills more and was slower), inside the 4 GB a build may use. The 15 GB once
@@ -37,7 +38,7 @@ def connect_build(path: Path) -> duckdb.DuckDBPyConnection:
     """A read-write connection for a build: bounded memory, spilling to `<path>.tmp/` beside the file."""
     path = Path(path)
     return duckdb.connect(str(path), config={
-        "memory_limit": os.environ.get("PETA_STUNTING_MEMORY_LIMIT", BUILD_MEMORY_LIMIT),
+        "memory_limit": memory_limit(BUILD_MEMORY_LIMIT),
         "temp_directory": str(path.parent / f"{path.name}.tmp"),
         # no step relies on a table's physical row order (ids come from file and row numbers; readers sort
         # explicitly): DuckDB may then stream and spill without buffering rows to keep their order

@@ -1,10 +1,12 @@
-"""System faults a user can fix (a full disk, a read-only folder, no permission) as one Indonesian sentence that
-names the path and what to do, instead of a stack trace. Used by the command line and the dashboard."""
+"""System faults a user can fix (a full disk, a read-only folder, no permission, a memory limit DuckDB cannot
+read) as one Indonesian sentence that names the path (or the setting) and what to do, instead of a stack trace. Used by the command line and the dashboard."""
 from __future__ import annotations
 
 import errno
+import os
 from pathlib import Path
 
+from pipelines.memory_limit import MEMORY_LIMIT_ENV, UNREADABLE_SIZE
 from pipelines.present.glossary import text
 
 _KINDS = (  # (errno values, words DuckDB and the OS use, glossary key)
@@ -19,6 +21,8 @@ def system_fault(exc: BaseException, path: Path | None = None, lang: str = "id")
     path is the one the error names, else `path`. None for anything else."""
     code = getattr(exc, "errno", None)
     words = str(exc).lower()
+    if any(p in words for p in UNREADABLE_SIZE) and MEMORY_LIMIT_ENV in os.environ:
+        return text("fault_memory_limit", lang, env=MEMORY_LIMIT_ENV, value=os.environ[MEMORY_LIMIT_ENV])
     for codes, phrases, key in _KINDS:
         if code in codes or any(p in words for p in phrases):
             where = getattr(exc, "filename", None) or (str(path) if path else "?")

@@ -44,3 +44,21 @@ def test_disk_and_folder_faults_become_one_sentence_with_the_path(exc, words):
 
 def test_other_errors_are_not_taken_for_system_faults():
     assert system_fault(ValueError("kolom wajib"), "/data/kab.duckdb") is None
+
+
+@pytest.mark.parametrize("command", ["zscore", "build"])
+def test_a_memory_limit_duckdb_cannot_read_is_named_with_what_to_write(tmp_path, command):
+    children = tmp_path / "anak.csv"
+    children.write_text("sex,birth_date,measure_date,weight_kg,height_cm\n1,2020-01-01,2021-01-01,9.1,75.0\n")
+    boundaries = tmp_path / "desa.geojson"
+    boundaries.write_text('{"type": "FeatureCollection", "features": []}')
+    args = {"zscore": ["zscore", str(children), str(tmp_path / "hasil.csv")],
+            "build": ["build", "--boundaries", str(boundaries), "--db", str(tmp_path / "kab.duckdb")]}[command]
+    env = dict(os.environ, PETA_STUNTING_MEMORY_LIMIT="dua GB")
+    run = subprocess.run([sys.executable, "-m", "pipelines.cli", *args], cwd=ROOT, env=env, capture_output=True,
+                         text=True, timeout=120)
+    assert run.returncode == 3 and "Traceback" not in run.stderr
+    assert run.stderr.strip().splitlines() == [
+        "Gagal: Batas memori PETA_STUNTING_MEMORY_LIMIT=dua GB tidak dikenali; tulis ukurannya seperti 2GB, "
+        "500MB atau 1.5GiB, atau hapus variabel itu untuk memakai batas bawaan."]
+    assert not (tmp_path / "hasil.csv").exists() and not (tmp_path / "kab.duckdb").exists()

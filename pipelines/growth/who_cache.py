@@ -41,7 +41,7 @@ def cache_dir() -> Path | None:
 def connect_prepared(config: dict[str, object], scripts: tuple[str, ...] = ()) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection (`config`) holding what `prepare` makes, then the SQL files `scripts`; read-only
     when it comes from the cache."""
-    folder = cache_dir()
+    folder, broken = cache_dir(), None
     if folder is not None:
         path = folder / f"{_PREFIX}{_key(scripts)}.duckdb"
         try:
@@ -59,7 +59,7 @@ def connect_prepared(config: dict[str, object], scripts: tuple[str, ...] = ()) -
         except (OSError, duckdb.Error):
             broken = path
     con = duckdb.connect(config=config)  # a bad `config` fails here, as without a cache
-    if folder is not None:
+    if broken is not None:
         _remove(broken)  # not a DuckDB file it can open (damaged, cut short): the next run builds it again
     _prepare(con, scripts)
     return con

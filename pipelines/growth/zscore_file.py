@@ -52,6 +52,7 @@ import duckdb
 
 from pipelines.growth.who_cache import connect_prepared
 from pipelines.inputs.errors import InputError
+from pipelines.memory_limit import MEMORY_LIMIT_ENV, memory_limit
 from pipelines.sqlfiles import filled
 
 INPUTS = ("sex", "birth_date", "measure_date", "weight_kg", "height_cm", "measured")
@@ -95,8 +96,7 @@ def zscore_file(in_path: str | Path, out_path: str | Path, *, who_strict: bool =
     if not out_dir.is_dir():
         raise FileNotFoundError(f"{out_path}: the folder {out_dir} does not exist")
     with tempfile.TemporaryDirectory(prefix=f".{out_path.name}.", dir=out_dir) as tmp:
-        limit = os.environ.get("PETA_STUNTING_MEMORY_LIMIT", ZSCORE_MEMORY_LIMIT)
-        config = {"memory_limit": limit,
+        config = {"memory_limit": memory_limit(ZSCORE_MEMORY_LIMIT),
                   "temp_directory": str(Path(tmp) / "spill"),
                   # the writer keeps the reader's order (the output's record order is the file's)
                   "preserve_insertion_order": True}
@@ -270,8 +270,8 @@ def _csv_header(path: Path) -> tuple[list[str], int, str]:
 def _read_error(path: Path, exc: Exception) -> ValueError:
     msg = str(exc)
     if isinstance(exc, duckdb.OutOfMemoryException):
-        return ValueError(f"{path}: not enough memory ({_first_line(exc)}); raise PETA_STUNTING_MEMORY_LIMIT "
-                          f"(now {os.environ.get('PETA_STUNTING_MEMORY_LIMIT', ZSCORE_MEMORY_LIMIT)})")
+        return ValueError(f"{path}: not enough memory ({_first_line(exc)}); raise {MEMORY_LIMIT_ENV} "
+                          f"(now {memory_limit(ZSCORE_MEMORY_LIMIT)})")
     if "unicode" in msg.lower() or "utf-8" in msg.lower():
         return ZscoreFileError(f"{path}: not UTF-8 text ({_first_line(exc)}); save the file as CSV UTF-8")
     if is_parquet(path):

@@ -164,6 +164,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "No permission for {path}; run as the user who owns {folder} (or grant access with chmod/chown), or choose "
         "another folder with --db.",
     ),
+    "fault_memory_limit": (
+        "Batas memori {env}={value} tidak dikenali; tulis ukurannya seperti 2GB, 500MB atau 1.5GiB, atau hapus "
+        "variabel itu untuk memakai batas bawaan.",
+        "The memory limit {env}={value} is not understood; write a size such as 2GB, 500MB or 1.5GiB, or unset "
+        "the variable to use the default limit.",
+    ),
     "fault_unexpected": (
         "Kesalahan tak terduga ({error}); basis data lama tetap dipakai. Jalankan lagi dengan PETA_STUNTING_DEBUG=1 "
         "untuk rinciannya dan laporkan.",
