@@ -45,6 +45,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -89,12 +90,12 @@ def zscore_file(in_path: str | Path, out_path: str | Path, *, who_strict: bool =
     """
     in_path, out_path = Path(in_path), Path(out_path)
     if not in_path.is_file():
-        raise FileNotFoundError(f"{in_path}: file not found")
+        raise _said(FileNotFoundError, "ferr_not_found", name=str(in_path))
     if out_path.exists() and out_path.resolve() == in_path.resolve():
-        raise ZscoreFileError(f"{out_path}: the output would overwrite the input; name another file")
+        raise _said(ZscoreFileError, "zerr_output_is_input", name=str(out_path))
     out_dir = out_path.parent if str(out_path.parent) else Path(".")
     if not out_dir.is_dir():
-        raise FileNotFoundError(f"{out_path}: the folder {out_dir} does not exist")
+        raise _said(FileNotFoundError, "zerr_no_folder", name=str(out_path), folder=str(out_dir))
     with tempfile.TemporaryDirectory(prefix=f".{out_path.name}.", dir=out_dir) as tmp:
         config = {"memory_limit": memory_limit(ZSCORE_MEMORY_LIMIT),
                   "temp_directory": str(Path(tmp) / "spill"),
@@ -149,7 +150,8 @@ class _CsvSource(_Source):
         fields = (f"CASE WHEN c{n - 1} IS NOT NULL AND c{n} IS NULL THEN {n} ELSE "
                   + " + ".join(f"(c{i} IS NOT NULL)::INTEGER" for i in range(n + EXTRA_FIELDS)) + " END")
         cells = ", ".join(f"c{i}" for i in range(n))
-        return _input_sql(f"SELECT {cells}, {fields} AS fields FROM {read}", self.names, {i: "VARCHAR" for i in range(n)})
+        return _input_sql(self.path, f"SELECT {cells}, {fields} AS fields FROM {read}", self.names,
+                          {i: "VARCHAR" for i in range(n)})
 
 
 class _ParquetSource(_Source):
@@ -160,27 +162,28 @@ class _ParquetSource(_Source):
         try:
             described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({_lit(str(path))})").fetchall()
         except duckdb.Error as exc:
-            raise ZscoreFileError(f"{path}: not a readable Parquet file ({_first_line(exc)})") from exc
+            raise _said(ZscoreFileError, "ferr_unreadable_parquet", name=str(path), detail=_first_line(exc)) from exc
         self.names = [str(r[0]).strip() for r in described]
         self.raw_names = [str(r[0]) for r in described]
         self.types = {i: str(r[1]) for i, r in enumerate(described)}
 
     def input_sql(self, **kw) -> str:
         cells = ", ".join(f"{_ident(name)} AS c{i}" for i, name in enumerate(self.raw_names))
-        return _input_sql(f"SELECT {cells}, {len(self.names)} AS fields FROM read_parquet({_lit(str(self.path))})",
-                          self.names, self.types)
+        return _input_sql(self.path, f"SELECT {cells}, {len(self.names)} AS fields FROM "
+                          f"read_parquet({_lit(str(self.path))})", self.names, self.types)
 
 
 def _buffer_option() -> str:
     return f", buffer_size={int(CSV_BUFFER_BYTES)}, max_line_size={int(CSV_BUFFER_BYTES) // 2}"
 
 
-def _input_sql(source_sql: str, names: list[str], types: dict[int, str]) -> str:
+def _input_sql(path: Path, source_sql: str, names: list[str], types: dict[int, str]) -> str:
     """zscore_input: the source's rows plus the six inputs as text (NULL where the column is absent)."""
     lower = [n.lower() for n in names]
     missing = [c for c in INPUTS if c != "measured" and c not in lower]
     if missing:
-        raise ZscoreFileError(f"missing column(s) {', '.join(missing)} (needed: {', '.join(INPUTS)})")
+        raise _said(ZscoreFileError, "zerr_missing_columns", name=str(path), missing=", ".join(missing),
+                    needed=", ".join(INPUTS))
     texts = []
     for col, alias in zip(INPUTS, ("sex_txt", "birth_txt", "measure_txt", "weight_txt", "height_txt", "measured_txt")):
         if col not in lower:
@@ -210,10 +213,7 @@ def _run_csv(con, in_path: Path, part: Path, out_path: Path, who_strict: bool) -
 
 
 def _run(con, in_path: Path, part: Path, out_path: Path, who_strict: bool, source: _Source, **kw) -> int:
-    try:
-        input_sql = source.input_sql(**kw)
-    except ValueError as exc:
-        raise ZscoreFileError(f"{in_path}: {exc}") from exc
+    input_sql = source.input_sql(**kw)
     # the input's SQL last: a {name} in a file or column name is not a placeholder
     result = filled("zscore_file", {"n_columns": str(len(source.names)), "extra_fields": str(EXTRA_FIELDS),
                                     "strict": "true" if who_strict else "false", "input": input_sql})
@@ -251,17 +251,17 @@ def _csv_header(path: Path) -> tuple[list[str], int, str]:
     if sample.startswith(b"\xef\xbb\xbf"):
         sample = sample[3:]
     if b"\x00" in sample[:4096]:
-        raise ZscoreFileError(f"{path}: not a text CSV file (binary content); save it as CSV UTF-8")
+        raise _said(ZscoreFileError, "ferr_binary", name=str(path))
     lines = sample.split(b"\n")
     for k, raw in enumerate(lines):
         if raw.strip():
             break
     else:
-        raise ZscoreFileError(f"{path}: empty file (a header row is needed)")
+        raise _said(ZscoreFileError, "ferr_empty", name=str(path))
     try:
         first = raw.rstrip(b"\r").decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ZscoreFileError(f"{path}: the header is not UTF-8 text; save the file as CSV UTF-8") from exc
+        raise _said(ZscoreFileError, "ferr_unreadable_line", name=str(path), line=k + 1, encoding="UTF-8") from exc
     delim = ";" if ";" in first and "," not in first else ","
     names = next(csv.reader([first], delimiter=delim))
     return [h.strip() for h in names], k + 1, delim
@@ -270,13 +270,24 @@ def _csv_header(path: Path) -> tuple[list[str], int, str]:
 def _read_error(path: Path, exc: Exception) -> ValueError:
     msg = str(exc)
     if isinstance(exc, duckdb.OutOfMemoryException):
-        return ValueError(f"{path}: not enough memory ({_first_line(exc)}); raise {MEMORY_LIMIT_ENV} "
-                          f"(now {memory_limit(ZSCORE_MEMORY_LIMIT)})")
+        return _said(ValueError, "zerr_memory", name=str(path), detail=_first_line(exc), env=MEMORY_LIMIT_ENV,
+                     limit=memory_limit(ZSCORE_MEMORY_LIMIT))
     if "unicode" in msg.lower() or "utf-8" in msg.lower():
-        return ZscoreFileError(f"{path}: not UTF-8 text ({_first_line(exc)}); save the file as CSV UTF-8")
+        line = re.search(r"\bLine: (\d+)", msg)  # DuckDB's line of the file, the header counted
+        if line:
+            return _said(ZscoreFileError, "ferr_unreadable_line", name=str(path), line=int(line.group(1)),
+                         encoding="UTF-8")
+        return _said(ZscoreFileError, "ferr_unreadable_text", name=str(path), encoding="UTF-8")
     if is_parquet(path):
-        return ZscoreFileError(f"{path}: {_first_line(exc)}")
-    return ZscoreFileError(f"{path}: cannot be read as CSV ({_first_line(exc)})")
+        return _said(ZscoreFileError, "ferr_unreadable_parquet", name=str(path), detail=_first_line(exc))
+    return _said(ZscoreFileError, "ferr_unreadable_csv", name=str(path), detail=_first_line(exc))
+
+
+def _said(error: type[Exception], key: str, **params) -> Exception:
+    """`error` with the glossary's message `key` (imported here: the glossary loads only when a run fails)."""
+    from pipelines.present.messages import said
+
+    return said(error, key, **params)
 
 
 def _first_line(exc: Exception) -> str:

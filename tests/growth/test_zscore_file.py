@@ -184,8 +184,10 @@ def test_sex_codes_and_values_match_add_zscores(tmp_path):
 
 def test_missing_required_column(tmp_path):
     src = _write(tmp_path / "in.csv", "sex,birth_date,weight_kg\n1,2020-01-01,7\n")
-    with pytest.raises(ValueError, match="measure_date"):
+    with pytest.raises(ValueError) as refused:
         zscore_file(src, tmp_path / "out.csv")
+    assert str(refused.value) == (f"Berkas {src}: kolom wajib measure_date, height_cm tidak ada di baris judul (kolom "
+                                  "yang dibaca: sex, birth_date, measure_date, weight_kg, height_cm, measured)")
     assert not (tmp_path / "out.csv").exists()
 
 
@@ -199,11 +201,14 @@ def test_bad_files_give_a_message_not_a_traceback(tmp_path, capsys):
         err = capsys.readouterr().err
         assert err.startswith("Gagal: ") and path.name in err and "Traceback" not in err
     assert not (tmp_path / "out.csv").exists()
-    assert "UTF-8" in (main(["zscore", str(not_utf8), str(tmp_path / "o.csv")]) and capsys.readouterr().err)
+    assert main(["zscore", str(not_utf8), str(tmp_path / "o.csv")]) == 2
+    assert capsys.readouterr().err == (f"Gagal: Berkas {not_utf8}: baris 3 tidak dapat dibaca sebagai UTF-8; buka berkas "
+                                       "di Excel lalu simpan ulang sebagai 'CSV UTF-8'\n")
     good = _write(tmp_path / "in.csv", HEAD + f"1,{BOY},7.5,66,L\n")
     assert main(["zscore", str(good), str(tmp_path / "no" / "out.csv")]) == 2
-    assert "folder" in capsys.readouterr().err
-    assert main(["zscore", str(good), str(good)]) == 2 and "overwrite" in capsys.readouterr().err
+    assert capsys.readouterr().err == (f"Gagal: Folder {tmp_path / 'no'} untuk berkas hasil {tmp_path / 'no' / 'out.csv'} "
+                                       "tidak ada; buat dulu folder itu atau pilih folder lain\n")
+    assert main(["zscore", str(good), str(good)]) == 2 and "menimpa berkas masukan" in capsys.readouterr().err
     assert good.read_text(encoding="utf-8").endswith(",L\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["foto.csv", "in.csv", "latin.csv"]  # nothing left over
 

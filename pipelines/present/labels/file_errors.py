@@ -75,6 +75,23 @@ LABELS: dict[str, tuple[str, str]] = {
         "Tabel {place} belum ada: impor batas wilayah dulu",
         "No {place} table yet: import the boundaries first",
     ),
+    # the `zscore` command (pipelines/growth/zscore_file.py); it also says the ferr_* above
+    "zerr_output_is_input": (
+        "Berkas {name}: hasilnya akan menimpa berkas masukan; beri nama lain untuk berkas hasil",
+        "File {name}: the output would overwrite the input; give the output another name",
+    ),
+    "zerr_no_folder": (
+        "Folder {folder} untuk berkas hasil {name} tidak ada; buat dulu folder itu atau pilih folder lain",
+        "The folder {folder} of the output {name} does not exist; create it first or choose another folder",
+    ),
+    "zerr_missing_columns": (
+        "Berkas {name}: kolom wajib {missing} tidak ada di baris judul (kolom yang dibaca: {needed})",
+        "File {name}: required column(s) {missing} missing from the header (the columns read: {needed})",
+    ),
+    "zerr_memory": (
+        "Berkas {name}: memori tidak cukup ({detail}); naikkan {env} (sekarang {limit})",
+        "File {name}: not enough memory ({detail}); raise {env} (now {limit})",
+    ),
     "ferr_missing_place_code": (
         "Berkas {name}: kolom wajib {wanted} tidak ada",
         "File {name}: required column {wanted} is missing",
