@@ -454,6 +454,8 @@ def _cmd_zscore(args) -> int:
     from pipelines.growth.zscore_file import zscore_file
 
     rows = zscore_file(args.input, args.output, who_strict=args.who_strict)
+    # written here, not taken from the glossary: loading it (every label module) would add ~25 ms to a command
+    # other tools call once per file, most of a small file's run; its refusals do come from the glossary
     print(f"{rows} baris ditulis ke {args.output}")
     return 0
 
