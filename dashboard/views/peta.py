@@ -84,7 +84,12 @@ def controls(indicators: list[str], periods: list[str], small_n: int) -> dict:
     def period_text(period: str) -> str:
         return fmt.period_words(period, lang)
 
-    row = st.columns([3.2, 1.6, 1.6, 2, 2.6, 1.4], vertical_alignment="bottom")
+    # two rows (the second with the problem-data choice): in one row of six, a 1280-1440 px screen with the
+    # sidebar open cut off the indicator, the period, the level and the settings button (test_map_browser:
+    # nothing cut off at 1280 x 720)
+    top = st.columns([2.4, 1.3, 1.1, 1.3], vertical_alignment="bottom")
+    below = st.columns([2.4, 1.3, 2.4], vertical_alignment="bottom")
+    row = [*top, below[0], below[1]]
     default = indicators.index(catalogue.HEADLINE) if catalogue.HEADLINE in indicators else 0
     c["indicator"] = row[0].selectbox(t("indicator"), indicators, index=default,
                                       format_func={k: indicator_choice(k) for k in indicators}.get, key="map_indicator")
@@ -127,7 +132,8 @@ def controls(indicators: list[str], periods: list[str], small_n: int) -> dict:
         c["show_posyandu"] = st.checkbox(t("layer_posyandu"), value=False, key="layer_posyandu")
         c["show_burden"] = st.checkbox(t("layer_burden"), value=False, key="layer_burden")
         c["basemap"] = st.checkbox(t("basemap"), value=False, key="map_basemap")
-    c["quality_mode"] = quality_filter.peta_control()  # desa whose data are graded problematic: show, mark or hide
+    with below[2]:  # desa whose data are graded problematic: show, mark or hide
+        c["quality_mode"] = quality_filter.peta_control()
     return c
 
 

@@ -249,3 +249,22 @@ def test_zooming_in_with_the_mouse_wheel_brings_more_names(browser, real_db):
             assert not page.locator("[data-testid='stException']").count()
     finally:
         context.close()
+
+
+def test_no_control_is_cut_off_on_a_1280_projector(browser, demo_build):
+    """A presenter's 1280 x 720 projector, the sidebar open: the Peta page's controls show their choices whole
+    (the headline indicator's name, the period, the level, the kecamatan, the settings button)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        with dashboard_server(demo_build.db) as url:
+            page.goto(f"{url}/", wait_until="domcontentloaded")
+            page.wait_for_selector(".peta-legend", timeout=60000)
+            shown = page.evaluate("""() => [...document.querySelectorAll(
+                    "[data-testid=stMain] [data-testid=stSelectbox] input, "
+                    + "[data-testid=stMain] [data-testid=stPopover] [data-testid=stMarkdownContainer]")]
+                .map(e => [e.getAttribute("aria-label") || e.innerText, e.scrollWidth, e.clientWidth])""")
+            assert {name for name, _, _ in shown} >= {"Indikator", "Periode", "Tingkat peta", "Kecamatan", "Pengaturan peta"}
+            assert [name for name, needed, has in shown if needed > has + 1] == []
+    finally:
+        context.close()
