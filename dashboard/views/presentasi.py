@@ -23,6 +23,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.missing import say_missing
 from pipelines.outputs.slides import DEFAULT_INDICATORS
+from pipelines.present import format as fmt
 from pipelines.present.glossary import current_lang, t
 
 STATE_KEY = "presentation_slide"
@@ -199,7 +200,9 @@ with st.container(key="presentation_slide_view"):
     st.image(rendered["pngs"][index], width=1920)  # an int: Streamlit keeps the 1920 px (it shrinks "stretch" to 1460); CSS fits it
 
 with st.container(key="presentation_controls"):
-    columns = st.columns([1.1, 1.0, 1.1, 1.6, 1.4, 1.6, 1.0, 1.0], vertical_alignment="center")
+    # the buttons in one row, the indicators and the period in a second: in one row of eight, a 1280-1366 px
+    # projector cut off the buttons' words (test_presentation_browser: nothing cut off at 1280 x 720)
+    columns = st.columns([1.4, 1.0, 1.4, 2.1, 1.55, 2.2, 0.8], vertical_alignment="center")
     columns[0].button("◀ " + t("slide_prev"), key="presentation_prev", shortcut="Left",
                       on_click=_step, args=(-1, count), width="stretch")
     columns[1].markdown(f"**{t('slide_counter', i=index + 1, n=count)}**")
@@ -213,11 +216,12 @@ with st.container(key="presentation_controls"):
     columns[5].download_button(t("download_summary_pdf"), data=lambda: _summary_pdf(version, period, lang),
                                file_name=f"ringkasan-kecamatan-{period}.pdf", mime="application/pdf",
                                key="presentation_summary_pdf", on_click="ignore", width="stretch")
-    columns[6].selectbox(t("period"), periods, index=periods.index(period), key="presentation_period",
-                         label_visibility="collapsed")
-    columns[7].page_link("views/peta.py", label=t("page_map"), icon=":material/close:")
-    st.multiselect(t("deck_indicators"), list(available), default=list(chosen), key="presentation_indicators",
-                   format_func=_indicator_label)
+    columns[6].page_link("views/peta.py", label=t("page_map"), icon=":material/close:")
+    chosen_column, period_column = st.columns([5, 1.3], vertical_alignment="bottom")
+    chosen_column.multiselect(t("deck_indicators"), list(available), default=list(chosen),
+                              key="presentation_indicators", format_func=_indicator_label)
+    period_column.selectbox(t("period"), periods, index=periods.index(period), key="presentation_period",
+                            format_func=lambda p: fmt.period_words(p, lang))
     st.caption(t("deck_controls_hint"))
 with st.container(key="presentation_keys"):
     import streamlit.components.v1 as components

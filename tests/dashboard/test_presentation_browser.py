@@ -127,5 +127,10 @@ def test_slide_fills_the_screen_centred(server, width, height, tmp_path):
                 timeout=10_000)
             controls = bar.bounding_box()
             assert controls["y"] + controls["height"] <= height + 1 and controls["x"] >= 0
+            # every button, link and choice of the controls shows its words whole
+            cut = page.evaluate("""() => [...document.querySelectorAll('.st-key-presentation_controls '
+                    + ':is(button, a) [data-testid=stMarkdownContainer], .st-key-presentation_controls input')]
+                .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText || e.value)""")
+            assert cut == [], (width, cut)
         finally:
             browser.close()
