@@ -405,10 +405,8 @@ def _summary_points(con, period, previous, ctx, state, places) -> list[str]:
             before = indicator_frame(con, catalogue.HEADLINE, previous)
             kb, nb = float(before["numerator"].sum()), float(before["denominator"].sum())
             if nb:
-                from pipelines.present.format import points as fmt_points
-
-                points.append(text("deck_sum_change", lang, previous=period_words(previous, lang),
-                                   change=fmt_points(k / n - kb / nb, 1, lang)))
+                points.append(text("deck_sum_change", lang, previous=fmt.period_words(previous, lang),
+                                   change=fmt.points(k / n - kb / nb, 1, lang)))
         by_kec = values.merge(places[["kode", "kecamatan_nama"]], on="kode").groupby("kecamatan_nama")[
             ["numerator", "denominator"]].sum()
         by_kec = (by_kec["numerator"] / by_kec["denominator"]).sort_values(ascending=False).head(2)
@@ -429,12 +427,6 @@ def _summary_points(con, period, previous, ctx, state, places) -> list[str]:
         name = text(f"svc_short_{service}", lang) if f"svc_short_{service}" in LABELS else service
         points.append(text("deck_sum_bottleneck", lang, service=name))
     return points or [text("no_data", lang)]
-
-
-def period_words(period: str | None, lang: str = "id") -> str:
-    from pipelines.present.format import period_words as words
-
-    return words(period, lang)
 
 
 def available_keys(con: duckdb.DuckDBPyConnection,
