@@ -25,12 +25,12 @@ from pipelines.sqlfiles import install_macros
 
 Progress = Callable[[int, int, str], None]  # (step number from 1, total steps, step label)
 
-#: DuckDB memory limit of a build (env PETA_STUNTING_MEMORY_LIMIT overrides: pipelines.memory_limit). Beyond it DuckDB spills to a
-#: temporary directory beside the database. Peak RSS of a build stays under about limit + 0.7 GB whatever the
-#: row count (benchmarks/pipeline_scale.py, 25 M e-PPGBM rows with this 3 GB limit: 3.2-3.5 GB from Parquet,
-#: 3.7 GB from CSV; a 2 GB limit spills more and was slower), inside the 4 GB a build may use. The 15 GB once
-#: reported for 25 M rows was the benchmark's own generator, counted through ru_maxrss, which Linux carries
-#: across exec.
+#: DuckDB memory limit of a build (env PETA_STUNTING_MEMORY_LIMIT overrides: pipelines.memory_limit). Beyond it
+#: DuckDB spills to a temporary directory beside the database. Peak RSS of a build stays under about limit +
+#: 0.7 GB whatever the row count (benchmarks/pipeline_scale.py, 25 M e-PPGBM rows with this 3 GB limit: 3.2-3.5 GB
+#: from Parquet, 3.7 GB from CSV; a 2 GB limit spills more and was slower), inside the 4 GB a build may use. The
+#: 15 GB once reported for 25 M rows was the benchmark's own generator, counted through ru_maxrss, which Linux
+#: carries across exec.
 BUILD_MEMORY_LIMIT = "3GB"
 
 

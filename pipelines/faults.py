@@ -1,5 +1,6 @@
 """System faults a user can fix (a full disk, a read-only folder, no permission, a memory limit DuckDB cannot
-read) as one Indonesian sentence that names the path (or the setting) and what to do, instead of a stack trace. Used by the command line and the dashboard."""
+read) as one Indonesian sentence that names the path (or the setting) and what to do, instead of a stack trace.
+Used by the command line and the dashboard."""
 from __future__ import annotations
 
 import errno
